@@ -1,0 +1,1 @@
+"""Qt-free pipeline that turns the vendored article into the event database."""

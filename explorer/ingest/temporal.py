@@ -1,0 +1,401 @@
+"""A Dutch temporal tagger for the article's way of writing dates.
+
+Two steps. :func:`find_expressions` finds date expressions in one lower-cased
+sentence — full dates, days and months whose year is left to context, months
+and years alone, spans ("17–21 februari 2022", "van februari tot april 2021",
+"in de nacht van 3 op 4 maart"), qualifiers ("begin december 2021", "medio
+maart", "eind 2023", "rond 21 juni"), weekday forms ("op zaterdagochtend 24 juni
+2023") and a few relative ones ("de volgende dag"). :class:`Resolver` then fills
+in missing years from context: the previous dated sentence or the section
+heading, choosing the year that puts the date nearest to that reference, so a
+narrative that passes New Year rolls over ("op 12 december" after November 2021,
+"op 5 januari" after it).
+
+Month and weekday names come from babel's CLDR data, not hand lists.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from babel.dates import get_day_names, get_month_names
+
+_LOCALE = "nl"
+MONTHS: dict[str, int] = {
+    str(name).lower(): number
+    for number, name in get_month_names("wide", locale=_LOCALE).items()
+}
+# Abbreviated forms ("sept.", "feb.") as CLDR writes them, without the dot.
+for _number, _name in get_month_names("abbreviated", locale=_LOCALE).items():
+    MONTHS.setdefault(str(_name).lower().rstrip("."), _number)
+MONTHS.pop("mei.", None)
+WEEKDAYS = [str(name).lower() for name in get_day_names("wide", locale=_LOCALE).values()]
+
+_month_alt = "|".join(sorted((re.escape(m) for m in MONTHS if len(m) >= 3), key=len, reverse=True))
+_MONTH = rf"(?:{_month_alt})\.?"
+_WEEKDAY = r"(?:{})(?:ochtend|middag|avond|nacht|morgen)?".format("|".join(WEEKDAYS))
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:e|ste|de)?"
+_YEAR = r"(?:1[89]\d\d|20[0-4]\d)"
+_DASH = r"\s*(?:-|–|—|/)\s*"
+_TO = r"(?:\s*(?:-|–|—)\s*|\s+(?:tot\s+en\s+met|t/m|tot|en|op)\s+)"
+
+QUALIFIER_WORDS: dict[str, str] = {
+    "begin": "start", "vroeg": "start", "eerst": "start", "voorjaar": "start",
+    "lente": "start", "medio": "mid", "midden": "mid", "half": "mid", "halverwege": "mid",
+    "zomer": "mid", "eind": "end", "einde": "end", "eindje": "end", "laat": "end",
+    "najaar": "end", "herfst": "end", "rond": "approx", "omstreeks": "approx",
+    "ongeveer": "approx", "circa": "approx", "ca.": "approx", "winter": "",
+}  # fmt: skip
+_QUAL = (
+    r"(?P<qual>begin|vroeg\s+in|medio|midden|half|halverwege|eind|einde|laat\s+in|rond|omstreeks"
+    r"|ongeveer|circa|ca\.|(?:in\s+)?(?:het|de)\s+(?:voorjaar|lente|zomer|najaar|herfst|winter)"
+    r"|(?:het\s+)?(?:voorjaar|zomer|najaar|herfst|winter)|in\s+de\s+loop\s+van"
+    r"|(?:in\s+)?(?:het\s+)?(?:begin|midden|eind|einde)|in\s+de\s+(?:eerste|tweede|derde|vierde"
+    r"|laatste)\s+week)(?:\s+van)?\s+"
+)
+
+
+def _g(name: str, body: str) -> str:
+    return f"(?P<{name}>{body})"
+
+
+# Each pattern is tried at every position; the longest match wins.
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # "in de nacht van 3 op 4 maart (2022)", "nacht van 31 mei op 1 juni"
+    (
+        "night",
+        re.compile(
+            rf"(?:in\s+)?de\s+nacht\s+van\s+(?:{_WEEKDAY}\s+)?{_g('d1', _DAY)}(?:\s+{_g('m1', _MONTH)})?"
+            rf"(?:\s+{_g('y1', _YEAR)})?\s+op\s+(?:{_WEEKDAY}\s+)?{_g('d2', _DAY)}\s+{_g('m2', _MONTH)}"
+            rf"(?:\s+{_g('y2', _YEAR)})?"
+        ),
+    ),
+    # "24 februari - 7 april 2022", "van 24 februari 2022 tot 7 april 2022"
+    (
+        "dayspan",
+        re.compile(
+            rf"(?:(?:van|tussen)\s+)?(?:{_WEEKDAY}\s+)?{_g('d1', _DAY)}(?:\s+{_g('m1', _MONTH)})?"
+            rf"(?:\s+{_g('y1', _YEAR)})?{_TO}(?:{_WEEKDAY}\s+)?{_g('d2', _DAY)}\s+{_g('m2', _MONTH)}"
+            rf"(?:\s+{_g('y2', _YEAR)})?"
+        ),
+    ),
+    # "op zaterdagochtend 24 juni 2023", "(op) 3 maart"
+    (
+        "day",
+        re.compile(
+            rf"(?:(?P<qual>rond|omstreeks|ongeveer|circa|ca\.)\s+)?(?:{_WEEKDAY},?\s+)?"
+            rf"{_g('d1', _DAY)}\s+{_g('m1', _MONTH)}(?:\s+{_g('y1', _YEAR)})?"
+        ),
+    ),
+    # "van februari tot april 2021", "tussen maart en september 2022", "maart-mei 2022"
+    (
+        "monthspan",
+        re.compile(
+            rf"(?:(?:van|tussen)\s+)?{_g('m1', _MONTH)}(?:\s+{_g('y1', _YEAR)})?"
+            rf"{_TO}{_g('m2', _MONTH)}(?:\s+{_g('y2', _YEAR)})?"
+        ),
+    ),
+    # "begin december 2021", "medio maart", "in de tweede week van mei", "maart 2023"
+    (
+        "month",
+        re.compile(rf"(?:{_QUAL})?{_g('m1', _MONTH)}(?:\s+{_g('y1', _YEAR)})?"),
+    ),
+    # "2022-2023", "van 2014 tot 2022", "tussen 2014 en 2022"
+    (
+        "yearspan",
+        re.compile(
+            rf"(?:(?:van|tussen)\s+)?{_g('y1', _YEAR)}(?:{_DASH}|\s+(?:tot\s+en\s+met|tot|en)\s+)"
+            rf"{_g('y2', _YEAR)}"
+        ),
+    ),
+    # "eind 2023", "in het najaar van 2023", "sinds 2014", "in 1994"
+    ("year", re.compile(rf"(?:{_QUAL})?{_g('y1', _YEAR)}")),
+    # "de volgende dag", "twee dagen later", "diezelfde dag"
+    (
+        "relday",
+        re.compile(
+            r"(?P<rel>(?:op\s+)?de\s+volgende\s+dag|(?:op\s+)?de\s+dag\s+(?:erna|daarna|daarop)"
+            r"|(?:een|één|twee|drie|vier|vijf|zes|zeven|\d)\s+dag(?:en)?\s+(?:later|daarna|erna)"
+            r"|(?:die|diezelfde|dezelfde|op\s+dezelfde|op\s+diezelfde|later\s+die)\s+dag"
+            r"|(?:op\s+)?de\s+dag\s+(?:ervoor|daarvoor))"
+        ),
+    ),
+]
+
+_NUMBER_WORDS = {"een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7}
+# A number followed by one of these is a quantity, not a year ("2000 soldaten").
+_QUANTITY_AFTER = re.compile(
+    r"\s*(?:km|kilometer|meter|m\b|ton|mensen|man|soldaten|militairen|doden|slachtoffers|"
+    r"burgers|inwoners|euro|dollar|roebel|procent|%|stuks?|vaten|raketten|drones|tanks|"
+    r"granaten|kinderen|vluchtelingen|gevangenen|reservisten|keer|x\b)"
+)
+_YEAR_CUES = re.compile(
+    r"(?:\b(?:in|sinds|vanaf|van|tot|na|voor|rond|omstreeks|eind|einde|begin|medio|jaar|"
+    r"per|uit|tussen|en|of|het|de|t/m|najaar|voorjaar|zomer|winter|herfst|lente|sedert|"
+    r"halverwege|midden|januari|februari|maart|april|mei|juni|juli|augustus|september|"
+    r"oktober|november|december|jaren)\s+|[(,–-]\s*)$"
+)
+
+
+@dataclass(frozen=True)
+class Point:
+    """A calendar date at day, month or year precision."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> str:
+        if self.day is not None:
+            return "day"
+        return "month" if self.month is not None else "year"
+
+    def iso(self) -> str:
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def first_day(self) -> date:
+        return date(self.year, self.month or 1, self.day or 1)
+
+    def last_day(self) -> date:
+        if self.month is None:
+            return date(self.year, 12, 31)
+        if self.day is None:
+            return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+        return date(self.year, self.month, self.day)
+
+    @classmethod
+    def from_date(cls, d: date, precision: str = "day") -> Point:
+        if precision == "year":
+            return cls(d.year)
+        if precision == "month":
+            return cls(d.year, d.month)
+        return cls(d.year, d.month, d.day)
+
+
+@dataclass(frozen=True)
+class Expression:
+    """A date expression as written, before its year is known."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    y1: int | None = None
+    m1: int | None = None
+    d1: int | None = None
+    y2: int | None = None
+    m2: int | None = None
+    d2: int | None = None
+    qualifier: str = ""
+    rel_days: int = 0
+
+    @property
+    def has_year(self) -> bool:
+        return self.y1 is not None or self.y2 is not None
+
+
+@dataclass(frozen=True)
+class Timex:
+    """A resolved date: start, optional end, qualifier and where it was written."""
+
+    start: Point
+    end: Point | None
+    qualifier: str
+    inferred_year: bool
+    expression: Expression
+
+    @property
+    def precision(self) -> str:
+        return self.start.precision
+
+    def date_range(self) -> tuple[date, date]:
+        """First and last day the event can cover, narrowed by its qualifier."""
+        first = self.start.first_day()
+        last = (self.end or self.start).last_day()
+        if self.end is None and self.qualifier in ("start", "mid", "end"):
+            days = (last - first).days + 1
+            third = days // 3
+            if self.qualifier == "start":
+                last = first + timedelta(days=third - 1)
+            elif self.qualifier == "mid":
+                first, last = first + timedelta(days=third), last - timedelta(days=third)
+            else:
+                first = last - timedelta(days=third - 1)
+        return first, last
+
+
+def _day(value: str | None) -> int | None:
+    if value is None:
+        return None
+    return int(re.match(r"\d+", value).group())  # type: ignore[union-attr]
+
+
+def _month(value: str | None) -> int | None:
+    return None if value is None else MONTHS[value.rstrip(".")]
+
+
+def _qualifier(value: str | None) -> str:
+    if not value:
+        return ""
+    for word in value.split():
+        if word in QUALIFIER_WORDS:
+            return QUALIFIER_WORDS[word]
+    return ""
+
+
+def _valid_day(year: int | None, month: int | None, day: int | None) -> bool:
+    if day is None or month is None:
+        return True
+    return 1 <= day <= calendar.monthrange(year or 2000, month)[1]
+
+
+def _to_expression(kind: str, m: re.Match[str]) -> Expression | None:
+    groups = m.groupdict()
+    y1 = int(groups["y1"]) if groups.get("y1") else None
+    y2 = int(groups["y2"]) if groups.get("y2") else None
+    m1, m2 = _month(groups.get("m1")), _month(groups.get("m2"))
+    d1, d2 = _day(groups.get("d1")), _day(groups.get("d2"))
+    if kind in ("night", "dayspan") and m1 is None:
+        m1 = m2
+    if kind == "monthspan" and y1 is None:
+        y1 = y2
+    if kind in ("night", "dayspan") and y1 is None:
+        y1 = y2
+    if kind == "night" and m1 == m2 and d1 is not None and d2 is not None and d2 < d1:
+        # "de nacht van 31 op 1 juni": the first night belongs to the month before.
+        m1 = 12 if m2 == 1 else (m2 or 1) - 1
+    if not (_valid_day(y1, m1, d1) and _valid_day(y2, m2, d2)):
+        return None
+    rel = 0
+    if kind == "relday":
+        words = groups["rel"].split()
+        if "ervoor" in words or "daarvoor" in words:
+            rel = -1
+        elif any(w in ("volgende", "erna", "daarna", "daarop") for w in words):
+            rel = 1
+            if words[0] in _NUMBER_WORDS or words[0].isdigit():
+                rel = _NUMBER_WORDS.get(words[0]) or int(words[0])
+        elif "later" in words and words[0] != "later":
+            rel = _NUMBER_WORDS.get(words[0]) or int(words[0])
+    return Expression(
+        kind=kind,
+        start=m.start(),
+        end=m.end(),
+        text=m.group(0),
+        y1=y1,
+        m1=m1,
+        d1=d1,
+        y2=y2,
+        m2=m2,
+        d2=d2,
+        qualifier=_qualifier(groups.get("qual")),
+        rel_days=rel,
+    )
+
+
+def _is_word_boundary(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isalnum() or before in "./") and not (after.isalnum() or after == "/")
+
+
+def _bare_year_is_date(text: str, m: re.Match[str]) -> bool:
+    """A year with no month needs a cue ("in 2014", "sinds 2014") and no unit."""
+    if _QUANTITY_AFTER.match(text, m.end()):
+        return False
+    if m.groupdict().get("qual") or re.match(r"(?:van|tussen)\s", m.group(0)):
+        return True
+    return bool(_YEAR_CUES.search(text[max(0, m.start() - 20) : m.start()]))
+
+
+def find_expressions(text: str) -> list[Expression]:
+    """All non-overlapping date expressions in *text*, left to right."""
+    found: list[Expression] = []
+    pos = 0
+    candidates: list[tuple[int, int, str, re.Match[str]]] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            if not m.group(0).strip() or not _is_word_boundary(text, m.start(), m.end()):
+                continue
+            if kind in ("year", "yearspan") and not _bare_year_is_date(text, m):
+                continue
+            candidates.append((m.start(), -(m.end() - m.start()), kind, m))
+    candidates.sort(key=lambda c: (c[0], c[1]))
+    for start, _neg_len, kind, m in candidates:
+        if start < pos:
+            continue
+        expression = _to_expression(kind, m)
+        pos = m.end()  # an impossible date ("31 februari") is consumed, not re-read
+        if expression is not None:
+            found.append(expression)
+    return found
+
+
+@dataclass
+class Resolver:
+    """Turns expressions into dates, carrying the reference date along the article."""
+
+    reference: Point | None = None
+
+    def set_reference(self, point: Point | None) -> None:
+        self.reference = point
+
+    def _nearest_year(self, month: int, day: int | None) -> tuple[int, bool]:
+        ref = self.reference
+        if ref is None:
+            return 2022, True
+        if ref.month is None:
+            return ref.year, True
+        ref_day = date(ref.year, ref.month, ref.day or 15)
+        best: tuple[int, int] | None = None
+        for year in (ref.year - 1, ref.year, ref.year + 1):
+            d = min(day or 15, calendar.monthrange(year, month)[1])
+            distance = abs((date(year, month, d) - ref_day).days)
+            if best is None or distance < best[0]:
+                best = (distance, year)
+        assert best is not None
+        return best[1], True
+
+    def resolve(self, e: Expression) -> Timex | None:
+        """The dates of *e*, or None when its year cannot be known."""
+        if e.kind == "relday":
+            ref = self.reference
+            if ref is None or ref.day is None:
+                return None
+            d = ref.first_day() + timedelta(days=e.rel_days)
+            return Timex(Point.from_date(d), None, "", True, e)
+        inferred = False
+        y1, y2 = e.y1, e.y2
+        if e.m1 is not None and y1 is None:
+            y1, inferred = self._nearest_year(e.m1, e.d1)
+        if y1 is None:
+            return None
+        if e.m2 is not None and y2 is None:
+            y2 = y1 if (e.m2, e.d2 or 0) >= (e.m1 or 0, e.d1 or 0) else y1 + 1
+        start = Point(y1, e.m1, e.d1)
+        end: Point | None = None
+        if e.kind in ("night", "dayspan"):
+            end = Point(y2 or y1, e.m2, e.d2)
+        elif e.kind == "monthspan":
+            end = Point(y2 or y1, e.m2)
+        elif e.kind == "yearspan":
+            end = Point(y2 or y1)
+        if end is not None and (end == start or end.first_day() < start.first_day()):
+            end = None
+        return Timex(start, end, e.qualifier, inferred, e)
+
+    def advance(self, timex: Timex) -> None:
+        """Make *timex* the reference for the dates that follow it."""
+        self.reference = timex.start
+
+
+def with_end(timex: Timex, end: Point | None) -> Timex:
+    return replace(timex, end=end)

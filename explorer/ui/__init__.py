@@ -1,0 +1,1 @@
+"""Qt widgets and models; they ask explorer.core for data and never build SQL."""
