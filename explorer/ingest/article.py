@@ -20,7 +20,7 @@ HEADING = re.compile(r"^(={2,6})\s*(.*?)\s*\1\s*$")
 ABBREVIATIONS = frozenset(
     {
         "ca", "nr", "o.a", "bijv", "bv", "dr", "drs", "ir", "mr", "prof", "st", "jr",
-        "e.a", "m.a.w", "d.w.z", "i.p.v", "z.g", "resp", "vs", "mln", "mld", "min",
+        "e.a", "m.a.w", "d.w.z", "i.p.v", "z.g", "resp", "mln", "mld", "min",
         "max", "etc", "enz", "ong", "incl", "excl", "vgl", "n.a.v", "t.o.v", "m.b.t",
         "v.chr", "n.chr", "gen", "lt", "kol", "luit", "sr", "nl", "jl",
     }
@@ -32,7 +32,9 @@ REFERENCE_SECTIONS = frozenset({"literatuur", "zie ook", "externe links", "bronn
 # A sentence ends at . ! ? (or …), possibly followed by closing quotes or a
 # bracket, then whitespace, the end of the paragraph, or directly a letter
 # (the glued case) or an opening quote.
-_END = re.compile(r"[.!?…]+['\"’”)\]]*(?=\s|$|[^\W\d_]|['\"‘“(])")
+_END = re.compile(r"(?:[.!?…]+['\"’”)\]]*)+(?=\s|$|[^\W\d_]|['\"‘“(])")
+# A full stop inside a web address ("lenta.ru", "x.wordpress.com") ends nothing.
+_DOMAIN = re.compile(r"(?:ru|com|org|net|ua|info|gov|wordpress)(?![^\W_])")
 _WORD_BEFORE = re.compile(r"([^\W_](?:[\w.]*[^\W_])?)$")
 
 
@@ -88,26 +90,51 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     word = match.group(1)
     if word in ABBREVIATIONS:
         return True
-    # A lone letter before the stop is an initial ("george w. bush") unless it is
-    # glued to the next sentence, which never happens with initials.
     if len(word) == 1 and re.match(r"\.[^\W\d_]\.", text[dot : dot + 3]):
         return True  # the first stop of "o.a." or "d.w.z."
-    if len(word) == 1 and word.isalpha() and word not in "aeiou":
+    # A lone letter before the stop is an initial ("george w. bush", "charles a.
+    # richard") unless it is glued to the next sentence, which initials never are.
+    if len(word) == 1 and word.isalpha() and word != "u":
         return dot + 1 < len(text) and text[dot + 1] == " "
     # Dotted abbreviations not in the list ("o.a.", "v.s.") before a space.
     return bool(re.fullmatch(r"(?:[^\W\d_]\.)+[^\W\d_]", word))
 
 
+def _quoted(text: str) -> list[tuple[int, int]]:
+    """Spans inside single quotes ('…'), told apart from apostrophes ('s, zo'n)."""
+    spans = []
+    opened = -1
+    for i, ch in enumerate(text):
+        if ch not in "'‘’":
+            continue
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        if opened < 0:
+            if before in " (\"“[" and after.isalpha() and not re.match(r"'[stn]\b", text[i:]):
+                opened = i
+        elif not before.isspace() and not after.isalnum():
+            if i - opened < 400:  # an unclosed apostrophe is not a quotation
+                spans.append((opened, i))
+            opened = -1
+    return spans
+
+
 def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
     """Return (start, end) spans of the sentences in one paragraph *text*.
 
-    Spans are shifted by *offset* and exclude surrounding whitespace.
+    Spans are shifted by *offset* and exclude surrounding whitespace. A stop
+    inside a quotation ends the sentence only where the quotation closes.
     """
     spans: list[tuple[int, int]] = []
+    quotes = _quoted(text)
     start = 0
     for match in _END.finditer(text):
         dot = match.start()
         if text[dot] == "." and _is_abbreviation(text, dot):
+            continue
+        if text[dot] == "." and _DOMAIN.match(text, dot + 1):
+            continue
+        if any(q0 < dot and match.end() <= q1 for q0, q1 in quotes):
             continue
         # "nr.2" or "16.000": a stop between word and digit is not an ending.
         if match.end() < len(text) and text[match.end()].isdigit():

@@ -11,10 +11,12 @@ december 2023 moesten de eu-landen toegeven dat zij pas voor maart 2024…").
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
+from datetime import date
 
 from explorer.ingest.article import REFERENCE_SECTIONS, Article, Section, Sentence
-from explorer.ingest.temporal import Resolver, Timex, find_expressions
+from explorer.ingest.temporal import Expression, Point, Resolver, Timex, find_expressions
 
 
 @dataclass(frozen=True)
@@ -43,36 +45,150 @@ def event_id(text: str, occurrence: int = 0) -> str:
     return "e" + digest[:11]
 
 
-def _heading_reference(section: Section, resolver: Resolver) -> None:
+# Context before an expression that makes it background rather than the
+# sentence's own date: a comparison ("voor het eerst sinds 1939", "de zwaarste
+# aanval sinds 28 februari"), a year inside a modifier or relative clause
+# ("de, in 2014 geannexeerde, krim", "die in 2014 milities leidde"), a treaty
+# name ("het genocideverdrag van 1948") or a planned date ("gepland op …").
+_COMPARISON = re.compile(r"(?:voor\s+het\s+eerst|\w+ste\b[^,.;]{0,40})\s+sinds\s+$")
+_MODIFIER = re.compile(r"\b(?:de|het|een|die|dat)\s*,?\s+(?:in|vanaf|sinds)\s+$")
+_TREATY = re.compile(r"\w*(?:verdrag|conventie)\s+van\s+$")
+_PLANNED_BEFORE = re.compile(r"\b(?:gepland|pas)\s+(?:\w+\s+){0,2}$")
+_PLANNED_AFTER = re.compile(r"^\s+(?:\w+\s+)?gepland")
+_REPORT = re.compile(
+    r"\b(?:werd(?:en)?\s+bekend|maakte(?:n)?\s+\w*\s*bekend|meldde(?:n)?|berichtte(?:n)?|"
+    r"bevestigde(?:n)?|rapporteerde(?:n)?|onthulde(?:n)?)\b[^.;]*?\bdat\b"
+)
+_OPEN_BOUND = re.compile(r"\b(?:sinds|vanaf|tot|sedert)\s+$")
+
+
+def is_background(text: str, expression: Expression) -> bool:
+    """True when *expression* is context for the sentence, not its date."""
+    before = text[: expression.start]
+    if _COMPARISON.search(before[-60:]) or _TREATY.search(before[-40:]):
+        return True
+    if _PLANNED_BEFORE.search(before[-30:]) or _PLANNED_AFTER.match(text[expression.end :]):
+        return True
+    year_only = expression.m1 is None and expression.kind in ("year", "yearspan")
+    return year_only and bool(_MODIFIER.search(before[-30:]))
+
+
+def main_timex(text: str, resolver: Resolver) -> Timex | None:
+    """The date of the sentence's main happening.
+
+    Normally the first date that is not background. When that date is a report
+    ("op 8 maart maakte hrw bekend dat … op 6 maart …"), the earlier date of the
+    reported happening counts instead.
+    """
+    resolved: list[Timex] = []
+    for expression in find_expressions(text):
+        if is_background(text, expression):
+            continue
+        timex = resolver.resolve(expression)
+        if timex is not None:
+            resolved.append(timex)
+    if not resolved:
+        return None
+    main = resolved[0]
+    if main.precision == "year":
+        return main
+    report = _REPORT.search(text, main.expression.end)
+    if report and report.start() - main.expression.end < 60:
+        for later in resolved[1:]:
+            expression = later.expression
+            if expression.start < report.end() or later.precision == "year":
+                continue
+            if _OPEN_BOUND.search(text[: expression.start][-12:]):
+                continue
+            if later.start.first_day() < main.start.first_day():
+                return later
+            break
+    return main
+
+
+def _first_explicit(sentences: list[Sentence]) -> Point | None:
+    """The first day- or month-precise date with a written year among *sentences*."""
+    probe = Resolver()
+    for sentence in sentences:
+        for expression in find_expressions(sentence.text):
+            if expression.y1 is None or expression.m1 is None:
+                continue
+            if is_background(sentence.text, expression):
+                continue
+            timex = probe.resolve(expression)
+            if timex is not None:
+                return timex.start
+    return None
+
+
+def _heading_date(section: Section) -> Point | None:
+    probe = Resolver()
     for expression in find_expressions(section.title):
         if expression.has_year:
-            timex = resolver.resolve(expression)
+            timex = probe.resolve(expression)
             if timex is not None:
-                resolver.advance(timex)
-                return
+                return timex.start
+    return None
+
+
+def _anchor(article: Article) -> date | None:
+    """The day the article's subject begins: the first full date of its lead."""
+    probe = Resolver()
+    for sentence in article.sentences:
+        if sentence.section.id != 0:
+            break
+        for expression in find_expressions(sentence.text):
+            timex = probe.resolve(expression)
+            if timex is not None and timex.precision == "day" and not timex.inferred_year:
+                return timex.start.first_day()
+    return None
 
 
 def extract_events(article: Article) -> list[DraftEvent]:
-    """Every dated sentence of the article as a draft event, in reading order."""
-    resolver = Resolver()
+    """Every dated sentence of the article as a draft event, in reading order.
+
+    At each new section the reference date is set from the heading if it names
+    one, else from the first fully written date in the section (a reader of a
+    thematic section that starts "op 27 februari" knows its year from what the
+    section goes on to say), and for a top-level section from the first such
+    date in any of its subsections; otherwise the previous reference carries on,
+    as subsections of one topic usually continue its story.
+    """
+    by_section: dict[int, list[Sentence]] = {}
+    for sentence in article.sentences:
+        by_section.setdefault(sentence.section.id, []).append(sentence)
+
+    resolver = Resolver(anchor=_anchor(article))
+    # The reference each section ends its own text with: a subsection without
+    # dates of its own starts from its parent's, not from a dated sibling's
+    # heading ("=== maart 2023: … ===" says nothing about the next sibling).
+    scope: dict[int, Point | None] = {}
     events: list[DraftEvent] = []
     seen: dict[str, int] = {}
-    current_section = -1
+    current: Section | None = None
     for sentence in article.sentences:
         section = sentence.section
-        if section.id != current_section:
-            current_section = section.id
-            _heading_reference(section, resolver)
+        if current is None or section.id != current.id:
+            current = section
+            reference = _heading_date(section) or _first_explicit(by_section[section.id])
+            if reference is None and section.parent_id is not None:
+                reference = scope.get(section.parent_id)
+            if reference is None and section.level == 2:
+                # A new top-level topic often goes back in time; its first written
+                # date anywhere below tells the reader which year it is about.
+                reference = _first_explicit(
+                    [s for s in article.sentences if section.start <= s.start < section.end]
+                )
+            if reference is not None:
+                resolver.set_reference(reference)
+            scope[section.id] = resolver.reference
         if any(title in REFERENCE_SECTIONS for title in section.path):
             continue
-        main: Timex | None = None
-        for expression in find_expressions(sentence.text):
-            main = resolver.resolve(expression)
-            if main is not None:
-                break
+        main = main_timex(sentence.text, resolver)
         if main is None:
             continue
         resolver.advance(main)
+        scope[section.id] = resolver.reference
         occurrence = seen.get(sentence.text, 0)
         seen[sentence.text] = occurrence + 1
         events.append(

@@ -34,13 +34,22 @@ for _number, _name in get_month_names("abbreviated", locale=_LOCALE).items():
 MONTHS.pop("mei.", None)
 WEEKDAYS = [str(name).lower() for name in get_day_names("wide", locale=_LOCALE).values()]
 
-_month_alt = "|".join(sorted((re.escape(m) for m in MONTHS if len(m) >= 3), key=len, reverse=True))
-_MONTH = rf"(?:{_month_alt})\.?"
+_WIDE = {str(n).lower() for n in get_month_names("wide", locale=_LOCALE).values()}
+_full_months = sorted(_WIDE, key=len, reverse=True)
+_short_months = sorted(set(MONTHS) - set(_full_months), key=len, reverse=True)
+# Full month names stand alone; abbreviations ("feb.", "sept.") only next to a day.
+_MONTH_FULL = "(?:{})".format("|".join(_full_months))
+_MONTH = r"(?:{}|(?:{})\.?)".format("|".join(_full_months), "|".join(_short_months))
 _WEEKDAY = r"(?:{})(?:ochtend|middag|avond|nacht|morgen)?".format("|".join(WEEKDAYS))
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:e|ste|de)?"
 _YEAR = r"(?:1[89]\d\d|20[0-4]\d)"
 _DASH = r"\s*(?:-|–|—|/)\s*"
-_TO = r"(?:\s*(?:-|–|—)\s*|\s+(?:tot\s+en\s+met|t/m|tot|en|op)\s+)"
+
+
+def _to(name: str) -> str:
+    """A range connector, captured so "3 en 7 maart" can be told from "3-7 maart"."""
+    return rf"(?:\s*(?P<{name}>-|–|—|/)\s*|\s+(?P<{name}w>tot\s+en\s+met|t/m|tot|en|op|naar)\s+)"
+
 
 QUALIFIER_WORDS: dict[str, str] = {
     "begin": "start", "vroeg": "start", "eerst": "start", "voorjaar": "start",
@@ -49,18 +58,29 @@ QUALIFIER_WORDS: dict[str, str] = {
     "najaar": "end", "herfst": "end", "rond": "approx", "omstreeks": "approx",
     "ongeveer": "approx", "circa": "approx", "ca.": "approx", "winter": "",
 }  # fmt: skip
-_QUAL = (
-    r"(?P<qual>begin|vroeg\s+in|medio|midden|half|halverwege|eind|einde|laat\s+in|rond|omstreeks"
-    r"|ongeveer|circa|ca\.|(?:in\s+)?(?:het|de)\s+(?:voorjaar|lente|zomer|najaar|herfst|winter)"
-    r"|(?:het\s+)?(?:voorjaar|zomer|najaar|herfst|winter)|in\s+de\s+loop\s+van"
-    r"|(?:in\s+)?(?:het\s+)?(?:begin|midden|eind|einde)|in\s+de\s+(?:eerste|tweede|derde|vierde"
-    r"|laatste)\s+week)(?:\s+van)?\s+"
-)
+
+
+def _qual(name: str) -> str:
+    return (
+        rf"(?P<{name}>begin|vroeg\s+in|medio|midden|half|halverwege|eind|einde|laat\s+in|rond"
+        r"|omstreeks|ongeveer|circa|ca\.|(?:in\s+)?(?:het|de)\s+(?:voorjaar|lente|zomer|najaar"
+        r"|herfst|winter)|(?:het\s+)?(?:voorjaar|zomer|najaar|herfst|winter)|in\s+de\s+loop\s+van"
+        r"|(?:in\s+)?(?:het\s+)?(?:begin|midden|eind|einde)|in\s+de\s+(?:eerste|tweede|derde"
+        r"|vierde|laatste)\s+week)(?:\s+van)?\s+"
+    )
 
 
 def _g(name: str, body: str) -> str:
     return f"(?P<{name}>{body})"
 
+
+_ORDINALS = {
+    "eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "vijfde": 5, "zesde": 6,
+    "zevende": 7, "achtste": 8, "negende": 9, "tiende": 10,
+}  # fmt: skip
+_ORDINAL_WORDS = "|".join(_ORDINALS)
+_COUNT = r"(?:een|één|twee|drie|vier|vijf|zes|zeven|\d{1,2})"
+_PART_OF_DAY = r"(?:dag|avond|ochtend|morgen|middag|nacht)"
 
 # Each pattern is tried at every position; the longest match wins.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -73,16 +93,16 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"(?:\s+{_g('y2', _YEAR)})?"
         ),
     ),
-    # "24 februari - 7 april 2022", "van 24 februari 2022 tot 7 april 2022"
+    # "24 februari - 7 april 2022", "van 24 februari 2022 tot 7 april 2022", "5 en 6 december"
     (
         "dayspan",
         re.compile(
             rf"(?:(?:van|tussen)\s+)?(?:{_WEEKDAY}\s+)?{_g('d1', _DAY)}(?:\s+{_g('m1', _MONTH)})?"
-            rf"(?:\s+{_g('y1', _YEAR)})?{_TO}(?:{_WEEKDAY}\s+)?{_g('d2', _DAY)}\s+{_g('m2', _MONTH)}"
-            rf"(?:\s+{_g('y2', _YEAR)})?"
+            rf"(?:\s+{_g('y1', _YEAR)})?{_to('conn')}(?:{_WEEKDAY}\s+)?{_g('d2', _DAY)}\s+"
+            rf"{_g('m2', _MONTH)}(?:\s+{_g('y2', _YEAR)})?"
         ),
     ),
-    # "op zaterdagochtend 24 juni 2023", "(op) 3 maart"
+    # "op zaterdagochtend 24 juni 2023", "(op) 3 maart", "rond 21 juni"
     (
         "day",
         re.compile(
@@ -90,37 +110,75 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"{_g('d1', _DAY)}\s+{_g('m1', _MONTH)}(?:\s+{_g('y1', _YEAR)})?"
         ),
     ),
-    # "van februari tot april 2021", "tussen maart en september 2022", "maart-mei 2022"
+    # "van februari tot april 2021", "eind juni en begin juli 2022", "maart-mei 2022"
     (
         "monthspan",
         re.compile(
-            rf"(?:(?:van|tussen)\s+)?{_g('m1', _MONTH)}(?:\s+{_g('y1', _YEAR)})?"
-            rf"{_TO}{_g('m2', _MONTH)}(?:\s+{_g('y2', _YEAR)})?"
+            rf"(?:(?:van|tussen|vanaf)\s+)?(?:{_qual('qual')})?{_g('m1', _MONTH_FULL)}"
+            rf"(?:\s+{_g('y1', _YEAR)})?{_to('conn')}(?:{_qual('qual2')})?{_g('m2', _MONTH_FULL)}"
+            rf"(?:\s+{_g('y2', _YEAR)})?"
+        ),
+    ),
+    # "in juni, juli en augustus 2023"
+    (
+        "monthspan",
+        re.compile(
+            rf"{_g('m1', _MONTH_FULL)}(?:,\s*{_MONTH_FULL})+,?\s+en\s+{_g('m2', _MONTH_FULL)}"
+            rf"(?:\s+{_g('y2', _YEAR)})?"
         ),
     ),
     # "begin december 2021", "medio maart", "in de tweede week van mei", "maart 2023"
     (
         "month",
-        re.compile(rf"(?:{_QUAL})?{_g('m1', _MONTH)}(?:\s+{_g('y1', _YEAR)})?"),
+        re.compile(rf"(?:{_qual('qual')})?{_g('m1', _MONTH_FULL)}(?:\s+{_g('y1', _YEAR)})?"),
     ),
-    # "2022-2023", "van 2014 tot 2022", "tussen 2014 en 2022"
+    # "2022-2023", "van 2014 tot 2022", "eind 2022 / begin 2023", "de winter van 2022/23"
     (
         "yearspan",
         re.compile(
-            rf"(?:(?:van|tussen)\s+)?{_g('y1', _YEAR)}(?:{_DASH}|\s+(?:tot\s+en\s+met|tot|en)\s+)"
-            rf"{_g('y2', _YEAR)}"
+            rf"(?:(?:van|tussen)\s+)?(?:{_qual('qual')})?{_g('y1', _YEAR)}"
+            rf"(?:{_DASH}|\s+(?:tot\s+en\s+met|tot|en|naar)\s+)(?:{_qual('qual2')})?"
+            rf"(?:{_g('y2', _YEAR)}|{_g('y2s', r'[0-9]{2}')}(?![0-9]))"
         ),
     ),
     # "eind 2023", "in het najaar van 2023", "sinds 2014", "in 1994"
-    ("year", re.compile(rf"(?:{_QUAL})?{_g('y1', _YEAR)}")),
-    # "de volgende dag", "twee dagen later", "diezelfde dag"
+    ("year", re.compile(rf"(?:{_qual('qual')})?{_g('y1', _YEAR)}")),
+    # Same day as the reference: "diezelfde avond", "later op de dag", "'s avonds"
     (
         "relday",
         re.compile(
-            r"(?P<rel>(?:op\s+)?de\s+volgende\s+dag|(?:op\s+)?de\s+dag\s+(?:erna|daarna|daarop)"
-            r"|(?:een|één|twee|drie|vier|vijf|zes|zeven|\d)\s+dag(?:en)?\s+(?:later|daarna|erna)"
-            r"|(?:die|diezelfde|dezelfde|op\s+dezelfde|op\s+diezelfde|later\s+die)\s+dag"
-            r"|(?:op\s+)?de\s+dag\s+(?:ervoor|daarvoor))"
+            rf"(?P<same>(?:op\s+)?(?:die|diezelfde|dezelfde|datzelfde|dat|hetzelfde)\s+"
+            rf"(?:{_PART_OF_DAY}|moment)|later\s+(?:op|die)\s+(?:de\s+)?{_PART_OF_DAY}"
+            rf"|(?:aan|tegen)\s+het\s+einde?\s+van\s+de\s+{_PART_OF_DAY}"
+            r"|'s\s+(?:avonds|ochtends|middags|nachts|morgens)"
+            r"|(?:op\s+)?(?:vrijwel\s+)?(?:datzelfde|hetzelfde)\s+moment)"
+        ),
+    ),
+    # "de volgende dag", "twee dagen later", "een dag na de aanslag", "drie dagen eerder"
+    (
+        "relday",
+        re.compile(
+            rf"(?:(?:op\s+)?de\s+(?P<next>volgende)\s+{_PART_OF_DAY}"
+            r"|(?:op\s+)?de\s+dag\s+(?P<after>erna|daarna|daarop|na\s+(?:de|het)\b)"
+            r"|(?:op\s+)?de\s+dag\s+(?P<before>ervoor|daarvoor)"
+            rf"|(?P<n>{_COUNT})\s+dag(?:en)?\s+(?P<dir>later|daarna|erna|eerder|daarvoor|ervoor"
+            r"|na\s+(?:de|het)\b(?!\s+(?:begin\s+van\s+de\s+)?(?:invasie|oorlog))))"
+        ),
+    ),
+    # "later die week", "een week later": the month of that week
+    (
+        "relweek",
+        re.compile(rf"later\s+die\s+week|(?P<n>{_COUNT})\s+weken?\s+(?:later|daarna|erna)"),
+    ),
+    # Counted from the invasion: "op de eerste dag van de invasie", "een dag na de invasie"
+    (
+        "anchor",
+        re.compile(
+            rf"(?:op\s+|vanaf\s+)?de\s+(?P<ord>{_ORDINAL_WORDS})\s+dag\s+van\s+de\s+"
+            r"(?:invasie|oorlog)|(?P<zero>vanaf|bij|(?:direct|meteen|onmiddellijk|kort)\s+na)\s+het\s+"
+            r"begin\s+van\s+de\s+"
+            rf"(?:invasie|oorlog)(?!\s+(?:in|op|van)\s+\d)|(?P<n>{_COUNT})\s+dag(?:en)?\s+na\s+(?:het\s+begin\s+van\s+)?"
+            r"de\s+(?:invasie|oorlog)"
         ),
     ),
 ]
@@ -257,34 +315,53 @@ def _valid_day(year: int | None, month: int | None, day: int | None) -> bool:
     return 1 <= day <= calendar.monthrange(year or 2000, month)[1]
 
 
+def _count(value: str | None) -> int:
+    if not value:
+        return 1
+    return int(value) if value.isdigit() else _NUMBER_WORDS.get(value, 1)
+
+
+def _relative_days(kind: str, groups: dict[str, str | None]) -> int:
+    """Offset in days from the reference (or from the anchor for ``anchor``)."""
+    if kind == "anchor":
+        if groups.get("ord"):
+            return _ORDINALS[groups["ord"] or ""] - 1
+        return _count(groups.get("n")) if groups.get("n") else 0
+    if kind == "relweek":
+        return 7 * _count(groups.get("n")) if groups.get("n") else 3
+    if groups.get("same"):
+        return 0
+    if groups.get("next") or groups.get("after"):
+        return 1
+    if groups.get("before"):
+        return -1
+    direction = groups.get("dir") or ""
+    n = _count(groups.get("n"))
+    return -n if direction in ("eerder", "daarvoor", "ervoor") else n
+
+
 def _to_expression(kind: str, m: re.Match[str]) -> Expression | None:
     groups = m.groupdict()
     y1 = int(groups["y1"]) if groups.get("y1") else None
     y2 = int(groups["y2"]) if groups.get("y2") else None
+    if groups.get("y2s") and y1 is not None:
+        # "2022/23": the century of the first year.
+        y2 = y1 // 100 * 100 + int(groups["y2s"] or 0)
     m1, m2 = _month(groups.get("m1")), _month(groups.get("m2"))
     d1, d2 = _day(groups.get("d1")), _day(groups.get("d2"))
     if kind in ("night", "dayspan") and m1 is None:
         m1 = m2
-    if kind == "monthspan" and y1 is None:
-        y1 = y2
-    if kind in ("night", "dayspan") and y1 is None:
+    if kind in ("monthspan", "night", "dayspan") and y1 is None:
         y1 = y2
     if kind == "night" and m1 == m2 and d1 is not None and d2 is not None and d2 < d1:
         # "de nacht van 31 op 1 juni": the first night belongs to the month before.
         m1 = 12 if m2 == 1 else (m2 or 1) - 1
+    if kind == "dayspan" and groups.get("connw") == "en" and m1 == m2 and d1 and d2 != d1 + 1:
+        # "op 3 en 7 maart" names two separate days, not a span: the first counts.
+        kind, d2, m2, y2 = "day", None, None, None
     if not (_valid_day(y1, m1, d1) and _valid_day(y2, m2, d2)):
         return None
-    rel = 0
-    if kind == "relday":
-        words = groups["rel"].split()
-        if "ervoor" in words or "daarvoor" in words:
-            rel = -1
-        elif any(w in ("volgende", "erna", "daarna", "daarop") for w in words):
-            rel = 1
-            if words[0] in _NUMBER_WORDS or words[0].isdigit():
-                rel = _NUMBER_WORDS.get(words[0]) or int(words[0])
-        elif "later" in words and words[0] != "later":
-            rel = _NUMBER_WORDS.get(words[0]) or int(words[0])
+    rel = _relative_days(kind, groups) if kind in ("relday", "relweek", "anchor") else 0
     return Expression(
         kind=kind,
         start=m.start(),
@@ -341,41 +418,50 @@ def find_expressions(text: str) -> list[Expression]:
 
 @dataclass
 class Resolver:
-    """Turns expressions into dates, carrying the reference date along the article."""
+    """Turns expressions into dates, carrying the reference date along the article.
+
+    ``reference`` is the last day- or month-precise date the reader has seen;
+    a year alone ("in 2014", "sinds 1939") does not replace it, because such
+    years are usually background, but it is kept as ``year_hint`` for a day or
+    month that follows before any precise date. ``anchor`` is the day the
+    article's subject begins (the invasion), for "op de eerste dag van de
+    invasie".
+    """
 
     reference: Point | None = None
+    year_hint: int | None = None
+    anchor: date | None = None
 
     def set_reference(self, point: Point | None) -> None:
         self.reference = point
+        self.year_hint = None
 
-    def _nearest_year(self, month: int, day: int | None) -> tuple[int, bool]:
+    def _infer_year(self, month: int) -> int:
         ref = self.reference
-        if ref is None:
-            return 2022, True
-        if ref.month is None:
-            return ref.year, True
-        ref_day = date(ref.year, ref.month, ref.day or 15)
-        best: tuple[int, int] | None = None
-        for year in (ref.year - 1, ref.year, ref.year + 1):
-            d = min(day or 15, calendar.monthrange(year, month)[1])
-            distance = abs((date(year, month, d) - ref_day).days)
-            if best is None or distance < best[0]:
-                best = (distance, year)
-        assert best is not None
-        return best[1], True
+        if ref is None or ref.month is None:
+            if self.year_hint is not None:
+                return self.year_hint
+            if ref is not None:
+                return ref.year
+            return self.anchor.year if self.anchor else date.today().year
+        # Same year, unless the story has just passed New Year in either direction:
+        # "op 5 januari" after October rolls forward, "op 20 december" after
+        # February looks back.
+        delta = month - ref.month
+        if delta <= -7:
+            return ref.year + 1
+        if delta >= 9:
+            return ref.year - 1
+        return ref.year
 
     def resolve(self, e: Expression) -> Timex | None:
         """The dates of *e*, or None when its year cannot be known."""
-        if e.kind == "relday":
-            ref = self.reference
-            if ref is None or ref.day is None:
-                return None
-            d = ref.first_day() + timedelta(days=e.rel_days)
-            return Timex(Point.from_date(d), None, "", True, e)
+        if e.kind in ("relday", "relweek", "anchor"):
+            return self._resolve_relative(e)
         inferred = False
         y1, y2 = e.y1, e.y2
         if e.m1 is not None and y1 is None:
-            y1, inferred = self._nearest_year(e.m1, e.d1)
+            y1, inferred = self._infer_year(e.m1), True
         if y1 is None:
             return None
         if e.m2 is not None and y2 is None:
@@ -392,9 +478,29 @@ class Resolver:
             end = None
         return Timex(start, end, e.qualifier, inferred, e)
 
+    def _resolve_relative(self, e: Expression) -> Timex | None:
+        if e.kind == "anchor":
+            if self.anchor is None:
+                return None
+            return Timex(Point.from_date(self.anchor + timedelta(days=e.rel_days)), None, "",
+                         True, e)  # fmt: skip
+        ref = self.reference
+        if ref is None or ref.month is None:
+            return None
+        if ref.day is None:
+            # "diezelfde dag" after "begin mei": that month is all we know.
+            return Timex(Point(ref.year, ref.month), None, "", True, e)
+        day = ref.first_day() + timedelta(days=e.rel_days)
+        precision = "month" if e.kind == "relweek" else "day"
+        return Timex(Point.from_date(day, precision), None, "", True, e)
+
     def advance(self, timex: Timex) -> None:
-        """Make *timex* the reference for the dates that follow it."""
+        """Let *timex* be the reference for the dates that follow it."""
+        if timex.precision == "year":
+            self.year_hint = timex.start.year
+            return
         self.reference = timex.start
+        self.year_hint = None
 
 
 def with_end(timex: Timex, end: Point | None) -> Timex:

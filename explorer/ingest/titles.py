@@ -1,44 +1,61 @@
 """Short headlines for events, for the timeline and the result list.
 
-A headline is the event's own words, not a summary: the leading date phrase
-("Op 24 februari 2022 …") is dropped because the timeline already shows the
-date, then the sentence is cut at the first clause boundary that leaves a
-readable phrase, or at a word boundary with an ellipsis. Never mid-word.
+A headline is the event's own words, not a summary. Dutch puts the verb right
+after a fronted date ("Op 8 oktober 2022 benoemde Rusland …"), so dropping the
+date phrase would leave a verb-first fragment; instead the year is dropped from
+a fronted day or month date (the timeline shows it) and the rest is kept. The
+sentence is then cut at the first clause boundary that leaves a readable
+phrase, or at a word boundary — never mid-word, and never ending on a little
+word such as "de" or "van" — with an ellipsis.
 """
 
 from __future__ import annotations
 
 import re
 
-MAX_TITLE = 72
-MIN_CLAUSE = 28
+MAX_TITLE = 78
+MIN_CLAUSE = 30
 
-# A leading prepositional date phrase and the comma that may follow it.
-_LEADING = re.compile(r"^(?:op|in|rond|omstreeks|vanaf|sinds|tegen|tot|tussen|van|na|per)?\s*$")
-_CLAUSE_BREAKS = re.compile(r"[,;:]\s|\s[–-]\s|\s\(|\s(?:waarbij|waarna|nadat|omdat|terwijl|waardoor)\s")
+_CLAUSE_BREAKS = re.compile(
+    r"[,;:]\s|\s[–-]\s|\s\(|\s(?:waarbij|waarna|nadat|omdat|terwijl|waardoor|waarin|zodat)\s"
+)
+_TRAILING_SMALL = re.compile(
+    r"(?:\s+(?:de|het|een|van|in|op|met|en|of|aan|voor|door|bij|tot|te|om|naar|uit|over|"
+    r"dat|die|dit|zijn|haar|hun|als|ook|nog|er|zich|werd|werden|was|is|had|hadden|the|'s))+$",
+    re.IGNORECASE,
+)
 
 
-def make_title(text: str, date_start: int | None = None, date_end: int | None = None) -> str:
+def _cut(body: str) -> str:
+    for m in _CLAUSE_BREAKS.finditer(body, MIN_CLAUSE, MAX_TITLE):
+        return body[: m.start()].rstrip(" ,;:") + "…"
+    space = body.rfind(" ", 0, MAX_TITLE - 1)
+    head = body[: space if space > MIN_CLAUSE else MAX_TITLE - 1]
+    shorter = _TRAILING_SMALL.sub("", head)
+    if len(shorter) > MIN_CLAUSE:
+        head = shorter
+    return head.rstrip(" ,;:'\"(") + "…"
+
+
+def make_title(text: str, date_start: int | None = None, date_end: int | None = None,
+               precision: str = "day") -> str:  # fmt: skip
     """A headline from the event *text*; *date_start/end* locate its date phrase."""
-    body = text.strip()
-    if date_start is not None and date_end is not None:
-        before = body[:date_start]
-        if _LEADING.match(before.lower()):
-            body = body[date_end:].lstrip(" ,")
-    body = body.rstrip(" .")
-    if not body:
-        body = text.strip().rstrip(".")
+    body = " ".join(text.split()).rstrip(" .")
+    if (
+        date_start is not None
+        and date_end is not None
+        and date_start <= 4
+        and precision != "year"
+    ):
+        # "Op 8 oktober 2022 benoemde …" → "Op 8 oktober benoemde …"
+        phrase = body[:date_end]
+        shortened = re.sub(r"\s+(?:19|20)\d\d\b", "", phrase)
+        body = shortened.rstrip(",") + body[date_end:]
     if len(body) > MAX_TITLE:
-        cut = None
-        for m in _CLAUSE_BREAKS.finditer(body, MIN_CLAUSE, MAX_TITLE + 1):
-            cut = m.start()
-            break
-        if cut is not None:
-            body = body[:cut].rstrip(" ,;:") + "…"
-        else:
-            space = body.rfind(" ", 0, MAX_TITLE)
-            body = body[: space if space > MIN_CLAUSE else MAX_TITLE].rstrip(" ,;:") + "…"
-    # Quotes opened but not closed inside the cut look broken; close them.
-    if body.count("'") % 2 == 1:
-        body = body.replace("…", "'…") if body.endswith("…") else body + "'"
+        body = _cut(body)
+    # A quotation opened but not closed within the cut reads as broken.
+    opened = len(re.findall(r"(?:^|\s)'(?=\w)", body))
+    closed = len(re.findall(r"(?<=[\w.!?])'(?!\w)", body))
+    if body.endswith("…") and opened > closed:
+        body = body[:-1] + "'…"
     return body[:1].upper() + body[1:]

@@ -1,0 +1,74 @@
+"""Event dates in words, at their precision, in the active language.
+
+"24 februari 2022" / "24 February 2022", "maart 2023" / "March 2023", "2014",
+"begin december 2021" / "early December 2021", spans "17–21 februari 2022".
+Month names and date patterns come from babel's CLDR data for the locale;
+only the qualifier words (begin/midden/eind/rond) are our own catalogue strings.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from babel.dates import format_date
+
+from explorer.i18n import _, babel_locale
+
+
+def parse_iso(value: str) -> tuple[int, int | None, int | None]:
+    """Split ``2022``, ``2022-03`` or ``2022-03-04`` into (year, month, day)."""
+    parts = [int(p) for p in value.split("-")]
+    year = parts[0]
+    month = parts[1] if len(parts) > 1 else None
+    day = parts[2] if len(parts) > 2 else None
+    return year, month, day
+
+
+def _point(value: str, locale: str) -> str:
+    year, month, day = parse_iso(value)
+    if day is not None and month is not None:
+        return str(format_date(date(year, month, day), "d MMMM y", locale=locale))
+    if month is not None:
+        return str(format_date(date(year, month, 1), "LLLL y", locale=locale))
+    return str(year)
+
+
+def _qualified(text: str, qualifier: str) -> str:
+    if qualifier == "start":
+        return _("early {date}").format(date=text)
+    if qualifier == "mid":
+        return _("mid {date}").format(date=text)
+    if qualifier == "end":
+        return _("late {date}").format(date=text)
+    if qualifier == "approx":
+        return _("around {date}").format(date=text)
+    return text
+
+
+def format_event_date(start: str, end: str, precision: str, qualifier: str = "") -> str:
+    """The date of an event in words, e.g. "begin december 2021"."""
+    locale = babel_locale()
+    if not start:
+        return ""
+    if end:
+        s_year, s_month, s_day = parse_iso(start)
+        e_year, e_month, e_day = parse_iso(end)
+        if precision == "day" and s_day and e_day and (s_year, s_month) == (e_year, e_month):
+            # "17–21 februari 2022": the month and year once, after the range.
+            return f"{s_day}–{_point(end, locale)}"
+        if s_year == e_year and s_month and e_month and precision == "month":
+            first = str(format_date(date(s_year, s_month, 1), "LLLL", locale=locale))
+            return f"{first}–{_point(end, locale)}"
+        return f"{_point(start, locale)} – {_point(end, locale)}"
+    return _qualified(_point(start, locale), qualifier)
+
+
+def format_short_date(start: str, precision: str) -> str:
+    """A compact date for list columns: "24 feb 2022", "mrt 2023", "2014"."""
+    locale = babel_locale()
+    year, month, day = parse_iso(start)
+    if day is not None and month is not None:
+        return str(format_date(date(year, month, day), "d MMM y", locale=locale))
+    if month is not None:
+        return str(format_date(date(year, month, 1), "LLL y", locale=locale))
+    return str(year)

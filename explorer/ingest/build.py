@@ -1,0 +1,298 @@
+"""Build the event database from the vendored article (``kroniek build-db``).
+
+The pipeline: parse the article (sections, paragraphs, sentences), find the
+dated sentences and resolve their dates, link places and actors from the
+gazetteer, restore capitals for display, write headlines, and store it all with
+sqlite-utils. The database is written to a temporary file beside the target and
+renamed into place only when complete, so a failed build never leaves a half
+database behind. The output is deterministic apart from ``meta.built``.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import sqlite3
+import sys
+import tempfile
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from explorer.core.schema import SCHEMA_VERSION, create_schema
+from explorer.core.stemming import stem_text
+from explorer.ingest.article import Article, ArticleError, parse_article
+from explorer.ingest.entities import Gazetteer, Mention
+from explorer.ingest.events import DraftEvent, extract_events
+from explorer.ingest.titles import make_title
+from explorer.ingest.truecase import TrueCaser
+
+SOURCE_FILE = "nlwiki-russische-invasie-van-oekraine.txt"
+SOURCE_META = {
+    "source_title": "Russische invasie van Oekraïne",
+    "source_wiki": "nl.wikipedia.org",
+    "source_url": "https://nl.wikipedia.org/wiki/Russische_invasie_van_Oekra%C3%AFne",
+    "source_licence": "CC BY-SA 4.0",
+    "source_licence_url": "https://creativecommons.org/licenses/by-sa/4.0/",
+    "source_note": "Text lower-cased by the provider; capitals restored by Kroniek for display.",
+    "source_latest_content": "2023-12",
+}
+
+Progress = Callable[[str, int, int], None]
+
+
+class BuildError(Exception):
+    """The database cannot be built; the message is one line for the user."""
+
+
+@dataclass
+class BuildReport:
+    events: int = 0
+    sentences: int = 0
+    with_place: int = 0
+    with_actor: int = 0
+    places: int = 0
+    actors: int = 0
+    unmatched: Counter[str] = field(default_factory=Counter)
+
+    def lines(self) -> list[str]:
+        share = (lambda n: f"{100 * n / self.events:.1f}%") if self.events else (lambda n: "-")
+        top = ", ".join(f"{w} ({n})" for w, n in self.unmatched.most_common(40))
+        return [
+            f"events: {self.events} from {self.sentences} sentences",
+            f"events with a place: {self.with_place} ({share(self.with_place)})",
+            f"events with an actor: {self.with_actor} ({share(self.with_actor)})",
+            f"places: {self.places}, actors: {self.actors}",
+            f"capitalised words that matched no entity (review): {top or 'none'}",
+        ]
+
+
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _category_of(path: tuple[str, ...], mapping: dict[str, str]) -> str:
+    top = path[0] if path else ""
+    return mapping.get(top, "overview")
+
+
+def _section_label(path: tuple[str, ...]) -> str:
+    return " › ".join(p[:1].upper() + p[1:] for p in path) if path else "Inleiding"
+
+
+def build_database(
+    db_dir: Path,
+    target: Path,
+    source: Path | None = None,
+    progress: Progress | None = None,
+    built: str | None = None,
+) -> BuildReport:
+    """Build the event database from *db_dir* into *target*, atomically."""
+    source = source or db_dir / SOURCE_FILE
+    try:
+        text = source.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise BuildError(f"source article not found: {source}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BuildError(f"cannot read source article {source}: {exc}") from None
+    try:
+        article = parse_article(text)
+    except ArticleError as exc:
+        raise BuildError(f"{source}: {exc}") from None
+
+    step = progress or (lambda _label, _done, _total: None)
+    step("parse", 1, 5)
+    drafts = extract_events(article)
+    if not drafts:
+        raise BuildError(f"{source}: no dated sentences found")
+    step("dates", 2, 5)
+    gazetteer = Gazetteer.load(db_dir / "gazetteer")
+    casing = TrueCaser.load(db_dir / "gazetteer", gazetteer)
+    step("entities", 3, 5)
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".kroniek-build-", suffix=".db", dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        report = _write(tmp, db_dir, article, drafts, gazetteer, casing, built)
+        step("write", 4, 5)
+        tmp.chmod(0o644)  # mkstemp creates 0600; the database is meant to be shared
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    step("done", 5, 5)
+    return report
+
+
+def _write(
+    path: Path,
+    db_dir: Path,
+    article: Article,
+    drafts: list[DraftEvent],
+    gazetteer: Gazetteer,
+    casing: TrueCaser,
+    built: str | None,
+) -> BuildReport:
+    conn = sqlite3.connect(path)
+    try:
+        create_schema(conn)
+        db = sqlite_utils.Database(conn)
+        categories = _read_csv(db_dir / "categories.csv")
+        mapping = {r["heading"]: r["category"] for r in _read_csv(db_dir / "section_categories.csv")}
+        report = BuildReport(sentences=len(article.sentences))
+        with conn:
+            _insert_metadata(db, built, len(drafts))
+            db["categories"].insert_all(
+                {**row, "sort": int(row["sort"])} for row in categories
+            )
+            db["sections"].insert_all(
+                {
+                    "id": s.id,
+                    "parent_id": s.parent_id,
+                    "level": s.level,
+                    "title": s.title,
+                    "path": _section_label(s.path),
+                    "category": _category_of(s.path, mapping),
+                    "source_start": s.start,
+                    "source_end": s.end,
+                }
+                for s in article.sections
+            )
+            db["paragraphs"].insert_all(
+                {"id": p.id, "section_id": p.section.id, "source_start": p.start,
+                 "source_end": p.end}
+                for p in article.paragraphs
+            )  # fmt: skip
+            dated = {d.sentence.id for d in drafts}
+            # Context sentences are shown in the detail view, so they get capitals too.
+            db["sentences"].insert_all(
+                {"id": s.id, "paragraph_id": s.paragraph.id,
+                 "text": casing.apply(s.text, gazetteer.find(s.text)),
+                 "source_start": s.start, "source_end": s.end, "dated": int(s.id in dated)}
+                for s in article.sentences
+            )  # fmt: skip
+            db["places"].insert_all(vars(p) for p in gazetteer.places)
+            db["actors"].insert_all(vars(a) for a in gazetteer.actors)
+            db["aliases"].insert_all(vars(a) for a in gazetteer.aliases)
+            _insert_events(db, drafts, gazetteer, casing, mapping, report)
+        report.places, report.actors = len(gazetteer.places), len(gazetteer.actors)
+        conn.execute("INSERT INTO events_fts(events_fts) VALUES ('optimize')")
+        conn.commit()
+        conn.execute("VACUUM")
+    finally:
+        conn.close()
+    return report
+
+
+_WORD = re.compile(r"[^\W\d_][\w'-]*")
+
+
+def _unlinked_capitals(text: str, mentions: list[Mention]) -> list[str]:
+    """Words shown capitalised mid-sentence that no place or actor explains."""
+    covered = [(m.start, m.end) for m in mentions]
+    words = []
+    for m in _WORD.finditer(text):
+        before = text[max(0, m.start() - 2) : m.start()]
+        if m.start() == 0 or not m.group()[0].isupper() or before in (". ", " '", ": "):
+            continue
+        if not any(s <= m.start() < e for s, e in covered):
+            words.append(m.group().lower())
+    return words
+
+
+def _insert_metadata(db: sqlite_utils.Database, built: str | None, count: int) -> None:
+    built = built or os.environ.get("KRONIEK_BUILT") or datetime.now(UTC).date().isoformat()
+    rows = {
+        **SOURCE_META,
+        "schema_version": str(SCHEMA_VERSION),
+        "built": built,
+        "events": str(count),
+    }
+    db["meta"].insert_all({"key": k, "value": v} for k, v in sorted(rows.items()))
+
+
+def _insert_events(
+    db: sqlite_utils.Database,
+    drafts: list[DraftEvent],
+    gazetteer: Gazetteer,
+    casing: TrueCaser,
+    mapping: dict[str, str],
+    report: BuildReport,
+) -> None:
+    names = {("place", p.id): f"{p.name_nl} {p.name_en}" for p in gazetteer.places}
+    names |= {("actor", a.id): f"{a.name_nl} {a.name_en}" for a in gazetteer.actors}
+    events, fts, links_p, links_a = [], [], [], []
+    for draft in drafts:
+        raw = draft.sentence.text
+        mentions: list[Mention] = gazetteer.find(raw)
+        text = casing.apply(raw, mentions)
+        report.unmatched.update(_unlinked_capitals(text, mentions))
+        expr = draft.timex.expression
+        title = make_title(text, expr.start, expr.end, draft.timex.precision)
+        first, last = draft.timex.date_range()
+        section = draft.section
+        places = sorted({m.entity_id for m in mentions if m.entity_type == "place"})
+        actors = sorted({m.entity_id for m in mentions if m.entity_type == "actor"})
+        report.events += 1
+        report.with_place += bool(places)
+        report.with_actor += bool(actors)
+        links_p += [{"event_id": draft.id, "place_id": p} for p in places]
+        links_a += [{"event_id": draft.id, "actor_id": a} for a in actors]
+        events.append(
+            {
+                "id": draft.id,
+                "seq": draft.seq,
+                "start": draft.timex.start.iso(),
+                "end": draft.timex.end.iso() if draft.timex.end else "",
+                "precision": draft.timex.precision,
+                "qualifier": draft.timex.qualifier,
+                "date_min": first.isoformat(),
+                "date_max": last.isoformat(),
+                "inferred_year": int(draft.timex.inferred_year),
+                "text": text,
+                "title": title,
+                "section": _section_label(section.path),
+                "section_id": section.id,
+                "category": _category_of(section.path, mapping),
+                "sentence_id": draft.sentence.id,
+                "source_start": draft.source_start,
+                "source_end": draft.source_end,
+            }
+        )
+        linked = [names[("place", p)] for p in places] + [names[("actor", a)] for a in actors]
+        fts.append(
+            {
+                "rowid": draft.seq,
+                "text": text,
+                "title": title,
+                "stems": stem_text(raw),
+                "names": " ".join(linked),
+            }
+        )
+    db["events"].insert_all(events)
+    db["event_places"].insert_all(links_p)
+    db["event_actors"].insert_all(links_a)
+    db["events_fts"].insert_all(fts)
+
+
+def main_build(db_dir: Path, target: Path, source: Path | None = None) -> int:
+    """Command-line entry: build with a progress line on stderr, print coverage."""
+
+    def show(label: str, done: int, total: int) -> None:
+        bar = "#" * (20 * done // total)
+        print(f"\rbuilding [{bar:<20}] {label:<10}", end="", file=sys.stderr, flush=True)
+
+    report = build_database(db_dir, target, source, progress=show)
+    print(file=sys.stderr)
+    for line in report.lines():
+        print(line)
+    print(f"written: {target}")
+    return 0
