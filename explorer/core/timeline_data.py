@@ -1,0 +1,411 @@
+"""Columnar, read-only event data for drawing the timeline.
+
+The timeline must stay smooth at a million events, so it never touches Python
+objects per event: :class:`TimelineData` keeps each column as a numpy array,
+sorted by ``day_min`` (then ``seq``), which lets the layout find the visible
+range by binary search and count events per pixel column with prefix sums.
+Titles are the exception: at a million events they would cost hundreds of
+megabytes, and only the few hundred drawn at once are ever needed, so they are
+fetched from SQLite on demand and kept in a small LRU cache.
+
+Days are proleptic Gregorian ordinals (``date.toordinal()``), so ``day_max``
+of a one-day event equals its ``day_min`` and a span covers
+``[day_min, day_max + 1)`` on the continuous time axis.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import numpy.typing as npt
+
+#: Integer codes of the ``precision`` and ``qualifier`` columns.
+PRECISION_CODES = {"day": 0, "month": 1, "year": 2}
+QUALIFIER_CODES = {"": 0, "start": 1, "mid": 2, "end": 3, "approx": 4}
+DAY, MONTH, YEAR = 0, 1, 2
+Q_NONE, Q_START, Q_MID, Q_END, Q_APPROX = 0, 1, 2, 3, 4
+
+#: date(1970, 1, 1).toordinal(): turns numpy's datetime64[D] into ordinals.
+_EPOCH_ORDINAL = 719163
+
+#: Events longer than this are kept aside so the short ones can be windowed by
+#: one binary search (a year and a leap day, plus a little slack).
+_LONG_SPAN_DAYS = 400
+
+IntArray = npt.NDArray[np.int32]
+TitleFetcher = Callable[[Sequence[str]], dict[str, str]]
+
+
+@dataclass(frozen=True)
+class Category:
+    """One category of the taxonomy, with its colour on the timeline."""
+
+    key: str
+    label_nl: str
+    label_en: str
+    color: str
+
+    def label(self, lang: str) -> str:
+        """The category's name in *lang* (``"nl"`` or ``"en"``)."""
+        return self.label_nl if lang == "nl" else self.label_en
+
+
+def first_at_or_after(sorted_days: IntArray, days: npt.ArrayLike) -> npt.NDArray[np.intp]:
+    """Positions of the first element >= ``ceil(days)`` in an int32 day array.
+
+    The query is cast to int32 first: ``np.searchsorted`` with float queries
+    on an int32 array silently converts the *whole array* to float64, which
+    turns a microsecond binary search into a copy of every event.
+    """
+    q = np.clip(np.ceil(np.asarray(days, dtype=np.float64)), -(2**31), 2**31 - 1)
+    return np.searchsorted(sorted_days, q.astype(np.int32), side="left")
+
+
+def _at(sorted_days: IntArray, day: float) -> int:
+    return int(first_at_or_after(sorted_days, day))
+
+
+class TimelineData:
+    """Sorted numpy columns of every event plus lazily fetched titles."""
+
+    def __init__(
+        self,
+        *,
+        day_min: npt.ArrayLike,
+        day_max: npt.ArrayLike,
+        precision: npt.ArrayLike,
+        qualifier: npt.ArrayLike,
+        category: npt.ArrayLike,
+        ids: Sequence[str] | npt.NDArray[np.object_],
+        categories: Sequence[Category],
+        fetch_titles: TitleFetcher | None = None,
+        title_cache_size: int = 4096,
+        presorted: bool = False,
+    ) -> None:
+        dmin = np.asarray(day_min, dtype=np.int32)
+        dmax = np.asarray(day_max, dtype=np.int32)
+        prec = np.asarray(precision, dtype=np.int8)
+        qual = np.asarray(qualifier, dtype=np.int8)
+        cat = np.asarray(category, dtype=np.int16)
+        id_arr = np.asarray(ids, dtype=object)
+        n = len(dmin)
+        if not all(len(a) == n for a in (dmax, prec, qual, cat, id_arr)):
+            raise ValueError("TimelineData columns differ in length")
+        if not presorted and n > 1 and bool(np.any(dmin[1:] < dmin[:-1])):
+            order = np.argsort(dmin, kind="stable")
+            dmin, dmax = dmin[order], dmax[order]
+            prec, qual, cat = prec[order], qual[order], cat[order]
+            id_arr = id_arr[order]
+        # An event whose end precedes its start (bad data) is drawn as one day.
+        dmax = np.maximum(dmax, dmin)
+        self.day_min: IntArray = dmin
+        self.day_max: IntArray = dmax
+        self.precision: npt.NDArray[np.int8] = prec
+        self.qualifier: npt.NDArray[np.int8] = qual
+        self.category: npt.NDArray[np.int16] = cat
+        self.ids: npt.NDArray[np.object_] = id_arr
+        self.categories: list[Category] = list(categories)
+        self._fetch_titles = fetch_titles
+        self._titles: OrderedDict[int, str] = OrderedDict()
+        self._title_cache_size = title_cache_size
+        self._index: dict[str, int] | None = None
+        self._present: list[int] | None = None
+        self._subsets: dict[int, tuple[npt.NDArray[np.intp], IntArray]] = {}
+        self._subset_cumsums: dict[int, npt.NDArray[np.int64]] = {}
+
+        span = dmax.astype(np.int64) - dmin
+        long_mask = span > _LONG_SPAN_DAYS
+        #: Indices of the rare long spans, checked separately for overlap.
+        self.long_indices: npt.NDArray[np.intp] = np.flatnonzero(long_mask)
+        #: Longest span among the others: the look-back of the visible window.
+        self.max_short_span = int(span[~long_mask].max()) if n - len(self.long_indices) else 0
+        self._last_day = int(dmax.max()) if n else None
+        self.match: npt.NDArray[np.bool_] = np.ones(n, dtype=bool)
+        self._match_cumsum: npt.NDArray[np.int64] | None = None
+        self.all_match = True
+        #: Bumped on every change of :attr:`match`, so views can cache layouts.
+        self.revision = 0
+
+    @classmethod
+    def empty(cls) -> TimelineData:
+        """No events at all (a view before a database is opened)."""
+        return cls(
+            day_min=[], day_max=[], precision=[], qualifier=[], category=[], ids=[], categories=[]
+        )
+
+    # -- size and lookup -------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self.day_min)
+
+    @property
+    def first_day(self) -> int | None:
+        """Ordinal of the earliest day any event covers (None without events)."""
+        return int(self.day_min[0]) if len(self) else None
+
+    @property
+    def last_day(self) -> int | None:
+        """Ordinal of the latest day any event covers (None without events)."""
+        return self._last_day
+
+    def present_categories(self) -> list[int]:
+        """Indices of the categories that have at least one event (for the legend)."""
+        if self._present is None:
+            counts = np.bincount(self.category, minlength=len(self.categories))
+            self._present = [int(k) for k in np.flatnonzero(counts)]
+        return self._present
+
+    def index_of(self, event_id: str) -> int | None:
+        """Position of the event with *event_id* in the sorted arrays, or None."""
+        if self._index is None:
+            # Built on first use: a million-entry dict costs ~0.1 s, which a
+            # view that never selects by id should not pay at start-up.
+            self._index = {str(e): i for i, e in enumerate(self.ids.tolist())}
+        return self._index.get(event_id)
+
+    def id_at(self, index: int) -> str:
+        return str(self.ids[index])
+
+    def window(self, t0: float, t1: float) -> tuple[int, int]:
+        """Index range ``[lo, hi)`` of events that *start* within ``[t0, t1)``."""
+        return _at(self.day_min, t0), _at(self.day_min, t1)
+
+    def overlapping(self, t0: float, t1: float) -> npt.NDArray[np.intp]:
+        """Sorted indices of events whose ``[day_min, day_max + 1)`` meets ``[t0, t1)``.
+
+        One binary search bounds the short events (nothing shorter than
+        :attr:`max_short_span` can start earlier and still reach ``t0``); the
+        few long spans are tested on their own.
+        """
+        lo = _at(self.day_min, np.floor(t0) - self.max_short_span)
+        hi = _at(self.day_min, t1)
+        cand = np.arange(lo, hi, dtype=np.intp)
+        cand = cand[self.day_max[lo:hi] + 1 > t0]
+        if len(self.long_indices):
+            lng = self.long_indices
+            lng = lng[(self.day_min[lng] < t1) & (self.day_max[lng] + 1 > t0)]
+            if len(lng):
+                cand = np.union1d(cand, lng)
+        return cand
+
+    def count_overlapping_upper_bound(self, t0: float, t1: float) -> int:
+        """A cheap upper bound of :meth:`overlapping`'s length (two binary searches)."""
+        lo = _at(self.day_min, np.floor(t0) - self.max_short_span)
+        hi = _at(self.day_min, t1)
+        return hi - lo + len(self.long_indices)
+
+    # -- search matches --------------------------------------------------------
+
+    def set_match(self, match: npt.ArrayLike | None) -> None:
+        """Mark which events match the current search (None: all of them).
+
+        *match* is a boolean array in this object's sorted order; use
+        :meth:`match_from_ids` to build one from a set of ids.
+        """
+        if match is None:
+            self.match = np.ones(len(self), dtype=bool)
+        else:
+            arr = np.asarray(match, dtype=bool)
+            if arr.shape != (len(self),):
+                raise ValueError("match must have one entry per event")
+            self.match = arr
+        self.all_match = bool(self.match.all())
+        self._match_cumsum = None
+        self._subset_cumsums.clear()
+        self.revision += 1
+
+    def match_from_ids(self, ids: Iterable[str]) -> npt.NDArray[np.bool_]:
+        """A match array with True exactly for the given event ids."""
+        wanted = np.zeros(len(self), dtype=bool)
+        positions = [i for i in (self.index_of(e) for e in ids) if i is not None]
+        wanted[np.asarray(positions, dtype=np.intp)] = True
+        return wanted
+
+    def match_cumsum(self) -> npt.NDArray[np.int64]:
+        """Prefix sums of :attr:`match` (length n + 1) for O(1) range counts."""
+        if self._match_cumsum is None:
+            cs = np.zeros(len(self) + 1, dtype=np.int64)
+            np.cumsum(self.match, out=cs[1:])
+            self._match_cumsum = cs
+        return self._match_cumsum
+
+    def precision_subset(self, precision: int) -> tuple[npt.NDArray[np.intp], IntArray]:
+        """Indices and ``day_min`` of the events at one *precision*, still sorted.
+
+        Zoomed out, events are counted per period; a month-precision event
+        cannot be counted on a day, so each precision is binned on its own.
+        """
+        cached = self._subsets.get(precision)
+        if cached is None:
+            idx = np.flatnonzero(self.precision == precision)
+            cached = self._subsets[precision] = (idx, self.day_min[idx])
+        return cached
+
+    def subset_match_cumsum(self, precision: int) -> npt.NDArray[np.int64]:
+        """Prefix sums of :attr:`match` over :meth:`precision_subset` (length k + 1)."""
+        cs = self._subset_cumsums.get(precision)
+        if cs is None:
+            idx = self.precision_subset(precision)[0]
+            cs = np.zeros(len(idx) + 1, dtype=np.int64)
+            np.cumsum(self.match[idx], out=cs[1:])
+            self._subset_cumsums[precision] = cs
+        return cs
+
+    # -- neighbours in time ----------------------------------------------------
+
+    def next_index(self, index: int, *, matching: bool = True) -> int | None:
+        """The event after *index* in time (the next matching one by default)."""
+        start = index + 1
+        if start >= len(self):
+            return None
+        if not matching or self.all_match:
+            return start
+        hits = np.flatnonzero(self.match[start:])
+        return start + int(hits[0]) if len(hits) else None
+
+    def previous_index(self, index: int, *, matching: bool = True) -> int | None:
+        """The event before *index* in time (the previous matching one by default)."""
+        if index <= 0:
+            return None
+        if not matching or self.all_match:
+            return index - 1
+        hits = np.flatnonzero(self.match[:index])
+        return int(hits[-1]) if len(hits) else None
+
+    def first_at_or_after(self, day: float, *, matching: bool = True) -> int | None:
+        """The first event starting on or after *day*."""
+        i = _at(self.day_min, day)
+        if i >= len(self):
+            return None
+        if matching and not self.match[i]:
+            return self.next_index(i)
+        return i
+
+    # -- titles ----------------------------------------------------------------
+
+    def title(self, index: int) -> str:
+        """The short headline of event *index* (fetched and cached on demand)."""
+        cached = self._titles.get(index)
+        if cached is not None:
+            self._titles.move_to_end(index)
+            return cached
+        return self.titles([index])[0]
+
+    def titles(self, indices: Iterable[int]) -> list[str]:
+        """Headlines of several events, fetching the missing ones in one query."""
+        wanted = [int(i) for i in indices]
+        missing = [i for i in wanted if i not in self._titles]
+        if missing:
+            fetched: dict[str, str] = {}
+            if self._fetch_titles is not None:
+                fetched = self._fetch_titles([self.id_at(i) for i in dict.fromkeys(missing)])
+            for i in missing:
+                self._titles[i] = fetched.get(self.id_at(i), "")
+        out = []
+        for i in wanted:
+            self._titles.move_to_end(i)
+            out.append(self._titles[i])
+        while len(self._titles) > max(self._title_cache_size, len(wanted)):
+            self._titles.popitem(last=False)
+        return out
+
+
+def _sqlite_title_fetcher(conn: sqlite3.Connection) -> TitleFetcher:
+    """Fetch titles by id in chunks below SQLite's bound-parameter limit."""
+
+    def fetch(ids: Sequence[str]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for k in range(0, len(ids), 500):
+            chunk = list(ids[k : k + 500])
+            marks = ",".join("?" * len(chunk))
+            rows = conn.execute(f"SELECT id, title FROM events WHERE id IN ({marks})", chunk)
+            out.update((str(i), str(t)) for i, t in rows)
+        return out
+
+    return fetch
+
+
+def load_timeline_data(conn: sqlite3.Connection) -> TimelineData:
+    """Read every event's dates, precision, qualifier and category in one query.
+
+    A row-by-row fetch makes six Python objects per event (3.5 s for a million
+    rows); instead SQLite turns the ISO days into ordinals and the text codes
+    into small integers and joins each column into one comma-separated string,
+    which numpy parses in C. Sorting happens in numpy, not in an ORDER BY.
+    Titles stay in the database until drawn.
+    """
+    categories = [
+        Category(str(k), str(nl), str(en), str(c))
+        for k, nl, en, c in conn.execute(
+            "SELECT key, label_nl, label_en, color FROM categories ORDER BY sort, key"
+        )
+    ]
+    unknown_code = 2**15 - 1
+    cat_case = " ".join(f"WHEN ? THEN {i}" for i in range(len(categories)))
+    cat_expr = f"CASE e.category {cat_case} ELSE {unknown_code} END" if categories else "0"
+    # julianday(d) - 1721424.5 is the proleptic Gregorian ordinal of day d.
+    row = conn.execute(
+        f"""
+        SELECT count(*),
+               group_concat(e.id, char(30)),
+               group_concat(CAST(julianday(e.date_min) - 1721424.5 AS INTEGER)),
+               group_concat(CAST(julianday(e.date_max) - julianday(e.date_min) AS INTEGER)),
+               group_concat(
+                   CASE e.precision WHEN 'day' THEN 0 WHEN 'month' THEN 1 ELSE 2 END
+                   + 4 * CASE e.qualifier WHEN 'start' THEN 1 WHEN 'mid' THEN 2
+                         WHEN 'end' THEN 3 WHEN 'approx' THEN 4 ELSE 0 END),
+               group_concat({cat_expr}),
+               group_concat(e.seq)
+        FROM events AS e
+        """,
+        [c.key for c in categories],
+    ).fetchone()
+    n = int(row[0])
+    fetcher = _sqlite_title_fetcher(conn)
+    if n == 0:
+        empty = np.zeros(0, dtype=np.int32)
+        return TimelineData(
+            day_min=empty,
+            day_max=empty,
+            precision=empty,
+            qualifier=empty,
+            category=empty,
+            ids=[],
+            categories=categories,
+            fetch_titles=fetcher,
+        )
+
+    def column(text: str) -> npt.NDArray[np.int64]:
+        return np.array(np.fromstring(text, dtype=np.int64, sep=","), dtype=np.int64)
+
+    dmin, span, codes, cat, seq = (column(str(t)) for t in row[2:])
+    ids = np.array(str(row[1]).split("\x1e"), dtype=object)
+    if not len(dmin) == len(span) == len(codes) == len(cat) == len(seq) == len(ids) == n:
+        raise ValueError("events table has NULL dates or ids")
+    if bool(np.any(cat == unknown_code)):
+        # Events pointing at a category missing from the table still draw, grey.
+        categories.append(Category("", "?", "?", "#808080"))
+        cat[cat == unknown_code] = len(categories) - 1
+    order = np.lexsort((seq, dmin))
+    dmin = dmin[order]
+    return TimelineData(
+        day_min=dmin,
+        day_max=dmin + span[order],
+        precision=codes[order] & 3,
+        qualifier=codes[order] >> 2,
+        category=cat[order],
+        ids=ids[order],
+        categories=categories,
+        fetch_titles=fetcher,
+        presorted=True,
+    )
+
+
+def day_to_date(day: float) -> date:
+    """The calendar date containing the continuous day coordinate *day*."""
+    return date.fromordinal(max(1, int(np.floor(day))))

@@ -1,0 +1,265 @@
+"""The main window: its widgets, menus and actions, and nothing else.
+
+Layout: the facet panel on the left; on the right the search bar, the timeline
+with its overview band, and below them the result list beside the detail view.
+Behaviour (what a search or a selection does) lives in
+:mod:`explorer.ui.controller`; :mod:`explorer.app` connects the two.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from explorer import i18n
+from explorer.i18n import _
+from explorer.ui import settings as keys
+from explorer.ui.detail import DetailView
+from explorer.ui.facet_panel import FacetPanel
+from explorer.ui.overview import OverviewBand
+from explorer.ui.results_model import ResultsModel
+from explorer.ui.settings import Settings
+from explorer.ui.timeline import TimelineView
+
+
+class MainWindow(QMainWindow):
+    """Kroniek's window. Widgets are public attributes for the controller and tests."""
+
+    def __init__(self, settings: Settings, model: ResultsModel) -> None:
+        super().__init__()
+        self.settings = settings
+        self.setObjectName("KroniekMainWindow")
+        self.search_field = QLineEdit(self)
+        self.search_field.setClearButtonEnabled(True)
+        self.search_field.setObjectName("search")
+        self.sort_box = QComboBox(self)
+        self.search_message = QLabel(self)
+        self.search_message.setObjectName("searchMessage")
+        self.timeline = TimelineView(parent=self)
+        self.overview = OverviewBand(parent=self)
+        self.overview.setFixedHeight(64)
+        self.facets = FacetPanel(self)
+        self.results = QTableView(self)
+        self.results.setModel(model)
+        self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.results.verticalHeader().hide()
+        self.results.setAlternatingRowColors(True)
+        self.results.setWordWrap(False)
+        self.results.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.results.horizontalHeader().setStretchLastSection(True)
+        self.results.setColumnWidth(0, 120)
+        self.results.verticalHeader().setDefaultSectionSize(self.results.fontMetrics().height() + 8)
+        self.detail = DetailView(self)
+        self.status_counts = QLabel(self)
+        self.statusBar().addPermanentWidget(self.status_counts)
+
+        bar = QHBoxLayout()
+        bar.setContentsMargins(6, 6, 6, 0)
+        self.search_label = QLabel(self)
+        self.search_label.setBuddy(self.search_field)
+        self.sort_label = QLabel(self)
+        self.sort_label.setBuddy(self.sort_box)
+        bar.addWidget(self.search_label)
+        bar.addWidget(self.search_field, 1)
+        bar.addWidget(self.sort_label)
+        bar.addWidget(self.sort_box)
+        top = QWidget(self)
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.setSpacing(2)
+        top_layout.addLayout(bar)
+        top_layout.addWidget(self.search_message)
+        top_layout.addWidget(self.timeline, 1)
+        top_layout.addWidget(self.overview)
+
+        self.lower_splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.lower_splitter.addWidget(self.results)
+        self.lower_splitter.addWidget(self.detail)
+        self.lower_splitter.setStretchFactor(0, 2)
+        self.lower_splitter.setStretchFactor(1, 3)
+        self.content_splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.content_splitter.addWidget(top)
+        self.content_splitter.addWidget(self.lower_splitter)
+        self.content_splitter.setStretchFactor(0, 3)
+        self.content_splitter.setStretchFactor(1, 2)
+        self.main_splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.main_splitter.addWidget(self.facets)
+        self.main_splitter.addWidget(self.content_splitter)
+        self.main_splitter.setStretchFactor(0, 0)
+        self.main_splitter.setStretchFactor(1, 1)
+        self.main_splitter.setSizes([300, 1300])
+        for splitter in (self.main_splitter, self.content_splitter, self.lower_splitter):
+            splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.main_splitter)
+        self._build_actions()
+        self._build_menus()
+        self.retranslate()
+        self.resize(1600, 1000)
+
+    # -- actions and menus --------------------------------------------------
+    def _action(self, shortcut: str | QKeySequence.StandardKey | None = None) -> QAction:
+        action = QAction(self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.act_export_png = self._action("Ctrl+E")
+        self.act_export_svg = self._action()
+        self.act_export_pdf = self._action()
+        self.act_print = self._action(QKeySequence.StandardKey.Print)
+        self.act_quit = self._action(QKeySequence.StandardKey.Quit)
+        self.act_quit.triggered.connect(self.close)
+        self.act_zoom_in = self._action("Ctrl+=")
+        self.act_zoom_out = self._action("Ctrl+-")
+        self.act_fit_all = self._action("Ctrl+0")
+        self.act_zoom_selection = self._action("Ctrl+Shift+Z")
+        self.act_find = self._action(QKeySequence.StandardKey.Find)
+        self.act_go_to_date = self._action("Ctrl+G")
+        self.act_back = self._action("Alt+Left")
+        self.act_forward = self._action("Alt+Right")
+        self.act_previous = self._action("Ctrl+[")
+        self.act_next = self._action("Ctrl+]")
+        self.act_clear = self._action("Ctrl+Shift+Backspace")
+        self.act_shortcuts = self._action(QKeySequence.StandardKey.HelpContents)
+        self.act_guide = self._action()
+        self.act_about = self._action()
+        self.language_group = QActionGroup(self)
+        self.act_dutch = self._action()
+        self.act_english = self._action()
+        for action, lang in ((self.act_dutch, "nl"), (self.act_english, "en")):
+            action.setCheckable(True)
+            action.setData(lang)
+            self.language_group.addAction(action)
+        (self.act_dutch if i18n.language() == "nl" else self.act_english).setChecked(True)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = QMenu(self)
+        self.export_menu = QMenu(self)
+        self.export_menu.addActions([self.act_export_png, self.act_export_svg, self.act_export_pdf])
+        self.file_menu.addMenu(self.export_menu)
+        self.file_menu.addAction(self.act_print)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.act_quit)
+        self.view_menu = QMenu(self)
+        self.view_menu.addActions(
+            [self.act_zoom_in, self.act_zoom_out, self.act_fit_all, self.act_zoom_selection]
+        )
+        self.view_menu.addSeparator()
+        self.language_menu = QMenu(self)
+        self.language_menu.addActions([self.act_dutch, self.act_english])
+        self.view_menu.addMenu(self.language_menu)
+        self.go_menu = QMenu(self)
+        self.go_menu.addActions(
+            [self.act_find, self.act_go_to_date, self.act_back, self.act_forward]
+        )
+        self.go_menu.addSeparator()
+        self.go_menu.addActions([self.act_previous, self.act_next, self.act_clear])
+        self.help_menu = QMenu(self)
+        self.help_menu.addActions([self.act_shortcuts, self.act_guide])
+        self.help_menu.addSeparator()
+        self.help_menu.addAction(self.act_about)
+        for menu in (self.file_menu, self.view_menu, self.go_menu, self.help_menu):
+            bar.addMenu(menu)
+
+    # -- language -----------------------------------------------------------
+    def retranslate(self) -> None:
+        """Re-read every visible text in the active language."""
+        self.setWindowTitle(_("Kroniek — the Russian invasion of Ukraine"))
+        self.search_label.setText(_("&Search:"))
+        self.search_field.setPlaceholderText(
+            _('Search in Dutch or English — e.g. Kharkiv, Putin, "krimbrug", kerncentr*')
+        )
+        self.search_field.setAccessibleName(_("Search events"))
+        self.search_field.setToolTip(
+            _('Words, prefixes (kerncentr*), "quoted phrases" and -excluded words')
+        )
+        self.sort_label.setText(_("S&ort:"))
+        current = self.sort_box.currentData() or self.settings.get(keys.SORT)
+        self.sort_box.blockSignals(True)
+        self.sort_box.clear()
+        self.sort_box.addItem(_("by date"), "date")
+        self.sort_box.addItem(_("by relevance"), "relevance")
+        self.sort_box.setCurrentIndex(max(0, self.sort_box.findData(current)))
+        self.sort_box.blockSignals(False)
+        self.sort_box.setAccessibleName(_("Sort results"))
+        self.results.setAccessibleName(_("Results"))
+        self.timeline.setAccessibleName(_("Timeline"))
+        self.overview.setAccessibleName(_("Overview of the whole period"))
+        self.file_menu.setTitle(_("&File"))
+        self.export_menu.setTitle(_("&Export timeline view"))
+        self.act_export_png.setText(_("As &PNG image…"))
+        self.act_export_svg.setText(_("As &SVG drawing…"))
+        self.act_export_pdf.setText(_("As P&DF document…"))
+        self.act_print.setText(_("&Print timeline view…"))
+        self.act_quit.setText(_("&Quit"))
+        self.view_menu.setTitle(_("&View"))
+        self.act_zoom_in.setText(_("Zoom &in"))
+        self.act_zoom_out.setText(_("Zoom &out"))
+        self.act_fit_all.setText(_("&Fit all"))
+        self.act_zoom_selection.setText(_("Zoom to &selection"))
+        self.language_menu.setTitle(_("&Language"))
+        self.act_dutch.setText("Nederlands")
+        self.act_english.setText("English")
+        self.go_menu.setTitle(_("&Go"))
+        self.act_find.setText(_("&Find…"))
+        self.act_go_to_date.setText(_("Go to &date…"))
+        self.act_back.setText(_("&Back"))
+        self.act_forward.setText(_("&Forward"))
+        self.act_previous.setText(_("&Previous event"))
+        self.act_next.setText(_("&Next event"))
+        self.act_clear.setText(_("&Clear search and filters"))
+        self.help_menu.setTitle(_("&Help"))
+        self.act_shortcuts.setText(_("&Keyboard shortcuts"))
+        self.act_guide.setText(_("&User guide"))
+        self.act_about.setText(_("&About Kroniek"))
+        self.timeline.retranslate()
+        self.overview.retranslate()
+        self.facets.retranslate()
+        self.detail.retranslate()
+        model = self.results.model()
+        if isinstance(model, ResultsModel):
+            model.retranslate()
+
+    # -- state --------------------------------------------------------------
+    def restore_state(self) -> None:
+        """Put geometry and splitters back where the user left them."""
+        geometry = self.settings.get(keys.GEOMETRY)
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        for setting, splitter in (
+            (keys.MAIN_SPLITTER, self.main_splitter),
+            (keys.CONTENT_SPLITTER, self.content_splitter),
+            (keys.LOWER_SPLITTER, self.lower_splitter),
+        ):
+            value = self.settings.get(setting)
+            if isinstance(value, QByteArray) and not value.isEmpty():
+                splitter.restoreState(value)
+
+    def save_state(self) -> None:
+        self.settings.set(keys.GEOMETRY, self.saveGeometry())
+        self.settings.set(keys.MAIN_SPLITTER, self.main_splitter.saveState())
+        self.settings.set(keys.CONTENT_SPLITTER, self.content_splitter.saveState())
+        self.settings.set(keys.LOWER_SPLITTER, self.lower_splitter.saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        super().closeEvent(event)

@@ -1,0 +1,59 @@
+"""Settings, declared once: key, type and default, stored with QSettings.
+
+The file lives in Kroniek's config folder from :mod:`explorer.paths` (an INI
+file, so ``--data-dir`` keeps tests and portable installs away from the real
+home folder). Nothing is pickled.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from explorer import paths
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    type: type
+    default: Any
+
+
+LANGUAGE = Setting("ui/language", str, "")
+GEOMETRY = Setting("window/geometry", QByteArray, QByteArray())
+WINDOW_STATE = Setting("window/state", QByteArray, QByteArray())
+MAIN_SPLITTER = Setting("window/main_splitter", QByteArray, QByteArray())
+CONTENT_SPLITTER = Setting("window/content_splitter", QByteArray, QByteArray())
+LOWER_SPLITTER = Setting("window/lower_splitter", QByteArray, QByteArray())
+VIEW_START = Setting("timeline/start", float, 0.0)
+VIEW_END = Setting("timeline/end", float, 0.0)
+SORT = Setting("search/sort", str, "date")
+
+
+class Settings:
+    """Typed access to the declared settings."""
+
+    def __init__(self) -> None:
+        folder = paths.user_config_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        self._qs = QSettings(str(folder / "kroniek.ini"), QSettings.Format.IniFormat)
+
+    def get(self, setting: Setting) -> Any:
+        value = self._qs.value(setting.key, setting.default)
+        if value is None:
+            return setting.default
+        try:
+            if setting.type is QByteArray:
+                return value if isinstance(value, QByteArray) else setting.default
+            return setting.type(value)
+        except (TypeError, ValueError):
+            return setting.default
+
+    def set(self, setting: Setting, value: Any) -> None:
+        self._qs.setValue(setting.key, value)
+
+    def sync(self) -> None:
+        self._qs.sync()
