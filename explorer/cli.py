@@ -12,6 +12,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
@@ -39,6 +40,20 @@ def _size(text: str) -> tuple[int, int]:
     return w, h
 
 
+def _view(text: str) -> tuple[float, float]:
+    from explorer.core.query import parse_date_bound
+
+    try:
+        first, last = text.split(":")
+        a = date.fromisoformat(parse_date_bound(first, end=False)).toordinal()
+        b = date.fromisoformat(parse_date_bound(last, end=True)).toordinal() + 1
+    except (ValueError, UsageError):
+        raise argparse.ArgumentTypeError(
+            _("a view looks like 2022-02:2022-03, not {text!r}").format(text=text)
+        ) from None
+    return float(a), float(b)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="kroniek", description=_("Offline timeline explorer."))
     parser.add_argument("--version", action="version", version=f"kroniek {__version__}")
@@ -51,6 +66,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--size", type=_size, default=(1600, 1000), metavar="WxH")
     parser.add_argument("--query", default="", help=_("start with this search"))
     parser.add_argument("--select", default="", metavar="ID", help=_("start with this event"))
+    parser.add_argument(
+        "--view",
+        type=_view,
+        metavar="FROM:TO",
+        help=_("show this period on the timeline, e.g. 2022-02:2022-03"),
+    )
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     info = sub.add_parser("info", help=_("describe the event database"))

@@ -51,9 +51,18 @@ def babel_locale() -> str:
     return {"nl": "nl_NL", "en": "en_GB"}[_current]
 
 
-def on_language_changed(listener: Callable[[str], None]) -> None:
-    """Call *listener* with the new language code after every switch."""
+def on_language_changed(listener: Callable[[str], None]) -> Callable[[], None]:
+    """Call *listener* with the new language code after every switch.
+
+    Returns a function that stops the calls (for a window that closes).
+    """
     _listeners.append(listener)
+
+    def unsubscribe() -> None:
+        if listener in _listeners:
+            _listeners.remove(listener)
+
+    return unsubscribe
 
 
 def _(message: str) -> str:

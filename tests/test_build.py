@@ -22,8 +22,12 @@ TABLES = (
 def dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
     conn = sqlite3.connect(path)
     try:
-        content = {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in TABLES}
-        content["events_fts"] = conn.execute("SELECT rowid, * FROM events_fts ORDER BY rowid").fetchall()
+        content = {
+            t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in TABLES
+        }
+        content["events_fts"] = conn.execute(
+            "SELECT rowid, * FROM events_fts ORDER BY rowid"
+        ).fetchall()
     finally:
         conn.close()
     content["meta"] = [row for row in content["meta"] if row[0] != "built"]

@@ -72,3 +72,65 @@ def format_short_date(start: str, precision: str) -> str:
     if month is not None:
         return str(format_date(date(year, month, 1), "LLL y", locale=locale))
     return str(year)
+
+
+def _month_names() -> dict[str, int]:
+    from babel.dates import get_month_names
+
+    names: dict[str, int] = {}
+    for locale in ("nl", "en"):
+        for width in ("wide", "abbreviated"):
+            for number, name in get_month_names(width, locale=locale).items():
+                names[str(name).lower().rstrip(".")] = number
+    return names
+
+
+def parse_user_date(text: str) -> tuple[date, str]:
+    """A date typed by a person, with its precision: ISO (``2022-02-24``,
+    ``2022-02``, ``2022``), day-month-year (``24-2-2022``) or words in Dutch or
+    English (``24 februari 2022``, ``February 2022``).
+
+    Raises :class:`~explorer.core.errors.UsageError` with a one-line message.
+    """
+    import re
+
+    from explorer.core.errors import UsageError
+
+    value = " ".join(text.strip().lower().replace(",", " ").split())
+    months = _month_names()
+    patterns: list[tuple[str, str]] = [
+        (r"(\d{4})-(\d{1,2})-(\d{1,2})", "ymd"),
+        (r"(\d{4})-(\d{1,2})", "ym"),
+        (r"(\d{4})", "y"),
+        (r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", "dmy"),
+        (r"(\d{1,2}) ([^\W\d_]+)\.? (\d{4})", "dMy"),
+        (r"([^\W\d_]+)\.? (\d{1,2}) (\d{4})", "Mdy"),
+        (r"([^\W\d_]+)\.? (\d{4})", "My"),
+    ]
+    for pattern, kind in patterns:
+        m = re.fullmatch(pattern, value)
+        if not m:
+            continue
+        g = m.groups()
+        try:
+            if kind == "ymd":
+                return date(int(g[0]), int(g[1]), int(g[2])), "day"
+            if kind == "ym":
+                return date(int(g[0]), int(g[1]), 1), "month"
+            if kind == "y":
+                return date(int(g[0]), 1, 1), "year"
+            if kind == "dmy":
+                return date(int(g[2]), int(g[1]), int(g[0])), "day"
+            if kind == "dMy" and g[1] in months:
+                return date(int(g[2]), months[g[1]], int(g[0])), "day"
+            if kind == "Mdy" and g[0] in months:
+                return date(int(g[2]), months[g[0]], int(g[1])), "day"
+            if kind == "My" and g[0] in months:
+                return date(int(g[1]), months[g[0]], 1), "month"
+        except ValueError:
+            break
+    raise UsageError(
+        _("Not a date: “{value}”. Try 24 februari 2022, February 2022 or 2022-02-24.").format(
+            value=text.strip()
+        )
+    )

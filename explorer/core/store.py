@@ -130,7 +130,9 @@ class EventStore:
     def info(self) -> dict[str, Any]:
         """What ``kroniek info`` reports."""
         meta = self.meta()
-        first, last = self.conn.execute("SELECT min(date_min), max(date_max) FROM events").fetchone()
+        first, last = self.conn.execute(
+            "SELECT min(date_min), max(date_max) FROM events"
+        ).fetchone()
         return {
             "db_path": str(self.path),
             "events": self.count("events"),

@@ -110,7 +110,7 @@ def _quoted(text: str) -> list[tuple[int, int]]:
         before = text[i - 1] if i else " "
         after = text[i + 1] if i + 1 < len(text) else " "
         if opened < 0:
-            if before in " (\"“[" and after.isalpha() and not re.match(r"'[stn]\b", text[i:]):
+            if before in ' ("“[' and after.isalpha() and not re.match(r"'[stn]\b", text[i:]):
                 opened = i
         elif not before.isspace() and not after.isalnum():
             if i - opened < 400:  # an unclosed apostrophe is not a quotation

@@ -61,7 +61,9 @@ class BuildReport:
     unmatched: Counter[str] = field(default_factory=Counter)
 
     def lines(self) -> list[str]:
-        share = (lambda n: f"{100 * n / self.events:.1f}%") if self.events else (lambda n: "-")
+        def share(n: int) -> str:
+            return f"{100 * n / self.events:.1f}%" if self.events else "-"
+
         top = ", ".join(f"{w} ({n})" for w, n in self.unmatched.most_common(40))
         return [
             f"events: {self.events} from {self.sentences} sentences",
@@ -146,14 +148,16 @@ def _write(
         create_schema(conn)
         db = sqlite_utils.Database(conn)
         categories = _read_csv(db_dir / "categories.csv")
-        mapping = {r["heading"]: r["category"] for r in _read_csv(db_dir / "section_categories.csv")}
+        mapping = {
+            r["heading"]: r["category"] for r in _read_csv(db_dir / "section_categories.csv")
+        }
         report = BuildReport(sentences=len(article.sentences))
         with conn:
             _insert_metadata(db, built, len(drafts))
-            db["categories"].insert_all(
+            db.table("categories").insert_all(
                 {**row, "sort": int(row["sort"])} for row in categories
             )
-            db["sections"].insert_all(
+            db.table("sections").insert_all(
                 {
                     "id": s.id,
                     "parent_id": s.parent_id,
@@ -166,22 +170,22 @@ def _write(
                 }
                 for s in article.sections
             )
-            db["paragraphs"].insert_all(
+            db.table("paragraphs").insert_all(
                 {"id": p.id, "section_id": p.section.id, "source_start": p.start,
                  "source_end": p.end}
                 for p in article.paragraphs
             )  # fmt: skip
             dated = {d.sentence.id for d in drafts}
             # Context sentences are shown in the detail view, so they get capitals too.
-            db["sentences"].insert_all(
+            db.table("sentences").insert_all(
                 {"id": s.id, "paragraph_id": s.paragraph.id,
                  "text": casing.apply(s.text, gazetteer.find(s.text)),
                  "source_start": s.start, "source_end": s.end, "dated": int(s.id in dated)}
                 for s in article.sentences
             )  # fmt: skip
-            db["places"].insert_all(vars(p) for p in gazetteer.places)
-            db["actors"].insert_all(vars(a) for a in gazetteer.actors)
-            db["aliases"].insert_all(vars(a) for a in gazetteer.aliases)
+            db.table("places").insert_all(vars(p) for p in gazetteer.places)
+            db.table("actors").insert_all(vars(a) for a in gazetteer.actors)
+            db.table("aliases").insert_all(vars(a) for a in gazetteer.aliases)
             _insert_events(db, drafts, gazetteer, casing, mapping, report)
         report.places, report.actors = len(gazetteer.places), len(gazetteer.actors)
         conn.execute("INSERT INTO events_fts(events_fts) VALUES ('optimize')")
@@ -216,7 +220,7 @@ def _insert_metadata(db: sqlite_utils.Database, built: str | None, count: int) -
         "built": built,
         "events": str(count),
     }
-    db["meta"].insert_all({"key": k, "value": v} for k, v in sorted(rows.items()))
+    db.table("meta").insert_all({"key": k, "value": v} for k, v in sorted(rows.items()))
 
 
 def _insert_events(
@@ -277,10 +281,10 @@ def _insert_events(
                 "names": " ".join(linked),
             }
         )
-    db["events"].insert_all(events)
-    db["event_places"].insert_all(links_p)
-    db["event_actors"].insert_all(links_a)
-    db["events_fts"].insert_all(fts)
+    db.table("events").insert_all(events)
+    db.table("event_places").insert_all(links_p)
+    db.table("event_actors").insert_all(links_a)
+    db.table("events_fts").insert_all(fts)
 
 
 def main_build(db_dir: Path, target: Path, source: Path | None = None) -> int:

@@ -61,16 +61,14 @@ def evaluate(gold: list[Gold], conn: sqlite3.Connection, source: str) -> list[Ou
         found: list[tuple[str, str, str, str]] = []
         if at >= 0:
             found = [
-                tuple(r)  # type: ignore[misc]
+                tuple(r)
                 for r in conn.execute(
                     'SELECT start, "end", precision, text FROM events '
                     "WHERE source_start <= ? AND source_end >= ? ORDER BY seq",
                     (at, at + len(item.snippet)),
                 )
             ]
-        right = any(
-            (s, e, p) == (item.start, item.end, item.precision) for s, e, p, _t in found
-        )
+        right = any((s, e, p) == (item.start, item.end, item.precision) for s, e, p, _t in found)
         outcomes.append(Outcome(item, right, found))
     return outcomes
 

@@ -25,8 +25,7 @@ from babel.dates import get_day_names, get_month_names
 
 _LOCALE = "nl"
 MONTHS: dict[str, int] = {
-    str(name).lower(): number
-    for number, name in get_month_names("wide", locale=_LOCALE).items()
+    str(name).lower(): number for number, name in get_month_names("wide", locale=_LOCALE).items()
 }
 # Abbreviated forms ("sept.", "feb.") as CLDR writes them, without the dot.
 for _number, _name in get_month_names("abbreviated", locale=_LOCALE).items():
@@ -88,9 +87,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "night",
         re.compile(
-            rf"(?:in\s+)?de\s+nacht\s+van\s+(?:{_WEEKDAY}\s+)?{_g('d1', _DAY)}(?:\s+{_g('m1', _MONTH)})?"
-            rf"(?:\s+{_g('y1', _YEAR)})?\s+op\s+(?:{_WEEKDAY}\s+)?{_g('d2', _DAY)}\s+{_g('m2', _MONTH)}"
-            rf"(?:\s+{_g('y2', _YEAR)})?"
+            rf"(?:in\s+)?de\s+nacht\s+van\s+(?:{_WEEKDAY}\s+)?{_g('d1', _DAY)}"
+            rf"(?:\s+{_g('m1', _MONTH)})?(?:\s+{_g('y1', _YEAR)})?\s+op\s+(?:{_WEEKDAY}\s+)?"
+            rf"{_g('d2', _DAY)}\s+{_g('m2', _MONTH)}(?:\s+{_g('y2', _YEAR)})?"
         ),
     ),
     # "24 februari - 7 april 2022", "van 24 februari 2022 tot 7 april 2022", "5 en 6 december"
@@ -183,7 +182,16 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 
-_NUMBER_WORDS = {"een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7}
+_NUMBER_WORDS = {
+    "een": 1,
+    "één": 1,
+    "twee": 2,
+    "drie": 3,
+    "vier": 4,
+    "vijf": 5,
+    "zes": 6,
+    "zeven": 7,
+}
 # A number followed by one of these is a quantity, not a year ("2000 soldaten").
 _QUANTITY_AFTER = re.compile(
     r"\s*(?:km|kilometer|meter|m\b|ton|mensen|man|soldaten|militairen|doden|slachtoffers|"

@@ -41,12 +41,7 @@ def make_title(text: str, date_start: int | None = None, date_end: int | None = 
                precision: str = "day") -> str:  # fmt: skip
     """A headline from the event *text*; *date_start/end* locate its date phrase."""
     body = " ".join(text.split()).rstrip(" .")
-    if (
-        date_start is not None
-        and date_end is not None
-        and date_start <= 4
-        and precision != "year"
-    ):
+    if date_start is not None and date_end is not None and date_start <= 4 and precision != "year":
         # "Op 8 oktober 2022 benoemde …" → "Op 8 oktober benoemde …"
         phrase = body[:date_end]
         shortened = re.sub(r"\s+(?:19|20)\d\d\b", "", phrase)

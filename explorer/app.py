@@ -1,0 +1,228 @@
+"""The composition root: builds the objects, connects their signals, runs Qt.
+
+Everything the window needs is created here and handed in through
+constructors; signals are connected in one place (:func:`connect_signals`), so
+reading this file tells how the parts talk to each other.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from explorer import __version__, i18n, paths
+
+
+@dataclass
+class Kroniek:
+    """The running application's parts (tests drive them directly)."""
+
+    window: object
+    controller: object
+    searches: object
+    store: object
+    stops: list[Callable[[], None]]
+
+    def close(self) -> None:
+        """Stop listening, stop the search thread, close the database."""
+        for stop in self.stops:
+            stop()
+        self.searches.shutdown()  # type: ignore[attr-defined]
+        self.store.close()  # type: ignore[attr-defined]
+
+
+def _qt_translator(app: object, lang: str) -> object | None:
+    """Load Qt's own catalogue so standard dialogs speak Dutch too."""
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+
+    if lang != "nl":
+        return None
+    translator = QTranslator(app)  # type: ignore[arg-type]
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load("qtbase_nl", folder):
+        return translator
+    return None
+
+
+def build(db_path: Path, lang: str | None = None) -> Kroniek:
+    """Create the window and its parts for *db_path* (a QApplication must exist)."""
+    from PySide6.QtWidgets import QApplication
+
+    from explorer.core.store import EventStore
+    from explorer.core.timeline_data import load_timeline_data
+    from explorer.ui import settings as keys
+    from explorer.ui.controller import Controller, default_view
+    from explorer.ui.mainwindow import MainWindow
+    from explorer.ui.results_model import ResultsModel
+    from explorer.ui.search_controller import SearchController
+    from explorer.ui.settings import Settings
+
+    app = QApplication.instance()
+    settings = Settings()
+    chosen = lang or settings.get(keys.LANGUAGE) or i18n.system_language()
+    i18n.set_language(chosen if chosen in i18n.LANGUAGES else "en")
+    store = EventStore(db_path)
+    data = load_timeline_data(store.conn)
+    model = ResultsModel(store.events)
+    window = MainWindow(settings, model)
+    window.timeline.set_data(data)
+    window.overview.set_data(data)
+    searches = SearchController(db_path, parent=window)
+    controller = Controller(store, data, window, model, searches)
+    connect_signals(window, controller, searches)
+    translators: dict[str, object | None] = {"qt": None}
+
+    def switch_qt_catalogue(new_lang: str) -> None:
+        old = translators["qt"]
+        if old is not None:
+            app.removeTranslator(old)  # type: ignore[union-attr, arg-type]
+        translators["qt"] = _qt_translator(app, new_lang)
+        if translators["qt"] is not None:
+            app.installTranslator(translators["qt"])  # type: ignore[union-attr, arg-type]
+
+    switch_qt_catalogue(i18n.language())
+    stops = [
+        i18n.on_language_changed(switch_qt_catalogue),
+        i18n.on_language_changed(controller.language_changed),
+    ]
+    # A closed window must not be retranslated: stop listening when it goes.
+    window.destroyed.connect(lambda *_a: [stop() for stop in stops])
+    window.retranslate()
+    view = default_view(data)
+    if view is not None:
+        window.timeline.set_view(*view)
+    controller.submit(controller.query)
+    return Kroniek(window, controller, searches, store, stops)
+
+
+def connect_signals(window: object, controller: object, searches: object) -> None:
+    """Every connection between the window, the controller and the search thread."""
+    from explorer.ui.controller import Controller
+    from explorer.ui.mainwindow import MainWindow
+    from explorer.ui.search_controller import SearchController
+
+    assert isinstance(window, MainWindow)
+    assert isinstance(controller, Controller)
+    assert isinstance(searches, SearchController)
+    c, w = controller, window
+    searches.results_ready.connect(c.results_ready)
+    w.search_field.textChanged.connect(c.text_edited)
+    w.sort_box.currentIndexChanged.connect(lambda _i: c.sort_changed())
+    w.facets.facet_toggled.connect(c.toggle_facet)
+    w.facets.facet_removed.connect(c.remove_facet)
+    w.facets.date_range_removed.connect(c.clear_dates)
+    w.facets.all_cleared.connect(c.clear_all)
+    w.timeline.selection_changed.connect(c.select)
+    w.timeline.range_brushed.connect(c.brush)
+    w.timeline.view_changed.connect(w.overview.set_window)
+    w.overview.window_changed.connect(w.timeline.set_view)
+    w.timeline.history_changed.connect(
+        lambda: (w.act_back.setEnabled(w.timeline.can_go_back()),
+                 w.act_forward.setEnabled(w.timeline.can_go_forward()))
+    )  # fmt: skip
+    w.results.selectionModel().selectionChanged.connect(lambda *_a: c.list_selection_changed())
+    w.detail.previous_requested.connect(lambda: c.step(False))
+    w.detail.next_requested.connect(lambda: c.step(True))
+    w.detail.facet_requested.connect(c.facet_link)
+    w.act_find.triggered.connect(lambda: (w.search_field.setFocus(), w.search_field.selectAll()))
+    w.act_go_to_date.triggered.connect(c.go_to_date)
+    w.act_back.triggered.connect(w.timeline.go_back)
+    w.act_forward.triggered.connect(w.timeline.go_forward)
+    w.act_previous.triggered.connect(lambda: c.step(False))
+    w.act_next.triggered.connect(lambda: c.step(True))
+    w.act_clear.triggered.connect(c.clear_all)
+    w.act_zoom_in.triggered.connect(lambda: c.zoom(1.5))
+    w.act_zoom_out.triggered.connect(lambda: c.zoom(1 / 1.5))
+    w.act_fit_all.triggered.connect(w.timeline.fit_all)
+    w.act_zoom_selection.triggered.connect(w.timeline.zoom_to_selection)
+    w.act_export_png.triggered.connect(lambda: c.export("png"))
+    w.act_export_svg.triggered.connect(lambda: c.export("svg"))
+    w.act_export_pdf.triggered.connect(lambda: c.export("pdf"))
+    w.act_print.triggered.connect(c.print_view)
+    w.language_group.triggered.connect(lambda action: c.language_chosen(str(action.data())))
+    w.act_about.triggered.connect(lambda: _show_help(w, "about"))
+    w.act_shortcuts.triggered.connect(lambda: _show_help(w, "shortcuts"))
+    w.act_guide.triggered.connect(lambda: _show_help(w, "guide"))
+
+
+def _show_help(window: object, page: str) -> None:
+    from explorer.ui.help import show_help
+
+    show_help(window, page)  # type: ignore[arg-type]
+
+
+def _screenshot(kroniek: Kroniek, args: argparse.Namespace) -> int:
+    """Render the window offscreen in the requested state and save it."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from explorer.ui.controller import Controller
+    from explorer.ui.mainwindow import MainWindow
+
+    window, controller = kroniek.window, kroniek.controller
+    assert isinstance(window, MainWindow) and isinstance(controller, Controller)
+    window.resize(*args.size)
+    window.show()
+
+    def wait_for_search() -> None:
+        loop = QEventLoop()
+        controller.search_finished.connect(loop.quit)
+        QTimer.singleShot(20000, loop.quit)  # never hang: give up after 20 s
+        loop.exec()
+        controller.search_finished.disconnect(loop.quit)
+
+    wait_for_search()
+    if args.query:
+        window.search_field.setText(args.query)
+        wait_for_search()
+    if args.select:
+        controller.select(args.select)
+    elif args.query and controller.model.rowCount():
+        controller.select(controller.model.event_id(0))
+    if args.view:
+        window.timeline.set_view(*args.view)
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()  # let layouts settle before the picture
+    image = window.grab()
+    path = Path(args.screenshot)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not image.save(str(path)):
+        print(f"kroniek: cannot write {path}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    """Start the window (or render a screenshot of it) and run until it closes."""
+    if args.screenshot:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from explorer.core.store import DatabaseError
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Kroniek")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("Kroniek")
+    db_path = Path(args.db) if args.db else paths.bundled_db()
+    try:
+        kroniek = build(db_path, args.lang)
+    except DatabaseError as error:
+        if args.screenshot:
+            print(f"kroniek: {error}", file=sys.stderr)
+            return 1
+        QMessageBox.critical(None, "Kroniek", str(error))
+        return 1
+    try:
+        if args.screenshot:
+            return _screenshot(kroniek, args)
+        window = kroniek.window
+        window.restore_state()  # type: ignore[attr-defined]
+        window.show()  # type: ignore[attr-defined]
+        return int(app.exec())
+    finally:
+        kroniek.close()
