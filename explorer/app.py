@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from explorer import __version__, i18n, paths
+from explorer.i18n import _
 
 
 @dataclass
@@ -26,12 +27,20 @@ class Kroniek:
     searches: object
     store: object
     stops: list[Callable[[], None]]
+    closed: bool = False
 
     def close(self) -> None:
-        """Stop listening, stop the search thread, close the database."""
+        """Save typing, close the window, stop the search thread, close the databases."""
+        if self.closed:
+            return
+        self.closed = True
+        self.controller.closed = True  # type: ignore[attr-defined]
         for stop in self.stops:
             stop()
+        self.window.annotations.flush()  # type: ignore[attr-defined]
+        self.window.close()  # type: ignore[attr-defined]
         self.searches.shutdown()  # type: ignore[attr-defined]
+        self.controller.librarian.library.close()  # type: ignore[attr-defined]
         self.store.close()  # type: ignore[attr-defined]
 
 
@@ -48,7 +57,25 @@ def _qt_translator(app: object, lang: str) -> object | None:
     return None
 
 
-def build(db_path: Path, lang: str | None = None) -> Kroniek:
+def _ask_yes_no(title: str, question: str) -> bool:
+    from PySide6.QtWidgets import QMessageBox
+
+    answer = QMessageBox.question(None, title, question)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def _tell(title: str, message: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.warning(None, title, message)
+
+
+def build(
+    db_path: Path,
+    lang: str | None = None,
+    ask: Callable[[str, str], bool] | None = None,
+    tell: Callable[[str, str], None] | None = None,
+) -> Kroniek:
     """Create the window and its parts for *db_path* (a QApplication must exist)."""
     from PySide6.QtWidgets import QApplication
 
@@ -56,6 +83,7 @@ def build(db_path: Path, lang: str | None = None) -> Kroniek:
     from explorer.core.timeline_data import load_timeline_data
     from explorer.ui import settings as keys
     from explorer.ui.controller import Controller, default_view
+    from explorer.ui.library_controller import LibraryController, open_library
     from explorer.ui.mainwindow import MainWindow
     from explorer.ui.results_model import ResultsModel
     from explorer.ui.search_controller import SearchController
@@ -72,8 +100,18 @@ def build(db_path: Path, lang: str | None = None) -> Kroniek:
     window.timeline.set_data(data)
     window.overview.set_data(data)
     searches = SearchController(db_path, parent=window)
-    controller = Controller(store, data, window, model, searches)
+    library = open_library(window, ask or _ask_yes_no, tell or _tell)
+    librarian = LibraryController(library, store, window.library_panel, window.annotations, window)
+    controller = Controller(store, data, window, model, searches, librarian)
     connect_signals(window, controller, searches)
+    connect_library_signals(window, controller, librarian)
+    librarian.update_marks()
+    librarian.refresh()
+    if library.recovered_from_crash:
+        window.statusBar().showMessage(
+            _("Kroniek did not close properly last time; your library was checked and is intact."),
+            15000,
+        )
     translators: dict[str, object | None] = {"qt": None}
 
     def switch_qt_catalogue(new_lang: str) -> None:
@@ -119,6 +157,7 @@ def connect_signals(window: object, controller: object, searches: object) -> Non
     w.timeline.selection_changed.connect(c.select)
     w.timeline.range_brushed.connect(c.brush)
     w.timeline.view_changed.connect(w.overview.set_window)
+    w.timeline.view_changed.connect(c.view_changed)
     w.overview.window_changed.connect(w.timeline.set_view)
     w.timeline.history_changed.connect(
         lambda: (w.act_back.setEnabled(w.timeline.can_go_back()),
@@ -147,6 +186,55 @@ def connect_signals(window: object, controller: object, searches: object) -> Non
     w.act_about.triggered.connect(lambda: _show_help(w, "about"))
     w.act_shortcuts.triggered.connect(lambda: _show_help(w, "shortcuts"))
     w.act_guide.triggered.connect(lambda: _show_help(w, "guide"))
+
+
+def connect_library_signals(window: object, controller: object, librarian: object) -> None:
+    """Connections of the librarian's tools: panels, menus, context menus."""
+    from explorer.ui.controller import Controller
+    from explorer.ui.library_controller import LibraryController
+    from explorer.ui.mainwindow import MainWindow
+
+    assert isinstance(window, MainWindow)
+    assert isinstance(controller, Controller)
+    assert isinstance(librarian, LibraryController)
+    w, c, lib = window, controller, librarian
+    a, p = w.annotations, w.library_panel
+    a.bookmark_toggled.connect(lib.toggle_bookmark)
+    a.tag_added.connect(lib.add_tag)
+    a.tag_removed.connect(lib.remove_tag)
+    a.note_created.connect(lib.create_note)
+    a.note_changed.connect(lib.change_note)
+    a.note_deleted.connect(lib.delete_note)
+    a.collection_chosen.connect(lib.add_to_collection)
+    a.citation_requested.connect(lambda: c.citation_copied(lib.copy_citation()))
+    p.event_opened.connect(c.open_event)
+    p.search_restored.connect(lib.restore_search)
+    p.search_save_requested.connect(lib.save_search)
+    p.search_rename_requested.connect(lib.rename_search)
+    p.search_delete_requested.connect(lib.delete_search)
+    p.tag_filter_requested.connect(lambda name: c.facet_link("tag", name))
+    p.tag_rename_requested.connect(lib.rename_tag)
+    p.tag_merge_requested.connect(lib.merge_tag)
+    p.tag_color_requested.connect(lib.color_tag)
+    p.tag_delete_requested.connect(lib.delete_tag)
+    p.collection_new_requested.connect(lib.new_collection)
+    p.collection_rename_requested.connect(lib.rename_collection)
+    p.collection_delete_requested.connect(lib.delete_collection)
+    p.collection_reordered.connect(lib.reorder_collection)
+    p.collection_item_removed.connect(lib.remove_from_collection)
+    p.export_requested.connect(lib.export)
+    p.import_requested.connect(lib.import_)
+    lib.changed.connect(c.library_changed)
+    lib.search_restore_requested.connect(c.restore_search)
+    w.act_bookmark.triggered.connect(lambda: lib.toggle_bookmark())
+    w.act_add_note.triggered.connect(lambda: lib.add_note())
+    w.act_copy_citation.triggered.connect(lambda: c.citation_copied(lib.copy_citation()))
+    w.act_save_search.triggered.connect(lib.save_search)
+    w.act_export_library.triggered.connect(lib.export)
+    w.act_import_library.triggered.connect(lib.import_)
+    w.act_show_library.triggered.connect(lambda: w.left_tabs.setCurrentWidget(p))
+    w.timeline.context_menu_requested.connect(c.event_menu)
+    w.results.customContextMenuRequested.connect(c.list_menu)
 
 
 def _show_help(window: object, page: str) -> None:

@@ -25,7 +25,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse with a one-line error instead of a usage block."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: {_('error')}: {message}\n")
+        self.exit(2, f"{self.prog}: " + _("error") + f": {message}\n")
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -81,9 +81,10 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--source", type=Path, help=_("article text to read"))
     build.add_argument("--output", type=Path, help=_("database file to write"))
 
-    from explorer import cli_search
+    from explorer import cli_library, cli_search
 
     cli_search.add_parsers(sub)
+    cli_library.add_parsers(sub)
     return parser
 
 
@@ -132,6 +133,10 @@ def _run_command(args: argparse.Namespace) -> int:
         return _run_info(args)
     if args.command == "build-db":
         return _run_build(args)
+    if args.command == "library":
+        from explorer import cli_library
+
+        return cli_library.run_library(args)
     from explorer import cli_search
     from explorer.core.store import connect_readonly
 
@@ -163,7 +168,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"kroniek: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print(f"kroniek: {_('interrupted')}", file=sys.stderr)
+        print("kroniek: " + _("interrupted"), file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0

@@ -126,6 +126,8 @@ class TimelineData:
         self.max_short_span = int(span[~long_mask].max()) if n - len(self.long_indices) else 0
         self._last_day = int(dmax.max()) if n else None
         self.match: npt.NDArray[np.bool_] = np.ones(n, dtype=bool)
+        #: The reader's marks per event: bit 1 bookmarked, bit 2 notes or tags.
+        self.marks: npt.NDArray[np.int8] = np.zeros(n, dtype=np.int8)
         self._match_cumsum: npt.NDArray[np.int64] | None = None
         self.all_match = True
         #: Bumped on every change of :attr:`match`, so views can cache layouts.
@@ -218,6 +220,14 @@ class TimelineData:
         self._match_cumsum = None
         self._subset_cumsums.clear()
         self.revision += 1
+
+    def set_marks(self, marks: dict[str, int]) -> None:
+        """Mark bookmarked and annotated events (ids not in the data are ignored)."""
+        self.marks = np.zeros(len(self), dtype=np.int8)
+        for event_id, bits in marks.items():
+            index = self.index_of(event_id)
+            if index is not None:
+                self.marks[index] = bits
 
     def match_from_ids(self, ids: Iterable[str]) -> npt.NDArray[np.bool_]:
         """A match array with True exactly for the given event ids."""

@@ -12,12 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QItemSelectionModel, QObject, Signal
+from PySide6.QtCore import QItemSelectionModel, QObject, QPoint, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from explorer import i18n
 from explorer.core.dates import format_event_date, parse_user_date
 from explorer.core.errors import UsageError
+from explorer.core.library_facets import LibrarySnapshot
 from explorer.core.query import Query
 from explorer.core.search import SearchEngine
 from explorer.core.store import EventStore
@@ -25,6 +26,7 @@ from explorer.core.timeline_data import TimelineData
 from explorer.i18n import _, format_number, ngettext
 from explorer.ui import settings as keys
 from explorer.ui.detail import DetailContent
+from explorer.ui.library_controller import LibraryController
 from explorer.ui.mainwindow import MainWindow
 from explorer.ui.results_model import ResultsModel
 from explorer.ui.search_controller import SearchController, SearchOutcome
@@ -43,8 +45,10 @@ class Controller(QObject):
         window: MainWindow,
         model: ResultsModel,
         searches: SearchController,
+        librarian: LibraryController,
     ) -> None:
         super().__init__(window)
+        self.librarian = librarian
         self.store = store
         self.data = data
         self.window = window
@@ -56,6 +60,8 @@ class Controller(QObject):
         self.matching = self.total
         self.selected = ""
         self._syncing = False
+        #: Set when the window closes: late signals from dying widgets are ignored.
+        self.closed = False
         self._categories = {c["key"]: c for c in store.categories()}
         self._source = store.info()["source"]
         #: Replaced by tests: (title, label, text) -> (answer, accepted).
@@ -66,7 +72,8 @@ class Controller(QObject):
     # -- searching ----------------------------------------------------------
     def submit(self, query: Query) -> None:
         self.query = query
-        self.searches.submit(query)
+        self.librarian.current_query = query
+        self.searches.submit(query, LibrarySnapshot.of(self.librarian.library))
 
     def text_edited(self, text: str) -> None:
         self.submit(Query(
@@ -103,6 +110,8 @@ class Controller(QObject):
         self.submit(Query(lang=self.query.lang, sort=self.query.sort))
 
     def results_ready(self, outcome: SearchOutcome) -> None:
+        if self.closed:
+            return
         window = self.window
         if outcome.error:
             window.search_message.setText(outcome.error)
@@ -144,7 +153,7 @@ class Controller(QObject):
     # -- selection ----------------------------------------------------------
     def select(self, event_id: str) -> None:
         """Make *event_id* the selection everywhere ('' clears it)."""
-        if self._syncing:
+        if self._syncing or self.closed:
             return
         self._syncing = True
         try:
@@ -153,6 +162,7 @@ class Controller(QObject):
                 self.window.timeline.select_event(event_id)
             self._select_row(event_id)
             self._show_detail(event_id)
+            self.librarian.show_event(event_id)
         finally:
             self._syncing = False
         self.selection_shown.emit(event_id)
@@ -216,6 +226,70 @@ class Controller(QObject):
         """A place or actor clicked in the detail view filters by it."""
         if value not in self.query.facets.get(key, frozenset()):
             self.toggle_facet(key, value)
+
+    def open_event(self, event_id: str) -> None:
+        """Select an event from the library panel, showing it on the timeline."""
+        if self.store.event(event_id) is None:
+            self.window.statusBar().showMessage(
+                _("This event is no longer in the database; its notes are kept."), 8000
+            )
+            return
+        self.select(event_id)
+        self.window.timeline.zoom_to_selection()
+
+    # -- the reader's library -------------------------------------------------
+    def library_changed(self) -> None:
+        """Marks in the list and on the timeline, and the library facets, follow."""
+        self.librarian.update_marks()
+        self.model.set_marks(self.librarian.mark)
+        self.data.set_marks(self.librarian.marked_ids())
+        self.window.timeline.refresh()
+        self.submit(self.query)
+
+    def restore_search(self, query: object, view_start: str, view_end: str) -> None:
+        assert isinstance(query, Query)
+        self.window.search_field.blockSignals(True)
+        self.window.search_field.setText(query.text)
+        self.window.search_field.blockSignals(False)
+        restored = Query(
+            text=query.text, date_from=query.date_from, date_to=query.date_to,
+            facets=query.facets, sort=query.sort, lang=i18n.language(),
+        )  # fmt: skip
+        self.submit(restored)
+        if view_start and view_end:
+            a = date.fromisoformat(view_start).toordinal()
+            b = date.fromisoformat(view_end).toordinal()
+            self.window.timeline.set_view(float(a), float(b))
+
+    def citation_copied(self, text: str) -> None:
+        if text:
+            self.window.statusBar().showMessage(
+                _("Citation copied: {text}").format(text=text), 8000
+            )
+
+    def event_menu(self, event_id: str, where: QPoint) -> None:
+        """The right-click menu of an event; its actions apply to that event."""
+        if event_id:
+            self.select(event_id)
+
+        def zoom_to_event() -> None:
+            self.select(event_id)
+            self.window.timeline.zoom_to_selection()
+
+        self.librarian.context_menu(event_id, where, [(_("Zoom to event"), zoom_to_event)])
+
+    def list_menu(self, pos: QPoint) -> None:
+        view = self.window.results
+        index = view.indexAt(pos)
+        if index.isValid():
+            event_id = self.model.event_id(index.row())
+            self.select(event_id)
+            self.event_menu(event_id, view.viewport().mapToGlobal(pos))
+
+    def view_changed(self, t0: float, t1: float) -> None:
+        first = date.fromordinal(max(1, int(t0))).isoformat()
+        last = date.fromordinal(max(1, int(t1))).isoformat()
+        self.librarian.current_view = (first, last)
 
     # -- navigation ---------------------------------------------------------
     def go_to_date(self) -> None:

@@ -148,9 +148,9 @@ class DetailView(QWidget):
             )
         parts.append(f"<p style='font-size:large'>{_highlighted(e.text, content.highlights)}</p>")
         parts.append(self._entities_html(content.entities, lang))
-        parts.append(f"<p><b>{html.escape(_('Section'))}:</b> {html.escape(e.section)}</p>")
+        parts.append("<p><b>" + html.escape(_("Section")) + f":</b> {html.escape(e.section)}</p>")
         if len(content.context) > 1:
-            parts.append(f"<h3>{html.escape(_('In the article'))}</h3><p>")
+            parts.append("<h3>" + html.escape(_("In the article")) + "</h3><p>")
             for sentence, is_event in content.context:
                 escaped = html.escape(sentence)
                 parts.append(f"<b>{escaped}</b> " if is_event else f"{escaped} ")

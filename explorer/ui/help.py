@@ -40,7 +40,11 @@ def _shortcuts_html() -> str:
         f"<tr><td><b>{html.escape(key)}</b></td><td>{html.escape(what)}</td></tr>"
         for key, what in shortcut_rows()
     )
-    return f"<h2>{html.escape(_('Keyboard shortcuts'))}</h2><table cellpadding='4'>{rows}</table>"
+    return (
+        "<h2>"
+        + html.escape(_("Keyboard shortcuts"))
+        + f"</h2><table cellpadding='4'>{rows}</table>"
+    )
 
 
 def _guide_html() -> str:
@@ -70,7 +74,7 @@ def _guide_html() -> str:
         ),
     ]
     body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
-    return f"<h2>{html.escape(_('User guide'))}</h2>{body}"
+    return "<h2>" + html.escape(_("User guide")) + f"</h2>{body}"
 
 
 def _about_html() -> str:

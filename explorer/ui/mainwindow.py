@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -28,8 +29,10 @@ from PySide6.QtWidgets import (
 from explorer import i18n
 from explorer.i18n import _
 from explorer.ui import settings as keys
+from explorer.ui.annotations_panel import AnnotationsPanel
 from explorer.ui.detail import DetailView
 from explorer.ui.facet_panel import FacetPanel
+from explorer.ui.library_panel import LibraryPanel
 from explorer.ui.overview import OverviewBand
 from explorer.ui.results_model import ResultsModel
 from explorer.ui.settings import Settings
@@ -65,6 +68,12 @@ class MainWindow(QMainWindow):
         self.results.setColumnWidth(0, 120)
         self.results.verticalHeader().setDefaultSectionSize(self.results.fontMetrics().height() + 8)
         self.detail = DetailView(self)
+        self.annotations = AnnotationsPanel(self)
+        self.library_panel = LibraryPanel(self)
+        self.left_tabs = QTabWidget(self)
+        self.left_tabs.addTab(self.facets, "")
+        self.left_tabs.addTab(self.library_panel, "")
+        self.results.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.status_counts = QLabel(self)
         self.statusBar().addPermanentWidget(self.status_counts)
 
@@ -87,18 +96,24 @@ class MainWindow(QMainWindow):
         top_layout.addWidget(self.timeline, 1)
         top_layout.addWidget(self.overview)
 
+        reading = QWidget(self)
+        reading_layout = QVBoxLayout(reading)
+        reading_layout.setContentsMargins(0, 0, 0, 0)
+        reading_layout.addWidget(self.detail, 1)
+        reading_layout.addWidget(self.annotations)
         self.lower_splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.lower_splitter.addWidget(self.results)
-        self.lower_splitter.addWidget(self.detail)
+        self.lower_splitter.addWidget(reading)
         self.lower_splitter.setStretchFactor(0, 2)
         self.lower_splitter.setStretchFactor(1, 3)
         self.content_splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.content_splitter.addWidget(top)
         self.content_splitter.addWidget(self.lower_splitter)
-        self.content_splitter.setStretchFactor(0, 3)
-        self.content_splitter.setStretchFactor(1, 2)
+        self.content_splitter.setStretchFactor(0, 1)
+        self.content_splitter.setStretchFactor(1, 1)
+        self.content_splitter.setSizes([540, 460])
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.main_splitter.addWidget(self.facets)
+        self.main_splitter.addWidget(self.left_tabs)
         self.main_splitter.addWidget(self.content_splitter)
         self.main_splitter.setStretchFactor(0, 0)
         self.main_splitter.setStretchFactor(1, 1)
@@ -137,6 +152,13 @@ class MainWindow(QMainWindow):
         self.act_previous = self._action("Ctrl+[")
         self.act_next = self._action("Ctrl+]")
         self.act_clear = self._action("Ctrl+Shift+Backspace")
+        self.act_bookmark = self._action("Ctrl+D")
+        self.act_add_note = self._action("Ctrl+Shift+N")
+        self.act_copy_citation = self._action("Ctrl+Shift+C")
+        self.act_save_search = self._action(QKeySequence.StandardKey.Save)
+        self.act_export_library = self._action()
+        self.act_import_library = self._action()
+        self.act_show_library = self._action("Ctrl+L")
         self.act_shortcuts = self._action(QKeySequence.StandardKey.HelpContents)
         self.act_guide = self._action()
         self.act_about = self._action()
@@ -172,11 +194,20 @@ class MainWindow(QMainWindow):
         )
         self.go_menu.addSeparator()
         self.go_menu.addActions([self.act_previous, self.act_next, self.act_clear])
+        self.library_menu = QMenu(self)
+        self.library_menu.addActions(
+            [self.act_bookmark, self.act_add_note, self.act_copy_citation, self.act_save_search]
+        )
+        self.library_menu.addSeparator()
+        self.library_menu.addActions(
+            [self.act_show_library, self.act_export_library, self.act_import_library]
+        )
         self.help_menu = QMenu(self)
         self.help_menu.addActions([self.act_shortcuts, self.act_guide])
         self.help_menu.addSeparator()
         self.help_menu.addAction(self.act_about)
-        for menu in (self.file_menu, self.view_menu, self.go_menu, self.help_menu):
+        menus = (self.file_menu, self.view_menu, self.go_menu, self.library_menu, self.help_menu)
+        for menu in menus:
             bar.addMenu(menu)
 
     # -- language -----------------------------------------------------------
@@ -226,6 +257,16 @@ class MainWindow(QMainWindow):
         self.act_previous.setText(_("&Previous event"))
         self.act_next.setText(_("&Next event"))
         self.act_clear.setText(_("&Clear search and filters"))
+        self.library_menu.setTitle(_("&Library"))
+        self.act_bookmark.setText(_("&Bookmark selected event"))
+        self.act_add_note.setText(_("Add &note"))
+        self.act_copy_citation.setText(_("&Copy citation"))
+        self.act_save_search.setText(_("&Save current search…"))
+        self.act_show_library.setText(_("Show &my library"))
+        self.act_export_library.setText(_("&Export library…"))
+        self.act_import_library.setText(_("&Import annotations…"))
+        self.left_tabs.setTabText(0, _("Filters"))
+        self.left_tabs.setTabText(1, _("My library"))
         self.help_menu.setTitle(_("&Help"))
         self.act_shortcuts.setText(_("&Keyboard shortcuts"))
         self.act_guide.setText(_("&User guide"))
@@ -234,6 +275,8 @@ class MainWindow(QMainWindow):
         self.overview.retranslate()
         self.facets.retranslate()
         self.detail.retranslate()
+        self.annotations.retranslate()
+        self.library_panel.retranslate()
         model = self.results.model()
         if isinstance(model, ResultsModel):
             model.retranslate()

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from explorer.core.errors import UsageError
 from explorer.core.facets import Facet, FacetCounter
+from explorer.core.library_facets import LibrarySnapshot, MineFacet, TagFacet
 from explorer.core.query import Query
 from explorer.core.search import CancelToken, SearchCancelled, SearchEngine
 from explorer.core.store import connect_readonly
@@ -34,24 +35,30 @@ class SearchOutcome:
 class _Worker(QObject):
     finished = Signal(object)
 
-    def __init__(self, db_path: Path, extra_providers: list[object]) -> None:
+    def __init__(self, db_path: Path) -> None:
         super().__init__()
         self._db_path = db_path
         self._engine: SearchEngine | None = None
-        self._providers = extra_providers
+        self._mine = MineFacet(LibrarySnapshot())
+        self._tags = TagFacet(LibrarySnapshot())
 
     def _get_engine(self) -> SearchEngine:
         if self._engine is None:
             conn = connect_readonly(self._db_path)
             self._engine = SearchEngine(conn)
-            for provider in self._providers:
-                self._engine.registry.add(provider)  # type: ignore[arg-type]
+            self._engine.registry.add(self._mine)
+            self._engine.registry.add(self._tags)
         return self._engine
 
-    @Slot(object, int, object)
-    def run(self, query: Query, generation: int, token: CancelToken) -> None:
+    @Slot(object, int, object, object)
+    def run(
+        self, query: Query, generation: int, token: CancelToken, library: LibrarySnapshot
+    ) -> None:
         if token.cancelled:
             return
+        # The library's facets count from the snapshot sent with this query.
+        self._mine.library = library
+        self._tags.library = library
         try:
             engine = self._get_engine()
             ids = engine.ids(query, token)
@@ -80,13 +87,10 @@ class SearchController(QObject):
     """Submit queries; receive the newest :class:`SearchOutcome` in the GUI thread."""
 
     results_ready = Signal(object)
-    _requested = Signal(object, int, object)
+    _requested = Signal(object, int, object, object)
     _closing = Signal()
 
-    def __init__(
-        self, db_path: Path, extra_providers: list[object] | None = None,
-        parent: QObject | None = None,
-    ) -> None:  # fmt: skip
+    def __init__(self, db_path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._generation = 0
         self._delivered_generation = 0
@@ -94,21 +98,24 @@ class SearchController(QObject):
         self.last_query: Query | None = None
         self._thread = QThread(self)
         self._thread.setObjectName("kroniek-search")
-        self._worker = _Worker(db_path, extra_providers or [])
+        self._worker = _Worker(db_path)
         self._worker.moveToThread(self._thread)
         self._requested.connect(self._worker.run)
         self._closing.connect(self._worker.close)
         self._worker.finished.connect(self._delivered)
         self._thread.start()
 
-    def submit(self, query: Query) -> int:
-        """Start searching *query*; any older search still running is cancelled."""
+    def submit(self, query: Query, library: LibrarySnapshot | None = None) -> int:
+        """Start searching *query*; any older search still running is cancelled.
+
+        *library* carries the user's bookmarks, notes and tags for their facets.
+        """
         if self._token is not None:
             self._token.cancel()
         self._generation += 1
         self._token = CancelToken()
         self.last_query = query
-        self._requested.emit(query, self._generation, self._token)
+        self._requested.emit(query, self._generation, self._token, library or LibrarySnapshot())
         return self._generation
 
     @property

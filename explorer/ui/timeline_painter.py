@@ -249,6 +249,26 @@ class TimelinePainter:
             else:
                 self._bar(p, item, color, faded, item.index == state.selected)
             self._label(p, item, faded, item.index == state.selected)
+            marks = int(layout.data.marks[item.index]) if len(layout.data.marks) else 0
+            if marks:
+                self._mark(p, item, marks)
+
+    def _mark(self, p: QPainter, item: Item, marks: int) -> None:
+        """A small star (bookmarked) or dot (notes, tags) above the event's marker."""
+        x = item.x + min(item.w, 10) / 2
+        y = item.y - 1
+        p.setPen(QPen(self.base, 1))
+        if marks & 1:
+            p.setBrush(QColor("#e6a800"))
+            star = []
+            for k in range(10):
+                radius = 4.5 if k % 2 == 0 else 2.0
+                angle = math.pi / 2 + k * math.pi / 5
+                star.append(QPointF(x + radius * math.cos(angle), y - radius * math.sin(angle)))
+            p.drawPolygon(star)
+        else:
+            p.setBrush(self.highlight)
+            p.drawEllipse(QPointF(x, y - 2), 2.5, 2.5)
 
     def _dot(self, p: QPainter, item: Item, color: QColor, faded: bool, selected: bool) -> None:
         c = QColor(color)
@@ -324,6 +344,8 @@ class TimelinePainter:
         locale = babel_locale()
         for c in layout.clusters:
             self._column(p, layout, c, dimmed)
+            if dimmed and not c.matched:
+                continue  # a row of zeros over faded columns is only noise
             label = _decimal(c.matched if dimmed else c.count, locale)
             tw = self.fm.horizontalAdvance(label)
             if tw <= c.w + 4:

@@ -1,0 +1,156 @@
+"""``kroniek library``: export, import and restore the user library from the command line.
+
+* ``kroniek library export --format csv|json|jsonld|md|html -o FILE``
+  (``-o -`` writes to standard output; ``--collection NAME`` makes a reading
+  list of one collection);
+* ``kroniek library import FILE`` merges W3C Web Annotation JSON-LD and prints
+  what was added, updated and skipped;
+* ``kroniek library restore [BACKUP]`` puts the newest good backup (or the one
+  named) in place of a damaged library.
+
+The library is the one in the user-data folder, or below ``--data-dir``.
+Mistakes the user can fix raise :class:`UsageError` (exit 2); a damaged,
+read-only or full library raises a :class:`KroniekError` (exit 1).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from explorer import paths
+from explorer.core.errors import UsageError
+from explorer.i18n import _, ngettext
+
+
+def add_parsers(subparsers: Any) -> None:
+    """Add ``library`` with its ``export``, ``import`` and ``restore`` subcommands."""
+    library = subparsers.add_parser("library", help=_("export or import your library"))
+    inner = library.add_subparsers(dest="library_command", parser_class=type(library))
+
+    export = inner.add_parser("export", help=_("write your library to a file"))
+    export.add_argument(
+        "--format",
+        required=True,
+        choices=("csv", "json", "jsonld", "md", "html"),
+        help=_("csv, json, jsonld (W3C Web Annotation), md or html (reading list)"),
+    )
+    export.add_argument(
+        "-o", "--output", required=True, metavar="FILE", help=_("file to write (- for stdout)")
+    )
+    export.add_argument(
+        "--collection", metavar="NAME", help=_("reading list of this collection only")
+    )
+
+    imp = inner.add_parser("import", help=_("merge a W3C Web Annotation JSON-LD file"))
+    imp.add_argument("file", type=Path, metavar="FILE", help=_("JSON-LD file to import"))
+
+    restore = inner.add_parser("restore", help=_("restore your library from a backup"))
+    restore.add_argument(
+        "backup", type=Path, nargs="?", metavar="BACKUP", help=_("backup file (default: newest)")
+    )
+
+
+def _event_db(args: argparse.Namespace) -> Path:
+    db = getattr(args, "db", None)
+    return Path(db) if db else paths.bundled_db()
+
+
+class _KnownIds:
+    """Asks the event database whether it has an event, one id at a time."""
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+
+    def __contains__(self, event_id: object) -> bool:
+        return isinstance(event_id, str) and self.store.event(event_id) is not None
+
+
+def run_library(args: argparse.Namespace) -> int:
+    """Run ``kroniek library …``; returns the exit status."""
+    command = getattr(args, "library_command", None)
+    if command is None:
+        raise UsageError(_("Say what to do: kroniek library export, import or restore."))
+    if command == "restore":
+        return _restore(args)
+
+    from explorer.core.library import Library, LibraryCorruptError
+    from explorer.core.store import EventStore
+
+    store = EventStore(_event_db(args))
+    try:
+        try:
+            library = Library(auto_backup=command == "import")
+        except LibraryCorruptError as exc:
+            hint = _("Run “kroniek library restore” to put the backup back.") if exc.backup else ""
+            raise LibraryCorruptError(
+                f"{exc.message} {hint}".strip(), exc.path or Path(), exc.backup
+            ) from None
+        try:
+            if command == "export":
+                return _export(args, library, store)
+            return _import(args, library, store)
+        finally:
+            library.close()
+    finally:
+        store.close()
+
+
+def _export(args: argparse.Namespace, library: Any, store: Any) -> int:
+    from explorer.core import annotations
+
+    collection_id = None
+    if args.collection:
+        wanted = " ".join(args.collection.split()).casefold()
+        matches = [c for c in library.collections() if c.name.casefold() == wanted]
+        if not matches:
+            raise UsageError(_("There is no collection “{name}”.").format(name=args.collection))
+        collection_id = matches[0].id
+    if args.output == "-":
+        text, count = annotations.export_text(
+            library, args.format, store=store, collection_id=collection_id
+        )
+        sys.stdout.write(text)
+        return 0
+    target = Path(args.output)
+    if target.is_dir():
+        raise UsageError(_("{path} is a folder; give a file name.").format(path=target))
+    count = annotations.export_library(
+        library, args.format, target, store=store, collection_id=collection_id
+    )
+    print(
+        ngettext("Exported {n} item to {path}.", "Exported {n} items to {path}.", count).format(
+            n=count, path=target
+        )
+    )
+    return 0
+
+
+def _import(args: argparse.Namespace, library: Any, store: Any) -> int:
+    from explorer.core import annotations
+
+    report = annotations.import_file(library, args.file, known_ids=_KnownIds(store))
+    for line in report.lines():
+        print(line)
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from explorer.core.library import Library
+    from explorer.core.library_backup import restore_backup
+    from explorer.core.library_base import default_library_path
+
+    path = default_library_path()
+    backup = args.backup
+    if backup is not None and not backup.is_file():
+        raise UsageError(_("There is no backup file {path}.").format(path=backup))
+    kept = restore_backup(path, backup)
+    # Opening checks the restored copy the same way the window would.
+    Library(path, auto_backup=False).close()
+    if kept is None:
+        print(_("Restored your library from the backup."))
+    else:
+        print(_("Restored your library; the damaged file is kept as {path}.").format(path=kept))
+    return 0

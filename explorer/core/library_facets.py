@@ -1,0 +1,180 @@
+"""Facets from the user library: "My library" (bookmarked, with notes) and "My tags".
+
+The event database and the library are separate files (a database update must
+never touch the user's data), so these facets cannot join the two in SQL.
+Instead each passes the library's ids to the event connection as one JSON
+array parameter and lets ``json_each`` turn it into rows: still one bound,
+parameterised statement, no ids spliced into SQL. Register them with
+``registry.add(MineFacet(library))`` and ``registry.add(TagFacet(library))``.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from explorer.core.errors import UsageError
+from explorer.core.facets import (
+    Condition,
+    CountContext,
+    Facet,
+    FacetFilter,
+    FacetValue,
+)
+from explorer.core.library import Library
+from explorer.core.library_models import Tag, TagLink
+from explorer.core.stemming import fold
+from explorer.i18n import _
+
+_IDS = "(SELECT value FROM json_each(?))"
+
+
+class LibraryFacts(Protocol):
+    """What the facets read from a library: a :class:`Library` or a snapshot."""
+
+    def bookmarked_ids(self) -> set[str]: ...
+    def noted_ids(self) -> set[str]: ...
+    def tags(self) -> list[Tag]: ...
+    def tag_links(self) -> list[TagLink]: ...
+    def tagged_ids(self, names: Iterable[str]) -> set[str]: ...
+    def tag(self, name: str) -> Tag | None: ...
+
+
+@dataclass(frozen=True)
+class LibrarySnapshot:
+    """The library's facts frozen at one moment, safe to hand to another thread.
+
+    SQLite connections belong to the thread that opened them, so the search
+    thread counts the library facets from a snapshot taken with each query.
+    """
+
+    bookmarked: frozenset[str] = frozenset()
+    noted: frozenset[str] = frozenset()
+    tag_list: tuple[Tag, ...] = ()
+    links: tuple[TagLink, ...] = field(default_factory=tuple)
+
+    @classmethod
+    def of(cls, library: Library) -> LibrarySnapshot:
+        return cls(
+            frozenset(library.bookmarked_ids()),
+            frozenset(library.noted_ids()),
+            tuple(library.tags()),
+            tuple(library.tag_links()),
+        )
+
+    def bookmarked_ids(self) -> set[str]:
+        return set(self.bookmarked)
+
+    def noted_ids(self) -> set[str]:
+        return set(self.noted)
+
+    def tags(self) -> list[Tag]:
+        return list(self.tag_list)
+
+    def tag_links(self) -> list[TagLink]:
+        return list(self.links)
+
+    def tagged_ids(self, names: Iterable[str]) -> set[str]:
+        # Like the library's "COLLATE NOCASE" lookups.
+        wanted = {" ".join(n.split()).lower() for n in names}
+        return {link.event_id for link in self.links if link.tag.lower() in wanted}
+
+    def tag(self, name: str) -> Tag | None:
+        wanted = " ".join(name.split()).lower()
+        return next((t for t in self.tag_list if t.name.lower() == wanted), None)
+
+
+def _unknown(key: str, text: str) -> UsageError:
+    return UsageError(
+        _("Unknown value “{value}” for the facet “{facet}”.").format(value=text, facet=key)
+    )
+
+
+class MineFacet:
+    """``mine=bookmarked`` and ``mine=noted``: the events the reader starred or wrote on."""
+
+    key = "mine"
+    VALUES = ("bookmarked", "noted")
+
+    def __init__(self, library: LibraryFacts) -> None:
+        self.library = library
+
+    def title(self) -> str:
+        return _("My library")
+
+    def _labels(self) -> dict[str, str]:
+        return {"bookmarked": _("Bookmarked"), "noted": _("With notes")}
+
+    def _ids(self, value: str) -> list[str]:
+        if value == "bookmarked":
+            return sorted(self.library.bookmarked_ids())
+        return sorted(self.library.noted_ids())
+
+    def condition(self, values: frozenset[str]) -> Condition:
+        ids = sorted({i for v in values for i in self._ids(v)})
+        return f"e.id IN {_IDS}", [json.dumps(ids)]
+
+    def count(self, ctx: CountContext) -> Facet:
+        selected = ctx.query.facets.get(self.key, frozenset())
+        labels = self._labels()
+        values = []
+        for value in self.VALUES:
+            sql = f"SELECT count(*) FROM {ctx.source} WHERE ({ctx.where}) AND e.id IN {_IDS}"
+            ids = json.dumps(self._ids(value))
+            n = int(ctx.conn.execute(sql, [*ctx.params, ids]).fetchone()[0])
+            values.append(
+                FacetValue(FacetFilter(self.key, value), labels[value], n, value in selected)
+            )
+        return Facet(self.key, self.title(), tuple(values), selected)
+
+    def resolve(self, conn: sqlite3.Connection, text: str) -> str:
+        wanted = fold(text.strip())
+        for value, label in self._labels().items():
+            if wanted in (value, fold(label)):
+                return value
+        raise _unknown(self.key, text)
+
+
+class TagFacet:
+    """``tag=NAME``: events carrying a tag (OR between tags, like every facet)."""
+
+    key = "tag"
+
+    def __init__(self, library: LibraryFacts) -> None:
+        self.library = library
+
+    def title(self) -> str:
+        return _("My tags")
+
+    def condition(self, values: frozenset[str]) -> Condition:
+        ids = sorted(self.library.tagged_ids(values)) if values else []
+        return f"e.id IN {_IDS}", [json.dumps(ids)]
+
+    def count(self, ctx: CountContext) -> Facet | None:
+        tags = self.library.tags()
+        if not tags:
+            return None
+        pairs = json.dumps([[link.event_id, link.tag] for link in self.library.tag_links()])
+        sql = (
+            f"SELECT t.tag, count(*) FROM {ctx.source} JOIN (SELECT json_extract(value, '$[0]') "
+            "AS event_id, json_extract(value, '$[1]') AS tag FROM json_each(?)) t "
+            f"ON t.event_id = e.id WHERE {ctx.where} GROUP BY t.tag"
+        )
+        counts = {str(k): int(n) for k, n in ctx.conn.execute(sql, [pairs, *ctx.params])}
+        selected = ctx.query.facets.get(self.key, frozenset())
+        values = tuple(
+            FacetValue(
+                FacetFilter(self.key, t.name), t.name, counts.get(t.name, 0), t.name in selected
+            )
+            for t in tags
+        )
+        return Facet(self.key, self.title(), values, selected)
+
+    def resolve(self, conn: sqlite3.Connection, text: str) -> str:
+        tag = self.library.tag(text)
+        if tag is None:
+            raise _unknown(self.key, text)
+        return tag.name

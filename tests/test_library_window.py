@@ -1,0 +1,209 @@
+"""The librarian's workspace in the window: bookmarks, notes, tags, collections,
+saved searches, export and import — and a damaged library at start-up."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from explorer import paths
+from explorer.app import Kroniek, build
+from explorer.core.library import Library
+from explorer.ui.controller import Controller
+from explorer.ui.library_controller import LibraryController
+from explorer.ui.mainwindow import MainWindow
+
+
+def start(qtbot: QtBot, **kwargs: object) -> Kroniek:
+    k = build(paths.bundled_db(), "en", **kwargs)  # type: ignore[arg-type]
+    assert isinstance(k.window, MainWindow)
+    qtbot.addWidget(k.window)
+    k.window.resize(1400, 900)
+    k.window.show()
+    with qtbot.waitSignal(k.controller.search_finished, timeout=10000):  # type: ignore[attr-defined]
+        pass
+    return k
+
+
+@pytest.fixture
+def kroniek(qtbot: QtBot) -> Iterator[Kroniek]:
+    k = start(qtbot)
+    yield k
+    k.close()
+
+
+def parts(k: Kroniek) -> tuple[MainWindow, Controller, LibraryController]:
+    assert isinstance(k.window, MainWindow) and isinstance(k.controller, Controller)
+    return k.window, k.controller, k.controller.librarian
+
+
+def select_first(qtbot: QtBot, k: Kroniek, text: str) -> str:
+    window, controller, _lib = parts(k)
+    with qtbot.waitSignal(controller.search_finished, timeout=10000):
+        window.search_field.setText(text)
+    qtbot.waitUntil(lambda: not controller.searches.busy())
+    event_id = controller.model.event_id(0)
+    controller.select(event_id)
+    return event_id
+
+
+def test_bookmarking_marks_the_event_in_the_list_panel_and_facets(
+    qtbot: QtBot, kroniek: Kroniek
+) -> None:
+    window, controller, lib = parts(kroniek)
+    event_id = select_first(qtbot, kroniek, "Przewodow")
+    with qtbot.waitSignal(controller.search_finished, timeout=10000):
+        window.act_bookmark.trigger()
+    assert lib.library.is_bookmarked(event_id)
+    assert window.annotations.star.isChecked()
+    assert "★" in str(controller.model.data(controller.model.index(0, 1)))
+    assert window.library_panel.bookmarks.count() == 1
+    index = controller.data.index_of(event_id)
+    assert index is not None and controller.data.marks[index] & 1
+    item = window.facets.find_item("mine", "bookmarked")
+    assert item is not None and item.text(1) == "1"
+
+
+def test_a_note_saves_itself_while_typing_and_is_there_after_a_restart(
+    qtbot: QtBot, kroniek: Kroniek
+) -> None:
+    window, _controller, lib = parts(kroniek)
+    event_id = select_first(qtbot, kroniek, "kachovkadam")
+    window.act_add_note.trigger()
+    editor = window.annotations.editors[-1]
+    qtbot.keyClicks(editor.edit, "Voor de tentoonstelling: foto van de dam")
+    qtbot.waitUntil(
+        lambda: [n.body for n in lib.library.notes(event_id)]
+        == ["Voor de tentoonstelling: foto van de dam"],
+        timeout=5000,
+    )
+    assert window.library_panel.notes.count() == 1
+    kroniek.close()
+    again = Library()
+    assert [n.body for n in again.notes(event_id)] == ["Voor de tentoonstelling: foto van de dam"]
+    again.close()
+
+
+def test_typing_then_selecting_another_event_loses_nothing(qtbot: QtBot, kroniek: Kroniek) -> None:
+    window, controller, lib = parts(kroniek)
+    event_id = select_first(qtbot, kroniek, "Przewodow")
+    window.act_add_note.trigger()
+    qtbot.keyClicks(window.annotations.editors[-1].edit, "snel getypt")
+    controller.select("")  # selecting nothing moves away from the note
+    assert [n.body for n in lib.library.notes(event_id)] == ["snel getypt"]
+
+
+def test_tags_with_autocomplete_rename_and_merge(qtbot: QtBot, kroniek: Kroniek) -> None:
+    window, controller, lib = parts(kroniek)
+    first = select_first(qtbot, kroniek, "Przewodow")
+    window.annotations.tag_field.setText("lesmateriaal")
+    qtbot.keyClick(window.annotations.tag_field, Qt.Key.Key_Return)
+    second = select_first(qtbot, kroniek, "kachovkadam")
+    window.annotations.tag_field.setText("les materiaal")
+    qtbot.keyClick(window.annotations.tag_field, Qt.Key.Key_Return)
+    assert "lesmateriaal" in window.annotations.completions.stringList()
+    assert {t.name for t in lib.library.tags()} == {"lesmateriaal", "les materiaal"}
+    lib.ask_item = lambda *_a: ("lesmateriaal", True)
+    lib.merge_tag("les materiaal")
+    assert [(t.name, t.count) for t in lib.library.tags()] == [("lesmateriaal", 2)]
+    lib.ask_text = lambda *_a: ("onderwijs", True)
+    lib.rename_tag("lesmateriaal")
+    assert lib.library.tagged_ids(["onderwijs"]) == {first, second}
+    assert window.library_panel.tags.item(0).text().startswith("onderwijs")
+    with qtbot.waitSignal(controller.search_finished, timeout=10000):
+        window.search_field.clear()
+    with qtbot.waitSignal(controller.search_finished, timeout=10000):
+        window.library_panel.tag_filter_requested.emit("onderwijs")
+    assert window.results.model().rowCount() == 2
+
+
+def test_collections_keep_the_order_the_reader_drags_them_into(
+    qtbot: QtBot, kroniek: Kroniek
+) -> None:
+    window, _controller, lib = parts(kroniek)
+    lib.ask_text = lambda *_a: ("Tentoonstelling 2025", True)
+    ids = []
+    for text in ("Przewodow", "kachovkadam", "Boetsja"):
+        ids.append(select_first(qtbot, kroniek, text))
+        lib.add_to_collection(0 if not ids[:-1] else window.library_panel.current_collection())
+    collection = lib.library.collections()[0]
+    assert collection.name == "Tentoonstelling 2025"
+    assert list(collection.event_ids) == ids
+    assert window.library_panel.collection_order() == ids
+    window.library_panel.collection_reordered.emit(collection.id, list(reversed(ids)))
+    assert list(lib.library.collections()[0].event_ids) == list(reversed(ids))
+
+
+def test_a_saved_search_restores_text_and_filters_in_one_click(
+    qtbot: QtBot, kroniek: Kroniek
+) -> None:
+    window, controller, lib = parts(kroniek)
+    with qtbot.waitSignal(controller.search_finished, timeout=10000):
+        window.search_field.setText("kerncentrale")
+    with qtbot.waitSignal(controller.search_finished, timeout=10000):
+        controller.toggle_facet("category", "nuclear")
+    wanted = window.results.model().rowCount()
+    lib.ask_text = lambda *_a: ("Kernenergie", True)
+    window.act_save_search.trigger()
+    controller.clear_all()
+    qtbot.waitUntil(lambda: window.results.model().rowCount() == controller.total)
+    item = window.library_panel.searches.item(0)
+    assert item.text() == "Kernenergie"
+    with qtbot.waitSignal(controller.search_finished, timeout=10000):
+        window.library_panel.searches.itemActivated.emit(item)
+    assert window.search_field.text() == "kerncentrale"
+    assert window.results.model().rowCount() == wanted
+    assert any("Nuclear" in chip for chip in window.facets.chip_labels())
+
+
+def test_export_to_web_annotations_and_import_into_a_fresh_library(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    k = start(qtbot)
+    window, _controller, lib = parts(k)
+    event_id = select_first(qtbot, k, "Przewodow")
+    lib.toggle_bookmark()
+    lib.add_tag("polen")
+    target = tmp_path / "mijn-bibliotheek.jsonld"
+    lib.ask_save_path = lambda *_a: str(target)
+    messages: list[str] = []
+    lib.inform = lambda _t, m: messages.append(m)
+    window.act_export_library.trigger()
+    data = json.loads(target.read_text(encoding="utf-8"))
+    items = data if isinstance(data, list) else data.get("items", data.get("first", {}).get("items", []))
+    assert any("urn:kroniek:event:" + event_id in json.dumps(item) for item in items)
+    k.close()
+    paths.set_data_dir(tmp_path / "fresh")
+    k2 = start(qtbot)
+    _w2, _c2, lib2 = parts(k2)
+    lib2.ask_open_path = lambda *_a: str(target)
+    lib2.inform = lambda _t, m: messages.append(m)
+    lib2.import_()
+    assert lib2.library.is_bookmarked(event_id)
+    assert lib2.library.tagged_ids(["polen"]) == {event_id}
+    assert "added" in messages[-1].lower()
+    k2.close()
+
+
+def test_a_damaged_library_offers_the_backup_and_restores_it(qtbot: QtBot) -> None:
+    library = Library()
+    library.add_note("e000000000a", "een belangrijke notitie")
+    library.backup()
+    library.close()
+    path = library.path
+    size = path.stat().st_size
+    with path.open("r+b") as handle:
+        handle.seek(0)
+        handle.write(os.urandom(min(size, 4096)))
+    asked: list[str] = []
+    k = start(qtbot, ask=lambda _t, q: asked.append(q) or True, tell=lambda *_a: None)
+    _w, _c, lib = parts(k)
+    assert asked and "backup" in asked[0]
+    assert [n.body for n in lib.library.notes("e000000000a")] == ["een belangrijke notitie"]
+    k.close()
