@@ -99,7 +99,7 @@ def build(
     window = MainWindow(settings, model)
     window.timeline.set_data(data)
     window.overview.set_data(data)
-    searches = SearchController(db_path, parent=window)
+    searches = SearchController(db_path, data, parent=window)
     library = open_library(window, ask or _ask_yes_no, tell or _tell)
     librarian = LibraryController(library, store, window.library_panel, window.annotations, window)
     controller = Controller(store, data, window, model, searches, librarian)
@@ -148,6 +148,7 @@ def connect_signals(window: object, controller: object, searches: object) -> Non
     assert isinstance(searches, SearchController)
     c, w = controller, window
     searches.results_ready.connect(c.results_ready)
+    searches.facets_ready.connect(c.facets_ready)
     w.search_field.textChanged.connect(c.text_edited)
     w.sort_box.currentIndexChanged.connect(lambda _i: c.sort_changed())
     w.facets.facet_toggled.connect(c.toggle_facet)

@@ -16,6 +16,7 @@ of the SQL conditions in :mod:`explorer.core.facets`; the tests compare both.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
@@ -243,17 +244,51 @@ class FacetIndex:
 
     # -- counts -----------------------------------------------------------
 
+    def dimension_from_sets(
+        self, engine: SearchEngine, sets: dict[str, frozenset[str]]
+    ) -> Dimension:
+        """A facet given as value -> event ids (the user library's bookmarks, tags).
+
+        The sets are small, so their ids are looked up through the primary key.
+        """
+        values = tuple(sorted(sets))
+        pos_parts: list[IntArray] = []
+        code_parts: list[IntArray] = []
+        for code, value in enumerate(values):
+            ids = sorted(sets[value])
+            if not ids:
+                continue
+            rows = engine.conn.execute(
+                "SELECT seq FROM events WHERE id IN (SELECT value FROM json_each(?))",
+                [json.dumps(ids)],
+            )
+            seqs = np.sort(np.fromiter((r[0] for r in rows), dtype=np.int64))
+            pos = self._positions(seqs)
+            pos_parts.append(pos)
+            code_parts.append(np.full(len(pos), code, dtype=np.int64))
+        if not pos_parts:
+            empty = np.zeros(0, dtype=np.int64)
+            return Dimension(empty, empty, values)
+        return Dimension(np.concatenate(pos_parts), np.concatenate(code_parts), values)
+
     def counts(
-        self, engine: SearchEngine, query: Query, cancel: CancelToken | None = None
+        self,
+        engine: SearchEngine,
+        query: Query,
+        cancel: CancelToken | None = None,
+        extra: dict[str, Dimension] | None = None,
     ) -> dict[str, dict[str, int]]:
-        """Counts per value of every facet this index covers, each without its own selection."""
+        """Counts per value of every facet this index covers, each without its own selection.
+
+        *extra* adds facets known only for this query (see :meth:`dimension_from_sets`).
+        """
         base = self.base_mask(engine, query, cancel)
         selections = {
             key: self.selection_mask(engine, key, values, cancel)
             for key, values in query.facets.items()
         }
         out: dict[str, dict[str, int]] = {}
-        for key, dim in self.dims.items():
+        for key, dim in {**self.dims, **(extra or {})}.items():
             mask = base.copy()
             for other, selected in selections.items():
                 if other != key:

@@ -26,7 +26,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from babel import Locale
 from babel.dates import format_date
@@ -146,6 +146,19 @@ class _Counted:
 
     def count(self, ctx: CountContext) -> Facet | None:
         return self.assemble(ctx.conn, ctx.query, self.sql_counts(ctx))
+
+
+@runtime_checkable
+class SetFacet(Protocol):
+    """A facet whose values are sets of event ids, counted by the in-memory index."""
+
+    key: str
+
+    def value_sets(self) -> dict[str, frozenset[str]]: ...
+
+    def assemble(
+        self, conn: sqlite3.Connection, query: Query, counts: dict[str, int]
+    ) -> Facet | None: ...
 
 
 def _in(column: str, values: Iterable[str]) -> Condition:
@@ -676,13 +689,21 @@ class FacetCounter:
             for p in providers
             if self.use_index and isinstance(p, _Counted) and self.index.covers(p.key)
         }
-        counts = self.index.counts(self.engine, query, cancel) if fast else {}
+        # Facets that know their values as sets of event ids (the user library)
+        # are counted by the index too, from a dimension built for this query.
+        extra = {
+            p.key: self.index.dimension_from_sets(self.engine, p.value_sets())
+            for p in providers
+            if self.use_index and isinstance(p, SetFacet)
+        }
+        fast |= set(extra)
+        counts = self.index.counts(self.engine, query, cancel, extra) if fast else {}
         if len(fast) < len(providers):
             self._fill_base(query, cancel)
         out: list[Facet] = []
         for provider in providers:
             if provider.key in fast:
-                assert isinstance(provider, _Counted)
+                assert isinstance(provider, _Counted | SetFacet)
                 facet = provider.assemble(self.conn, query, counts.get(provider.key, {}))
             else:
                 where, params = self._where(query, skip=provider.key)

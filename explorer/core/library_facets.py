@@ -26,6 +26,7 @@ from explorer.core.facets import (
 )
 from explorer.core.library import Library
 from explorer.core.library_models import Tag, TagLink
+from explorer.core.query import Query
 from explorer.core.stemming import fold
 from explorer.i18n import _
 
@@ -117,18 +118,28 @@ class MineFacet:
         ids = sorted({i for v in values for i in self._ids(v)})
         return f"e.id IN {_IDS}", [json.dumps(ids)]
 
-    def count(self, ctx: CountContext) -> Facet:
-        selected = ctx.query.facets.get(self.key, frozenset())
+    def value_sets(self) -> dict[str, frozenset[str]]:
+        return {value: frozenset(self._ids(value)) for value in self.VALUES}
+
+    def assemble(self, conn: sqlite3.Connection, query: Query, counts: dict[str, int]) -> Facet:
+        selected = query.facets.get(self.key, frozenset())
         labels = self._labels()
-        values = []
+        values = tuple(
+            FacetValue(
+                FacetFilter(self.key, value), labels[value], counts.get(value, 0),
+                value in selected,
+            )
+            for value in self.VALUES
+        )  # fmt: skip
+        return Facet(self.key, self.title(), values, selected)
+
+    def count(self, ctx: CountContext) -> Facet:
+        counts = {}
         for value in self.VALUES:
             sql = f"SELECT count(*) FROM {ctx.source} WHERE ({ctx.where}) AND e.id IN {_IDS}"
             ids = json.dumps(self._ids(value))
-            n = int(ctx.conn.execute(sql, [*ctx.params, ids]).fetchone()[0])
-            values.append(
-                FacetValue(FacetFilter(self.key, value), labels[value], n, value in selected)
-            )
-        return Facet(self.key, self.title(), tuple(values), selected)
+            counts[value] = int(ctx.conn.execute(sql, [*ctx.params, ids]).fetchone()[0])
+        return self.assemble(ctx.conn, ctx.query, counts)
 
     def resolve(self, conn: sqlite3.Connection, text: str) -> str:
         wanted = fold(text.strip())
@@ -153,18 +164,19 @@ class TagFacet:
         ids = sorted(self.library.tagged_ids(values)) if values else []
         return f"e.id IN {_IDS}", [json.dumps(ids)]
 
-    def count(self, ctx: CountContext) -> Facet | None:
+    def value_sets(self) -> dict[str, frozenset[str]]:
+        sets: dict[str, set[str]] = {t.name: set() for t in self.library.tags()}
+        for link in self.library.tag_links():
+            sets.setdefault(link.tag, set()).add(link.event_id)
+        return {name: frozenset(ids) for name, ids in sets.items()}
+
+    def assemble(
+        self, conn: sqlite3.Connection, query: Query, counts: dict[str, int]
+    ) -> Facet | None:
         tags = self.library.tags()
         if not tags:
             return None
-        pairs = json.dumps([[link.event_id, link.tag] for link in self.library.tag_links()])
-        sql = (
-            f"SELECT t.tag, count(*) FROM {ctx.source} JOIN (SELECT json_extract(value, '$[0]') "
-            "AS event_id, json_extract(value, '$[1]') AS tag FROM json_each(?)) t "
-            f"ON t.event_id = e.id WHERE {ctx.where} GROUP BY t.tag"
-        )
-        counts = {str(k): int(n) for k, n in ctx.conn.execute(sql, [pairs, *ctx.params])}
-        selected = ctx.query.facets.get(self.key, frozenset())
+        selected = query.facets.get(self.key, frozenset())
         values = tuple(
             FacetValue(
                 FacetFilter(self.key, t.name), t.name, counts.get(t.name, 0), t.name in selected
@@ -172,6 +184,16 @@ class TagFacet:
             for t in tags
         )
         return Facet(self.key, self.title(), values, selected)
+
+    def count(self, ctx: CountContext) -> Facet | None:
+        pairs = json.dumps([[link.event_id, link.tag] for link in self.library.tag_links()])
+        sql = (
+            f"SELECT t.tag, count(*) FROM {ctx.source} JOIN (SELECT json_extract(value, '$[0]') "
+            "AS event_id, json_extract(value, '$[1]') AS tag FROM json_each(?)) t "
+            f"ON t.event_id = e.id WHERE {ctx.where} GROUP BY t.tag"
+        )
+        counts = {str(k): int(n) for k, n in ctx.conn.execute(sql, [pairs, *ctx.params])}
+        return self.assemble(ctx.conn, ctx.query, counts)
 
     def resolve(self, conn: sqlite3.Connection, text: str) -> str:
         tag = self.library.tag(text)

@@ -29,7 +29,7 @@ from explorer.ui.detail import DetailContent
 from explorer.ui.library_controller import LibraryController
 from explorer.ui.mainwindow import MainWindow
 from explorer.ui.results_model import ResultsModel
-from explorer.ui.search_controller import SearchController, SearchOutcome
+from explorer.ui.search_controller import FacetOutcome, SearchController, SearchOutcome
 
 
 class Controller(QObject):
@@ -110,6 +110,7 @@ class Controller(QObject):
         self.submit(Query(lang=self.query.lang, sort=self.query.sort))
 
     def results_ready(self, outcome: SearchOutcome) -> None:
+        """Step one of a search: the list, the timeline and the status bar."""
         if self.closed:
             return
         window = self.window
@@ -119,17 +120,25 @@ class Controller(QObject):
             self.search_finished.emit()
             return
         window.search_message.hide()
-        self.model.set_ids(outcome.ids)
-        self.matching = len(outcome.ids)
-        filtered = bool(outcome.query.text.strip() or outcome.query.facets or
-                        outcome.query.date_from or outcome.query.date_to)  # fmt: skip
-        self.data.set_match(self.data.match_from_ids(outcome.ids) if filtered else None)
+        if outcome.ids is None:
+            # Everything matches: the timeline's own array is the list, in date order.
+            self.model.set_ids(self.data.ids, self.data.index_of)
+            self.matching = self.total
+        else:
+            self.model.set_ids(outcome.ids)
+            self.matching = len(outcome.ids)
+        self.data.set_match(outcome.match)
         window.timeline.refresh()
         window.overview.refresh()
-        window.facets.set_facets(outcome.facets, self._date_chip(outcome.query))
         self._update_status()
         if self.selected and self.model.row_of(self.selected) >= 0:
             self._select_row(self.selected)
+
+    def facets_ready(self, outcome: FacetOutcome) -> None:
+        """Step two: the facet counts and the chips of the active filters."""
+        if self.closed:
+            return
+        self.window.facets.set_facets(outcome.facets, self._date_chip(outcome.query))
         self.search_finished.emit()
 
     def _date_chip(self, query: Query) -> str:

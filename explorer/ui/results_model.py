@@ -34,32 +34,41 @@ class ResultsModel(QAbstractTableModel):
     def __init__(self, fetch: Fetch, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._fetch = fetch
-        self._ids: list[str] = []
+        self._ids: Sequence[str] = []
         self._row_of: dict[str, int] | None = None
+        self._lookup: Callable[[str], int | None] | None = None
         self._pages: OrderedDict[int, list[Event | None]] = OrderedDict()
         self._marks: Callable[[str], str] = lambda _id: ""
 
     # -- contents -----------------------------------------------------------
-    def set_ids(self, ids: Sequence[str]) -> None:
+    def set_ids(
+        self, ids: Sequence[str], lookup: Callable[[str], int | None] | None = None
+    ) -> None:
+        """Show *ids* in this order. *lookup* finds an id's row without building an
+        index (used when *ids* is the timeline's own array of every event)."""
         self.beginResetModel()
-        self._ids = list(ids)
+        self._ids = ids
         self._row_of = None
+        self._lookup = lookup
         self._pages.clear()
         self.endResetModel()
 
     def set_marks(self, marks: Callable[[str], str]) -> None:
         """A function giving a short mark (★) to show before a title."""
         self._marks = marks
-        if self._ids:
+        if len(self._ids):
             self.dataChanged.emit(self.index(0, self.TITLE), self.index(len(self._ids) - 1, 1))
 
-    def ids(self) -> list[str]:
+    def ids(self) -> Sequence[str]:
         return self._ids
 
     def event_id(self, row: int) -> str:
-        return self._ids[row] if 0 <= row < len(self._ids) else ""
+        return str(self._ids[row]) if 0 <= row < len(self._ids) else ""
 
     def row_of(self, event_id: str) -> int:
+        if self._lookup is not None:
+            row = self._lookup(event_id)
+            return -1 if row is None else row
         if self._row_of is None:
             self._row_of = {eid: row for row, eid in enumerate(self._ids)}
         return self._row_of.get(event_id, -1)
@@ -67,14 +76,14 @@ class ResultsModel(QAbstractTableModel):
     def retranslate(self) -> None:
         """Dates are formatted in the UI language; redraw everything."""
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 1)
-        if self._ids:
+        if len(self._ids):
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, 1))
 
     def _event(self, row: int) -> Event | None:
         page_no = row // PAGE
         page = self._pages.get(page_no)
         if page is None:
-            ids = self._ids[page_no * PAGE : (page_no + 1) * PAGE]
+            ids = [str(i) for i in self._ids[page_no * PAGE : (page_no + 1) * PAGE]]
             found = self._fetch(ids)
             page = [found.get(eid) for eid in ids]
             self._pages[page_no] = page
@@ -95,7 +104,7 @@ class ResultsModel(QAbstractTableModel):
         if not index.isValid() or not 0 <= index.row() < len(self._ids):
             return None
         if role == self.EventIdRole:
-            return self._ids[index.row()]
+            return str(self._ids[index.row()])
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         event = self._event(index.row())

@@ -1,10 +1,15 @@
 """Runs searches off the GUI thread and drops the ones a newer keystroke made stale.
 
 The window submits a :class:`~explorer.core.query.Query` on every change. A
-worker thread with its own read-only connection computes the matching ids and
-the facet counts; submitting again cancels the running search (through its
-:class:`~explorer.core.search.CancelToken`) so typing never waits for an old
-result, and only the newest result is delivered.
+worker thread with its own read-only connection answers in two steps: first
+the matching events (their ids in result order and a match mask for the
+timeline, both computed in the worker so the GUI thread only swaps arrays),
+then the facet counts, which can take longer. Submitting again cancels the
+running search through its :class:`~explorer.core.search.CancelToken`, so
+typing never waits for an old result, and only the newest one is delivered.
+
+A query without text, dates or filters matches everything: then no ids are
+fetched at all and the list shows the timeline's own date order.
 """
 
 from __future__ import annotations
@@ -13,6 +18,8 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+import numpy.typing as npt
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from explorer.core.errors import UsageError
@@ -21,23 +28,45 @@ from explorer.core.library_facets import LibrarySnapshot, MineFacet, TagFacet
 from explorer.core.query import Query
 from explorer.core.search import CancelToken, SearchCancelled, SearchEngine
 from explorer.core.store import connect_readonly
+from explorer.core.timeline_data import TimelineData
+
+
+def is_unfiltered(query: Query) -> bool:
+    return not (query.text.strip() or query.date_from or query.date_to or query.facets)
 
 
 @dataclass(frozen=True)
 class SearchOutcome:
+    """Step one: the matching events. ``ids`` is None when every event matches."""
+
     generation: int
     query: Query
-    ids: list[str] = field(default_factory=list)
-    facets: list[Facet] = field(default_factory=list)
+    ids: list[str] | None = None
+    match: npt.NDArray[np.bool_] | None = None
     error: str = ""
+
+    @property
+    def count(self) -> int | None:
+        return None if self.ids is None else len(self.ids)
+
+
+@dataclass(frozen=True)
+class FacetOutcome:
+    """Step two: the facet counts for the same query."""
+
+    generation: int
+    query: Query
+    facets: list[Facet] = field(default_factory=list)
 
 
 class _Worker(QObject):
-    finished = Signal(object)
+    found = Signal(object)
+    counted = Signal(object)
 
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, db_path: Path, data: TimelineData) -> None:
         super().__init__()
         self._db_path = db_path
+        self._data = data
         self._engine: SearchEngine | None = None
         self._mine = MineFacet(LibrarySnapshot())
         self._tags = TagFacet(LibrarySnapshot())
@@ -50,6 +79,9 @@ class _Worker(QObject):
             self._engine.registry.add(self._tags)
         return self._engine
 
+    def _match(self, ids: list[str]) -> npt.NDArray[np.bool_]:
+        return self._data.match_from_ids(ids)
+
     @Slot(object, int, object, object)
     def run(
         self, query: Query, generation: int, token: CancelToken, library: LibrarySnapshot
@@ -61,20 +93,22 @@ class _Worker(QObject):
         self._tags.library = library
         try:
             engine = self._get_engine()
-            ids = engine.ids(query, token)
-            if token.cancelled:
-                return
-            facets = FacetCounter(engine).facets(query)
+            if is_unfiltered(query):
+                outcome = SearchOutcome(generation, query)
+            else:
+                ids = engine.ids(query, token)
+                if token.cancelled:
+                    return
+                outcome = SearchOutcome(generation, query, ids, self._match(ids))
+            self.found.emit(outcome)
+            facets = FacetCounter(engine).facets(query, token)
         except SearchCancelled:
             return
-        except UsageError as error:
-            self.finished.emit(SearchOutcome(generation, query, error=str(error)))
-            return
-        except sqlite3.Error as error:
-            self.finished.emit(SearchOutcome(generation, query, error=str(error)))
+        except (UsageError, sqlite3.Error) as error:
+            self.found.emit(SearchOutcome(generation, query, [], error=str(error)))
             return
         if not token.cancelled:
-            self.finished.emit(SearchOutcome(generation, query, ids, facets))
+            self.counted.emit(FacetOutcome(generation, query, facets))
 
     @Slot()
     def close(self) -> None:
@@ -84,13 +118,14 @@ class _Worker(QObject):
 
 
 class SearchController(QObject):
-    """Submit queries; receive the newest :class:`SearchOutcome` in the GUI thread."""
+    """Submit queries; receive the newest outcomes in the GUI thread."""
 
     results_ready = Signal(object)
+    facets_ready = Signal(object)
     _requested = Signal(object, int, object, object)
     _closing = Signal()
 
-    def __init__(self, db_path: Path, parent: QObject | None = None) -> None:
+    def __init__(self, db_path: Path, data: TimelineData, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._generation = 0
         self._delivered_generation = 0
@@ -98,11 +133,12 @@ class SearchController(QObject):
         self.last_query: Query | None = None
         self._thread = QThread(self)
         self._thread.setObjectName("kroniek-search")
-        self._worker = _Worker(db_path)
+        self._worker = _Worker(db_path, data)
         self._worker.moveToThread(self._thread)
         self._requested.connect(self._worker.run)
         self._closing.connect(self._worker.close)
-        self._worker.finished.connect(self._delivered)
+        self._worker.found.connect(self._found)
+        self._worker.counted.connect(self._counted)
         self._thread.start()
 
     def submit(self, query: Query, library: LibrarySnapshot | None = None) -> int:
@@ -123,13 +159,19 @@ class SearchController(QObject):
         return self._generation
 
     def busy(self) -> bool:
-        """True while the newest submitted search has not been delivered."""
+        """True while the newest submitted search has not been fully delivered."""
         return self._delivered_generation != self._generation
 
-    def _delivered(self, outcome: SearchOutcome) -> None:
+    def _found(self, outcome: SearchOutcome) -> None:
+        if outcome.generation == self._generation:
+            if outcome.error:
+                self._delivered_generation = outcome.generation
+            self.results_ready.emit(outcome)
+
+    def _counted(self, outcome: FacetOutcome) -> None:
         if outcome.generation == self._generation:
             self._delivered_generation = outcome.generation
-            self.results_ready.emit(outcome)
+            self.facets_ready.emit(outcome)
 
     def shutdown(self) -> None:
         if self._token is not None:
