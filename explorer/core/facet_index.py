@@ -51,13 +51,6 @@ class Dimension:
         return [lookup[v] for v in values if v in lookup]
 
 
-def _encode(column: tuple[str, ...]) -> tuple[tuple[str, ...], IntArray]:
-    """Distinct sorted values of *column* and each row's code."""
-    values = tuple(sorted(set(column)))
-    lookup = {v: i for i, v in enumerate(values)}
-    return values, np.fromiter(map(lookup.__getitem__, column), dtype=np.int64, count=len(column))
-
-
 def _distinct(pos: IntArray, code: IntArray, n_values: int) -> tuple[IntArray, IntArray]:
     """Drop repeated (pos, code) pairs; sorting beats np.unique's hashing here."""
     keys = np.sort(pos * max(n_values, 1) + code)
@@ -66,17 +59,17 @@ def _distinct(pos: IntArray, code: IntArray, n_values: int) -> tuple[IntArray, I
     return keys // max(n_values, 1), keys % max(n_values, 1)
 
 
-def _single(column: tuple[str, ...], keep: BoolArray | None = None) -> Dimension:
-    values, code = _encode(column)
-    pos = np.arange(len(column), dtype=np.int64)
-    if keep is not None:
-        pos, code = pos[keep], code[keep]
-        used = np.unique(code)
-        # Re-number so that values only lists what some event has.
-        remap = np.full(len(values), -1, dtype=np.int64)
-        remap[used] = np.arange(len(used))
-        values, code = tuple(values[i] for i in used), remap[code]
-    return Dimension(pos, code, values)
+#: Rows read from SQLite at a time while loading.
+_CHUNK = 50_000
+
+
+def _coded(code: IntArray, lookup: dict[str, int]) -> Dimension:
+    """A single-valued facet from first-seen codes, re-numbered in sorted value order."""
+    values = tuple(sorted(lookup))
+    order = np.zeros(max(len(lookup), 1), dtype=np.int64)
+    for new, value in enumerate(values):
+        order[lookup[value]] = new
+    return Dimension(np.arange(len(code), dtype=np.int64), order[code], values)
 
 
 def _periods(units: IntArray, unit: str, keep: BoolArray | None = None) -> Dimension:
@@ -90,10 +83,9 @@ def _periods(units: IntArray, unit: str, keep: BoolArray | None = None) -> Dimen
 
 
 def _linked(
-    positions: IntArray, entity_ids: tuple[str, ...], groups: list[dict[str, str]]
+    positions: IntArray, code: IntArray, values: tuple[str, ...], groups: list[dict[str, str]]
 ) -> Dimension:
     """Links to entities plus, per grouping (country, oblast…), one link per group."""
-    values, code = _encode(entity_ids)
     all_values = list(values)
     pos_parts, code_parts = [positions], [code]
     for group_of in groups:
@@ -125,21 +117,40 @@ class FacetIndex:
 
     @classmethod
     def load(cls, conn: sqlite3.Connection) -> FacetIndex:
-        """Read the links from *conn* (about three seconds per million events)."""
-        # Plain columns only: string functions in SQL cost more than numpy does.
-        rows = conn.execute(
-            "SELECT seq, id, category, precision, date_min, date_max FROM events ORDER BY seq"
-        ).fetchall()
-        if not rows:
+        """Read the links from *conn* (a few seconds per million events).
+
+        Rows are read in chunks into small-integer arrays, and links are joined
+        to their event's ``seq`` inside SQLite, so no per-event Python object
+        (id string, dict entry) outlives its chunk: memory stays near the size
+        of the arrays themselves.
+        """
+        columns: dict[str, list[npt.NDArray[np.int64]]] = {
+            "seq": [], "category": [], "precision": [], "dmin": [], "dmax": [],
+        }  # fmt: skip
+        codes: dict[str, dict[str, int]] = {"category": {}, "precision": {}}
+        cursor = conn.execute(
+            "SELECT seq, category, precision, date_min, date_max FROM events ORDER BY seq"
+        )
+        while chunk := cursor.fetchmany(_CHUNK):
+            seq, category, precision, dmin, dmax = zip(*chunk, strict=True)
+            columns["seq"].append(np.array(seq, dtype=np.int64))
+            for name, column in (("category", category), ("precision", precision)):
+                lookup = codes[name]
+                columns[name].append(
+                    np.fromiter((lookup.setdefault(v, len(lookup)) for v in column),
+                                dtype=np.int64, count=len(column))
+                )  # fmt: skip
+            columns["dmin"].append(np.array(dmin, dtype="datetime64[D]").astype(np.int64))
+            columns["dmax"].append(np.array(dmax, dtype="datetime64[D]").astype(np.int64))
+        if not columns["seq"]:
             empty = np.zeros(0, dtype=np.int64)
             return cls(empty, empty, empty, {})
-        seq, ids, category, precision, dmin, dmax = zip(*rows, strict=True)
-        del rows
-        seqs = np.array(seq, dtype=np.int64)
-        first = np.array(dmin, dtype="datetime64[D]")
-        precisions = _single(precision)
-        dims = {
-            "category": _single(category),
+        seqs, first_days, last_days = (np.concatenate(columns[k]) for k in ("seq", "dmin", "dmax"))
+        first = first_days.astype("datetime64[D]")
+        categories = _coded(np.concatenate(columns["category"]), codes["category"])
+        precisions = _coded(np.concatenate(columns["precision"]), codes["precision"])
+        dims: dict[str, Dimension] = {
+            "category": categories,
             "precision": precisions,
             "year": _periods(first.astype("datetime64[Y]").astype(np.int64), "Y"),
             # Events known only to the year have no month.
@@ -151,35 +162,41 @@ class FacetIndex:
                 else None,
             ),
         }
-        position = {eid: i for i, eid in enumerate(ids)}
         places = conn.execute("SELECT id, country, oblast FROM places").fetchall()
         country = {pid: f"country:{c}" for pid, c, _o in places}
         oblast = {pid: f"oblast:{c}/{o}" for pid, c, o in places if o}
         dims["place"] = _linked(
-            *cls._links(conn, position, "event_places", "place_id"), [country, oblast]
+            *cls._links(conn, seqs, "event_places", "place_id"), [country, oblast]
         )
         kinds = conn.execute("SELECT id, kind FROM actors").fetchall()
         group = {aid: f"group:{actor_group(kind)}" for aid, kind in kinds}
-        dims["actor"] = _linked(*cls._links(conn, position, "event_actors", "actor_id"), [group])
-        day_min = first.astype(np.int64) + _EPOCH_ORDINAL
-        day_max = np.array(dmax, dtype="datetime64[D]").astype(np.int64) + _EPOCH_ORDINAL
-        return cls(seqs, day_min, day_max, dims)
+        dims["actor"] = _linked(*cls._links(conn, seqs, "event_actors", "actor_id"), [group])
+        return cls(seqs, first_days + _EPOCH_ORDINAL, last_days + _EPOCH_ORDINAL, dims)
 
     @staticmethod
     def _links(
-        conn: sqlite3.Connection, position: dict[str, int], table: str, column: str
-    ) -> tuple[IntArray, tuple[str, ...]]:
-        rows = conn.execute(f"SELECT event_id, {column} FROM {table}").fetchall()
-        if not rows:
-            return np.zeros(0, dtype=np.int64), ()
-        event_ids, others = zip(*rows, strict=True)
-        pos = np.fromiter(
-            (position.get(eid, -1) for eid in event_ids), dtype=np.int64, count=len(rows)
+        conn: sqlite3.Connection, seqs: IntArray, table: str, column: str
+    ) -> tuple[IntArray, IntArray, tuple[str, ...]]:
+        """Event positions and entity codes of every link, and the entity ids by code."""
+        pos_parts: list[IntArray] = []
+        code_parts: list[IntArray] = []
+        lookup: dict[str, int] = {}
+        cursor = conn.execute(
+            f"SELECT e.seq, l.{column} FROM {table} l JOIN events e ON e.id = l.event_id"
         )
-        if (pos < 0).any():  # links to events that do not exist: ignore them
-            keep = np.flatnonzero(pos >= 0)
-            return pos[keep], tuple(others[i] for i in keep)
-        return pos, others
+        while chunk := cursor.fetchmany(_CHUNK):
+            chunk_seqs, chunk_others = zip(*chunk, strict=True)
+            found = np.searchsorted(seqs, np.array(chunk_seqs, dtype=np.int64))
+            pos_parts.append(found.astype(np.int64))
+            code_parts.append(
+                np.fromiter((lookup.setdefault(v, len(lookup)) for v in chunk_others),
+                            dtype=np.int64, count=len(chunk_others))
+            )  # fmt: skip
+        if not pos_parts:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, ()
+        linked = _coded(np.concatenate(code_parts), lookup)
+        return np.concatenate(pos_parts), linked.code, linked.values
 
     def covers(self, key: str) -> bool:
         return key in self.dims

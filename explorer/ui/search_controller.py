@@ -116,6 +116,12 @@ class _Worker(QObject):
             self._engine.conn.close()
             self._engine = None
 
+    def interrupt(self) -> None:
+        """Stop the statement running in the worker (safe from any thread)."""
+        engine = self._engine
+        if engine is not None:
+            engine.interrupt()
+
 
 class SearchController(QObject):
     """Submit queries; receive the newest outcomes in the GUI thread."""
@@ -174,9 +180,15 @@ class SearchController(QObject):
             self.facets_ready.emit(outcome)
 
     def shutdown(self) -> None:
+        """Stop the worker: cancel and interrupt what runs, then wait for the thread.
+
+        The wait has no time limit on purpose: destroying a running QThread
+        aborts the process, and every step the worker takes is bounded.
+        """
         if self._token is not None:
             self._token.cancel()
         if self._thread.isRunning():
+            self._worker.interrupt()
             self._closing.emit()
             self._thread.quit()
-            self._thread.wait(5000)
+            self._thread.wait()
