@@ -79,8 +79,10 @@ def test_a_note_saves_itself_while_typing_and_is_there_after_a_restart(
     editor = window.annotations.editors[-1]
     qtbot.keyClicks(editor.edit, "Voor de tentoonstelling: foto van de dam")
     qtbot.waitUntil(
-        lambda: [n.body for n in lib.library.notes(event_id)]
-        == ["Voor de tentoonstelling: foto van de dam"],
+        lambda: (
+            [n.body for n in lib.library.notes(event_id)]
+            == ["Voor de tentoonstelling: foto van de dam"]
+        ),
         timeout=5000,
     )
     assert window.library_panel.notes.count() == 1
@@ -176,7 +178,11 @@ def test_export_to_web_annotations_and_import_into_a_fresh_library(
     lib.inform = lambda _t, m: messages.append(m)
     window.act_export_library.trigger()
     data = json.loads(target.read_text(encoding="utf-8"))
-    items = data if isinstance(data, list) else data.get("items", data.get("first", {}).get("items", []))
+    items = (
+        data
+        if isinstance(data, list)
+        else data.get("items", data.get("first", {}).get("items", []))
+    )
     assert any("urn:kroniek:event:" + event_id in json.dumps(item) for item in items)
     k.close()
     paths.set_data_dir(tmp_path / "fresh")
@@ -207,3 +213,15 @@ def test_a_damaged_library_offers_the_backup_and_restores_it(qtbot: QtBot) -> No
     assert asked and "backup" in asked[0]
     assert [n.body for n in lib.library.notes("e000000000a")] == ["een belangrijke notitie"]
     k.close()
+
+
+def test_searching_finds_events_through_the_readers_notes(qtbot: QtBot, kroniek: Kroniek) -> None:
+    window, controller, lib = parts(kroniek)
+    event_id = select_first(qtbot, kroniek, "Przewodow")
+    editor = window.annotations.add_editor(None)
+    editor.edit.setPlainText("Vitrine drie: het raketfragment uit het museum")
+    editor.flush()
+    assert lib.library.noted_ids() == {event_id}
+    with qtbot.waitSignal(controller.search_finished, timeout=10000):
+        window.search_field.setText("raketfragment")
+    assert [controller.model.event_id(r) for r in range(controller.model.rowCount())] == [event_id]

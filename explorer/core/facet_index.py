@@ -230,6 +230,9 @@ class FacetIndex:
         match_plan = engine.plan(query)
         if match_plan.match is not None:
             mask = self._fts_mask(engine, match_plan.match, cancel)
+            if query.note_ids:
+                noted = self.dimension_from_sets(engine, {"": query.note_ids})
+                mask[noted.pos] = True
         else:
             mask = np.ones(len(self.seqs), dtype=bool)
         if match_plan.exclude is not None:

@@ -122,6 +122,12 @@ class Query:
     sort: Sort = "relevance"
     lang: str = "nl"
     as_you_type: bool = False
+    #: Events whose notes (in the user library) match the text: they are found
+    #: together with the events whose own text matches.
+    note_ids: frozenset[str] = frozenset()
+
+    def with_note_ids(self, ids: Iterable[str]) -> Query:
+        return replace(self, note_ids=frozenset(ids))
 
     def __post_init__(self) -> None:
         if not isinstance(self.facets, FacetSelections):

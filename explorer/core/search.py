@@ -21,6 +21,7 @@ A search that a newer keystroke made stale can be stopped: pass a
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
@@ -148,6 +149,7 @@ _HIT_COLUMNS = (
 )
 _BY_DATE = "e.date_min, e.date_max, e.seq"
 _MATCHING = "SELECT rowid FROM events_fts WHERE events_fts MATCH ?"
+_NOTE_IDS = "(SELECT value FROM json_each(?))"
 
 
 class SearchEngine:
@@ -198,19 +200,33 @@ class SearchEngine:
         ranked = match_plan.match is not None and strategy == "rank"
         if ranked:
             weights = ", ".join(str(w) for w in BM25_WEIGHTS)
-            cte = (
-                "WITH hits(seq, score) AS (SELECT rowid, "
-                f"bm25(events_fts, {weights}) FROM events_fts WHERE events_fts MATCH ?) "
-            )
-            cte_params.append(match_plan.match)
+            if query.note_ids:
+                # Events found through the reader's notes rank after text matches.
+                cte = (
+                    "WITH raw(seq, score) AS (SELECT rowid, "
+                    f"bm25(events_fts, {weights}) FROM events_fts WHERE events_fts MATCH ? "
+                    f"UNION ALL SELECT seq, 0.0 FROM events WHERE id IN {_NOTE_IDS}), "
+                    "hits(seq, score) AS (SELECT seq, min(score) FROM raw GROUP BY seq) "
+                )
+                cte_params += [match_plan.match, json.dumps(sorted(query.note_ids))]
+            else:
+                cte = (
+                    "WITH hits(seq, score) AS (SELECT rowid, "
+                    f"bm25(events_fts, {weights}) FROM events_fts WHERE events_fts MATCH ?) "
+                )
+                cte_params.append(match_plan.match)
             source = "hits JOIN events e ON e.seq = hits.seq"
             order = "hits.score, " + _BY_DATE
         elif match_plan.match is not None:
             # The unary + keeps SQLite from probing the seq index for each
             # match, so it walks events in date order and stops at the page.
             seq = "+e.seq" if strategy == "scan" else "e.seq"
-            where.append(f"{seq} IN ({_MATCHING})")
-            params.append(match_plan.match)
+            if query.note_ids:
+                where.append(f"({seq} IN ({_MATCHING}) OR e.id IN {_NOTE_IDS})")
+                params += [match_plan.match, json.dumps(sorted(query.note_ids))]
+            else:
+                where.append(f"{seq} IN ({_MATCHING})")
+                params.append(match_plan.match)
         if match_plan.exclude is not None:
             where.append(f"e.seq NOT IN ({_MATCHING})")
             params.append(match_plan.exclude)
@@ -244,7 +260,7 @@ class SearchEngine:
             return self._last_count[1]
         compiled = self.compile(query)
         params: Params
-        if compiled.plan.match is not None and len(compiled.where) == 1:
+        if compiled.plan.match is not None and len(compiled.where) == 1 and not query.note_ids:
             # Only words: FTS5 counts its own matches without touching events.
             sql = "SELECT count(*) FROM events_fts WHERE events_fts MATCH ?"
             params = [compiled.plan.match]

@@ -73,7 +73,19 @@ class Controller(QObject):
     def submit(self, query: Query) -> None:
         self.query = query
         self.librarian.current_query = query
-        self.searches.submit(query, LibrarySnapshot.of(self.librarian.library))
+        self.searches.submit(self._with_notes(query), LibrarySnapshot.of(self.librarian.library))
+
+    def _with_notes(self, query: Query) -> Query:
+        """The query, also finding events whose notes match its text."""
+        if not query.text.strip():
+            return query
+        try:
+            match = self.engine.plan(query).match
+        except UsageError:
+            return query  # the worker reports the bad query
+        if match is None:
+            return query
+        return query.with_note_ids(self.librarian.library.note_event_ids(match))
 
     def text_edited(self, text: str) -> None:
         self.submit(Query(
