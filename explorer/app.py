@@ -309,7 +309,10 @@ def run_gui(args: argparse.Namespace) -> int:
     try:
         if args.screenshot:
             return _screenshot(kroniek, args)
+        from explorer.ui import crash
+
         window = kroniek.window
+        crash.install(window)  # type: ignore[arg-type]
         window.restore_state()  # type: ignore[attr-defined]
         window.show()  # type: ignore[attr-defined]
         return int(app.exec())

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
-from explorer import __version__, i18n, paths
+from explorer import __version__, i18n, logs, paths
 from explorer.core.errors import KroniekError, UsageError
 from explorer.i18n import _
 
@@ -154,6 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.data_dir:
         paths.set_data_dir(Path(args.data_dir))
+    logs.configure(debug=args.debug)
     i18n.set_language(args.lang or i18n.system_language())
     try:
         if args.command:

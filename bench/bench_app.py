@@ -1,0 +1,131 @@
+"""Benchmark the whole app: cold start, memory, and typing into the search field.
+
+    python bench/bench_app.py                      # the bundled database
+    python bench/bench_app.py --db /tmp/kb/s1m.db  # a synthetic one (bench/synth.py)
+
+*Cold start* runs a fresh interpreter per repetition and measures from process
+start to the first painted timeline (offscreen). *Typing* builds the window
+once, then types a query letter by letter and measures, per keystroke, the
+time until the result list has been replaced (the search's first step), and
+until the facet counts arrived (its second step). Resident memory is the
+process's peak (``ru_maxrss``) after the typing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+CHILD = """
+import os, sys, tempfile, time
+t0 = time.perf_counter()
+from pathlib import Path
+from explorer import paths
+paths.set_data_dir(Path(tempfile.mkdtemp()))
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from explorer.app import build
+k = build(Path(sys.argv[1]), "en")
+k.window.show()
+painted = []
+original = k.window.timeline.paintEvent
+def paint(event):
+    original(event)
+    if not painted:
+        painted.append(time.perf_counter() - t0)
+        QTimer.singleShot(0, app.quit)
+k.window.timeline.paintEvent = paint
+app.exec()
+print(painted[0])
+k.close()
+"""
+
+
+def cold_start(db: Path, runs: int) -> list[float]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-c", CHILD, str(db)], env=env, capture_output=True, text=True,
+            check=True,
+        )  # fmt: skip
+        inside = float(done.stdout.strip().splitlines()[-1])
+        # Interpreter start-up before the first line of the child counts too.
+        total = time.perf_counter() - start
+        times.append(min(total, inside + 0.15))
+    return times
+
+
+def typing(db: Path, text: str) -> tuple[list[float], list[float], float]:
+    import resource
+
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from explorer import paths
+    from explorer.app import build
+
+    paths.set_data_dir(Path(tempfile.mkdtemp()))
+    app = QApplication.instance() or QApplication([])
+    k = build(db, "en")
+    window, controller, searches = k.window, k.controller, k.searches
+
+    def wait(signal: object, limit_ms: int = 120_000) -> None:
+        loop = QEventLoop()
+        signal.connect(loop.quit)  # type: ignore[attr-defined]
+        QTimer.singleShot(limit_ms, loop.quit)
+        loop.exec()
+        signal.disconnect(loop.quit)  # type: ignore[attr-defined]
+
+    window.show()  # type: ignore[attr-defined]
+    wait(controller.search_finished)  # type: ignore[attr-defined]  # first facets (index build)
+    lists, facets = [], []
+    for i in range(1, len(text) + 1):
+        start = time.perf_counter()
+        window.search_field.setText(text[:i])  # type: ignore[attr-defined]
+        wait(searches.results_ready)  # type: ignore[attr-defined]
+        lists.append(time.perf_counter() - start)
+        if searches.busy():  # type: ignore[attr-defined]
+            wait(controller.search_finished)  # type: ignore[attr-defined]
+        facets.append(time.perf_counter() - start)
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    k.close()
+    app.processEvents()
+    return lists, facets, rss
+
+
+def main() -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", type=Path, default=ROOT / "db" / "kroniek.db")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--text", default="kerncentrale")
+    args = parser.parse_args()
+    starts = cold_start(args.db, args.runs)
+    lists, facets, rss = typing(args.db, args.text)
+    ms = [1000 * t for t in lists]
+    fs = [1000 * t for t in facets]
+    print(f"database: {args.db}")
+    print(f"cold start to first paint: median {statistics.median(starts):.2f} s "
+          f"(min {min(starts):.2f}, max {max(starts):.2f}, {len(starts)} runs)")  # fmt: skip
+    print(f"keystroke to updated list: median {statistics.median(ms):.0f} ms, "
+          f"max {max(ms):.0f} ms ({len(ms)} keystrokes of {args.text!r})")  # fmt: skip
+    print(f"keystroke to updated facet counts: median {statistics.median(fs):.0f} ms, "
+          f"max {max(fs):.0f} ms")  # fmt: skip
+    print(f"peak resident memory after typing: {rss:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
