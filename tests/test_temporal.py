@@ -83,3 +83,24 @@ def test_a_qualified_month_covers_only_part_of_the_month() -> None:
     assert timex is not None
     first_day, last_day = timex.date_range()
     assert (first_day.isoformat(), last_day.isoformat()) == ("2023-02-20", "2023-02-28")
+
+
+def test_two_separate_days_are_not_a_span_but_two_following_days_are() -> None:
+    assert first("op 3 en 7 maart 2022 vonden gesprekken plaats")[:2] == ("2022-03-03", "")
+    assert first("op 23 augustus en 14 september 2023 werden")[:2] == ("2023-08-23", "")
+    assert first("op 5 en 6 december 2022 vielen drones aan")[:2] == ("2022-12-05", "2022-12-06")
+
+
+def test_a_week_later_gives_the_month_of_that_week() -> None:
+    assert first("een week later volgde een offensief", Point(2023, 9, 19))[:3] == (
+        "2023-09", "", "month",
+    )  # fmt: skip
+
+
+def test_counting_from_the_invasion() -> None:
+    from datetime import date
+
+    resolver = Resolver(anchor=date(2022, 2, 24))
+    (expression,) = find_expressions("op de tweede dag van de invasie meldden de vn")
+    timex = resolver.resolve(expression)
+    assert timex is not None and timex.start.iso() == "2022-02-25"

@@ -50,13 +50,20 @@ def event_id(text: str, occurrence: int = 0) -> str:
 # aanval sinds 28 februari"), a year inside a modifier or relative clause
 # ("de, in 2014 geannexeerde, krim", "die in 2014 milities leidde"), a treaty
 # name ("het genocideverdrag van 1948") or a planned date ("gepland op …").
-_COMPARISON = re.compile(r"(?:voor\s+het\s+eerst|\w+ste\b[^,.;]{0,40})\s+sinds\s+$")
+_COMPARISON = re.compile(r"(?:voor\s+het\s+eerst|\w+ste\b[^,.;]{0,70})\s+sinds\s+$")
+# "sinds de eerste dag van de oorlog … 14.000 doden": a running total, not a date.
+_SINCE = re.compile(r"\bsinds\s+$")
+# A sentence that explains what came before ("de reden hiervoor was …", "dit
+# was een reactie op …") may name an earlier date; it does not move the story.
+_EXPLAINS = re.compile(
+    r"^(?:de\s+reden|dit\s+was|dat\s+was|dit\s+waren|het\s+was\s+een\s+reactie)\b"
+)
 _MODIFIER = re.compile(r"\b(?:de|het|een|die|dat)\s*,?\s+(?:in|vanaf|sinds)\s+$")
 _TREATY = re.compile(r"\w*(?:verdrag|conventie)\s+van\s+$")
 _PLANNED_BEFORE = re.compile(r"\b(?:gepland|pas)\s+(?:\w+\s+){0,2}$")
 _PLANNED_AFTER = re.compile(r"^\s+(?:\w+\s+)?gepland")
 _REPORT = re.compile(
-    r"\b(?:werd(?:en)?\s+bekend|maakte(?:n)?\s+\w*\s*bekend|meldde(?:n)?|berichtte(?:n)?|"
+    r"\b(?:werd(?:en)?\s+bekend|maakte(?:n)?\s+(?:[\w'-]+\s+){0,6}bekend|meldde(?:n)?|berichtte(?:n)?|"
     r"bevestigde(?:n)?|rapporteerde(?:n)?|onthulde(?:n)?)\b[^.;]*?\bdat\b"
 )
 _OPEN_BOUND = re.compile(r"\b(?:sinds|vanaf|tot|sedert)\s+$")
@@ -65,7 +72,9 @@ _OPEN_BOUND = re.compile(r"\b(?:sinds|vanaf|tot|sedert)\s+$")
 def is_background(text: str, expression: Expression) -> bool:
     """True when *expression* is context for the sentence, not its date."""
     before = text[: expression.start]
-    if _COMPARISON.search(before[-60:]) or _TREATY.search(before[-40:]):
+    if _COMPARISON.search(before[-100:]) or _TREATY.search(before[-40:]):
+        return True
+    if expression.kind == "anchor" and _SINCE.search(before[-10:]):
         return True
     if _PLANNED_BEFORE.search(before[-30:]) or _PLANNED_AFTER.match(text[expression.end :]):
         return True
@@ -187,7 +196,10 @@ def extract_events(article: Article) -> list[DraftEvent]:
         main = main_timex(sentence.text, resolver)
         if main is None:
             continue
-        resolver.advance(main)
+        reference = resolver.reference
+        stepping_back = reference is not None and main.start.first_day() < reference.first_day()
+        if not (stepping_back and _EXPLAINS.match(sentence.text)):
+            resolver.advance(main)
         scope[section.id] = resolver.reference
         occurrence = seen.get(sentence.text, 0)
         seen[sentence.text] = occurrence + 1

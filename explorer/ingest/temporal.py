@@ -167,7 +167,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "later die week", "een week later": the month of that week
     (
         "relweek",
-        re.compile(rf"later\s+die\s+week|(?P<n>{_COUNT})\s+weken?\s+(?:later|daarna|erna)"),
+        re.compile(rf"later\s+die\s+week|(?P<n>{_COUNT})\s+(?:week|weken)\s+(?:later|daarna|erna)"),
     ),
     # Counted from the invasion: "op de eerste dag van de invasie", "een dag na de invasie"
     (
@@ -348,6 +348,20 @@ def _relative_days(kind: str, groups: dict[str, str | None]) -> int:
     return -n if direction in ("eerder", "daarvoor", "ervoor") else n
 
 
+def _consecutive(
+    year: int | None, m1: int | None, d1: int | None, m2: int | None, d2: int | None
+) -> bool:
+    """True if day 2 follows day 1 directly ("5 en 6 december", "31 mei en 1 juni")."""
+    if None in (m1, d1, m2, d2):
+        return False
+    try:
+        first = date(year or 2001, m1 or 1, d1 or 1)
+        second = date(first.year + (1 if (m2 or 0) < (m1 or 0) else 0), m2 or 1, d2 or 1)
+    except ValueError:
+        return False
+    return (second - first).days == 1
+
+
 def _to_expression(kind: str, m: re.Match[str]) -> Expression | None:
     groups = m.groupdict()
     y1 = int(groups["y1"]) if groups.get("y1") else None
@@ -364,8 +378,9 @@ def _to_expression(kind: str, m: re.Match[str]) -> Expression | None:
     if kind == "night" and m1 == m2 and d1 is not None and d2 is not None and d2 < d1:
         # "de nacht van 31 op 1 juni": the first night belongs to the month before.
         m1 = 12 if m2 == 1 else (m2 or 1) - 1
-    if kind == "dayspan" and groups.get("connw") == "en" and m1 == m2 and d1 and d2 != d1 + 1:
-        # "op 3 en 7 maart" names two separate days, not a span: the first counts.
+    if kind == "dayspan" and groups.get("connw") == "en" and not _consecutive(y1, m1, d1, m2, d2):
+        # "op 3 en 7 maart", "op 23 augustus en 14 september" name two separate
+        # days, not a span: the first counts. "5 en 6 december" is a span.
         kind, d2, m2, y2 = "day", None, None, None
     if not (_valid_day(y1, m1, d1) and _valid_day(y2, m2, d2)):
         return None
