@@ -272,8 +272,13 @@ class SearchEngine:
         return total
 
     def ids(self, query: Query, cancel: CancelToken | None = None) -> list[str]:
-        """Every matching event id, in result order (for a virtual list)."""
-        compiled = self.compile(query, strategy=self._strategy(query, cancel))
+        """Every matching event id, in result order (for a virtual list).
+
+        Walking the date index ("scan") pays off for one page of a huge result,
+        not for all of it: the whole list sorts its matches instead.
+        """
+        strategy = self._strategy(query, cancel)
+        compiled = self.compile(query, strategy="sort" if strategy == "scan" else strategy)
         with self.guard(cancel):
             rows = self.conn.execute(compiled.select("e.id"), compiled.params).fetchall()
         return [r[0] for r in rows]

@@ -95,6 +95,8 @@ class _Worker(QObject):
             engine = self._get_engine()
             if is_unfiltered(query):
                 outcome = SearchOutcome(generation, query)
+                # Build the id index now, while nobody waits, not on the first keystroke.
+                self._data.index_of("")
             else:
                 ids = engine.ids(query, token)
                 if token.cancelled:
