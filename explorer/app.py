@@ -123,9 +123,17 @@ def build(
             app.installTranslator(translators["qt"])  # type: ignore[union-attr, arg-type]
 
     switch_qt_catalogue(i18n.language())
+
+    def remove_qt_catalogue() -> None:
+        old = translators["qt"]
+        if old is not None:
+            app.removeTranslator(old)  # type: ignore[union-attr, arg-type]
+            translators["qt"] = None
+
     stops = [
         i18n.on_language_changed(switch_qt_catalogue),
         i18n.on_language_changed(controller.language_changed),
+        remove_qt_catalogue,
     ]
     # A closed window must not be retranslated: stop listening when it goes.
     window.destroyed.connect(lambda *_a: [stop() for stop in stops])

@@ -222,6 +222,6 @@ def format_when(hit: Hit, lang: str) -> str:
         "start": _("early {date}"),
         "mid": _("mid {date}"),
         "end": _("late {date}"),
-        "approx": _("about {date}"),
+        "approx": _("around {date}"),
     }.get(hit.qualifier)
     return qualified.format(date=text) if qualified else text

@@ -47,9 +47,7 @@ def install(parent: QWidget | None = None, show: Show | None = None) -> None:
     shower = show or _dialog(parent)
     showing = [False]
 
-    def hook(
-        kind: type[BaseException], error: BaseException, tb: TracebackType | None
-    ) -> None:
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, error, tb)
             return

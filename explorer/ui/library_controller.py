@@ -31,7 +31,7 @@ from explorer.core.errors import KroniekError, UsageError
 from explorer.core.library import Library
 from explorer.core.query import Query
 from explorer.core.store import EventStore
-from explorer.i18n import _
+from explorer.i18n import _, ngettext
 from explorer.ui.annotations_panel import AnnotationsPanel
 from explorer.ui.library_panel import LibraryPanel
 
@@ -352,7 +352,8 @@ class LibraryController(QObject):
             return
         finally:
             self._close_progress()
-        self.inform(_("Export"), _("Exported {n} items to {path}.").format(n=count, path=path))
+        message = ngettext("Exported {n} item to {path}.", "Exported {n} items to {path}.", count)
+        self.inform(_("Export"), message.format(n=count, path=path))
 
     def import_(self) -> None:
         path = self.ask_open_path(_("Import annotations"), _("Web Annotations (*.jsonld *.json)"))

@@ -253,7 +253,7 @@ class MainWindow(QMainWindow):
         self.act_find.setText(_("&Find…"))
         self.act_go_to_date.setText(_("Go to &date…"))
         self.act_back.setText(_("&Back"))
-        self.act_forward.setText(_("&Forward"))
+        self.act_forward.setText(_("F&orward"))
         self.act_previous.setText(_("&Previous event"))
         self.act_next.setText(_("&Next event"))
         self.act_clear.setText(_("&Clear search and filters"))

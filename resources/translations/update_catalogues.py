@@ -59,7 +59,7 @@ def main() -> int:
         po = HERE / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
         if po.exists():
             pybabel("update", "-D", DOMAIN, "-i", str(pot), "-d", str(HERE), "-l", lang,
-                    "--no-fuzzy-matching", "--ignore-obsolete", "--no-location")  # fmt: skip
+                    "--no-fuzzy-matching", "--ignore-obsolete")  # fmt: skip
         else:
             pybabel("init", "-D", DOMAIN, "-i", str(pot), "-d", str(HERE), "-l", lang)
     fill_english(HERE / "en" / "LC_MESSAGES" / f"{DOMAIN}.po")
