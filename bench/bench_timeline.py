@@ -15,7 +15,7 @@ history -- opens a :class:`TimelineView` offscreen at 1600x400 and scripts:
 Each frame changes the view (so the layout is recomputed) and renders the
 widget into a QImage through its paintEvent; the time of that call is the
 frame time. 10M events only open and pan, as the brief asks. Results go to
-stdout and, with ``--write-doc``, to docs/PERFORMANCE-timeline.md.
+stdout and, with ``--write-doc``, to bench/results/timeline.md (pasted into docs/PERFORMANCE.md).
 """
 
 from __future__ import annotations
@@ -254,7 +254,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="largest N read from a synth.py database (larger: arrays)",
     )
     parser.add_argument(
-        "--write-doc", action="store_true", help="write docs/PERFORMANCE-timeline.md"
+        "--write-doc",
+        action="store_true",
+        help="write bench/results/timeline.md (pasted into docs/PERFORMANCE.md)",
     )
     args = parser.parse_args(argv)
     sizes = args.n or [100_000, 1_000_000]
@@ -305,7 +307,9 @@ Targets: median <= 10 ms and p95 <= 16 ms at 1M events; p95 <= 33 ms at 10M.
 
 {table(results)}
 """
-    (REPO / "docs" / "PERFORMANCE-timeline.md").write_text(text, encoding="utf-8")
+    out = REPO / "bench" / "results" / "timeline.md"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":
