@@ -14,7 +14,7 @@ opens it. Measured, each with a cold count cache:
   page of results (the window shows the page first, then the counts).
 
 Targets: first page <= 50 ms median, facets <= 200 ms, keystroke <= 100 ms.
-With ``--write-doc`` the table also goes to bench/results/search.md (pasted into docs/PERFORMANCE.md).
+With ``--write-doc`` the table also goes to bench/results/search.md (for docs/PERFORMANCE.md).
 """
 
 from __future__ import annotations
