@@ -165,6 +165,9 @@ class FacetIndex:
         places = conn.execute("SELECT id, country, oblast FROM places").fetchall()
         country = {pid: f"country:{c}" for pid, c, _o in places}
         oblast = {pid: f"oblast:{c}/{o}" for pid, c, o in places if o}
+        # The oblast itself (Oblast Loehansk) belongs to its own group.
+        groups = {(c, o) for _pid, c, o in places if o}
+        oblast |= {pid: f"oblast:{c}/{pid}" for pid, c, o in places if not o and (c, pid) in groups}
         dims["place"] = _linked(
             *cls._links(conn, seqs, "event_places", "place_id"), [country, oblast]
         )

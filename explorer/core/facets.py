@@ -353,6 +353,7 @@ class PlaceFacet(_Counted):
 
     def __init__(self) -> None:
         self._places: dict[int, list[tuple[str, str, str, str, str]]] = {}
+        self._names: dict[int, dict[str, tuple[str, str]]] = {}
 
     def title(self) -> str:
         return _("Place")
@@ -371,8 +372,9 @@ class PlaceFacet(_Counted):
                 params.append(value[len("country:") :])
             elif value.startswith("oblast:"):
                 country, _sep, oblast = value[len("oblast:") :].partition("/")
-                parts.append("(p.country = ? AND p.oblast = ?)")
-                params += [country, oblast]
+                # The oblast itself (Oblast Loehansk) belongs to its own group.
+                parts.append("(p.country = ? AND (p.oblast = ? OR p.id = ?))")
+                params += [country, oblast, oblast]
         sql = (
             "e.id IN (SELECT ep.event_id FROM event_places ep JOIN places p ON p.id = ep.place_id"
             f" WHERE {' OR '.join(parts)})"
@@ -390,17 +392,31 @@ class PlaceFacet(_Counted):
             self._places[key] = [tuple(str(c) for c in row) for row in rows]  # type: ignore[misc]
         return self._places[key]
 
+    def names(self, conn: sqlite3.Connection) -> dict[str, tuple[str, str]]:
+        """Dutch and English names of every place, for oblast group labels."""
+        key = id(conn)
+        if key not in self._names:
+            rows = conn.execute("SELECT id, name_nl, name_en FROM places")
+            self._names[key] = {str(i): (str(nl), str(en)) for i, nl, en in rows}
+        return self._names[key]
+
     def sql_counts(self, ctx: CountContext) -> dict[str, int]:
         join = "JOIN event_places ep ON ep.event_id = e.id"
         join_p = join + " JOIN places p ON p.id = ep.place_id"
         counts = dict(ctx.rows("ep.place_id, count(*)", "ep.place_id", join))
         # An event in two places of one oblast counts once for the oblast.
+        group = (
+            "CASE WHEN p.oblast != '' THEN p.oblast "
+            "WHEN p.id IN (SELECT oblast FROM places) THEN p.id END"
+        )
         counts.update(
-            ctx.rows(
-                "'oblast:' || p.country || '/' || p.oblast, count(DISTINCT e.seq)",
-                "p.country, p.oblast",
+            (key, n)
+            for key, n in ctx.rows(
+                f"'oblast:' || p.country || '/' || {group}, count(DISTINCT e.seq)",
+                f"p.country, {group}",
                 join_p,
             )
+            if key != "None"
         )
         counts.update(
             ctx.rows("'country:' || p.country, count(DISTINCT e.seq)", "p.country", join_p)
@@ -411,14 +427,19 @@ class PlaceFacet(_Counted):
         selected = query.facets.get(self.key, frozenset())
         lang = query.lang
         tree: dict[str, dict[str, list[FacetValue]]] = {}
-        for pid, nl, en, country, oblast in self.places(conn):
+        known = self.places(conn)
+        oblasts_of = {(country, oblast) for _p, _n, _e, country, oblast in known if oblast}
+        for pid, nl, en, country, oblast in known:
             place_value = FacetValue(
                 FacetFilter(self.key, pid),
                 _label(lang, nl, en),
                 counts.get(pid, 0),
                 pid in selected,
             )
-            tree.setdefault(country, {}).setdefault(oblast, []).append(place_value)
+            # An oblast named by itself goes inside its own group, not beside it.
+            group = pid if not oblast and (country, pid) in oblasts_of else oblast
+            tree.setdefault(country, {}).setdefault(group, []).append(place_value)
+        names = self.names(conn)
         countries = []
         for country, oblasts in tree.items():
             children: list[FacetValue] = []
@@ -428,10 +449,11 @@ class PlaceFacet(_Counted):
                     children.extend(places)
                     continue
                 node = f"oblast:{country}/{oblast}"
+                nl_name, en_name = names.get(oblast, (oblast, oblast))
                 children.append(
                     FacetValue(
                         FacetFilter(self.key, node),
-                        oblast,
+                        _label(lang, nl_name, en_name),
                         counts.get(node, 0),
                         node in selected,
                         tuple(places),

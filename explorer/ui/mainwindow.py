@@ -106,6 +106,7 @@ class MainWindow(QMainWindow):
         self.lower_splitter.addWidget(reading)
         self.lower_splitter.setStretchFactor(0, 2)
         self.lower_splitter.setStretchFactor(1, 3)
+        self.lower_splitter.setSizes([560, 740])
         self.content_splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.content_splitter.addWidget(top)
         self.content_splitter.addWidget(self.lower_splitter)
