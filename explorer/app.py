@@ -301,8 +301,13 @@ def run_gui(args: argparse.Namespace) -> int:
 
     from explorer.core.store import DatabaseError
 
+    from PySide6.QtGui import QIcon
+
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Kroniek")
+    # The desktop entry's name, so docks match the window to the menu item.
+    app.setDesktopFileName("kroniek")
+    app.setWindowIcon(QIcon(str(paths.resources_dir() / "icons" / "kroniek.svg")))
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Kroniek")
     db_path = Path(args.db) if args.db else paths.bundled_db()

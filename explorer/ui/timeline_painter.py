@@ -400,6 +400,8 @@ class TimelinePainter:
                 c.setAlphaF(strength * rel)
                 grad.setColorAt(pos, c)
             p.fillRect(rect, QBrush(grad))
+            if not n:
+                continue  # an empty band needs no "0"
             label = _decimal(n, babel_locale())
             tw = self.fm.horizontalAdvance(label)
             if tw + 8 <= t.w:
