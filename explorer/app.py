@@ -297,11 +297,10 @@ def run_gui(args: argparse.Namespace) -> int:
     """Start the window (or render a screenshot of it) and run until it closes."""
     if args.screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from explorer.core.store import DatabaseError
-
-    from PySide6.QtGui import QIcon
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Kroniek")
