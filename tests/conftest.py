@@ -5,12 +5,17 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from explorer import i18n, paths
+from explorer.core.store import Event, EventStore
+
+if TYPE_CHECKING:
+    from explorer.app import Kroniek
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -35,3 +40,31 @@ def _isolated_home(
 @pytest.fixture(scope="session")
 def bundled_db() -> Path:
     return paths.bundled_db()
+
+
+@pytest.fixture
+def store(bundled_db: Path) -> Iterator[EventStore]:
+    """The bundled event database, opened as the app opens it."""
+    opened = EventStore(bundled_db)
+    yield opened
+    opened.close()
+
+
+def first_events(store: EventStore, n: int) -> list[Event]:
+    """The first *n* events of the article, in reading order."""
+    ids = [r[0] for r in store.conn.execute("SELECT id FROM events ORDER BY seq LIMIT ?", (n,))]
+    found = store.events(ids)
+    return [found[i] for i in ids]
+
+
+def open_window(qtbot: Any, lang: str | None = "en", **kwargs: Any) -> Kroniek:
+    """Build Kroniek's window on the bundled database, show it, wait for the first search."""
+    from explorer.app import build
+
+    k = build(paths.bundled_db(), lang, **kwargs)
+    qtbot.addWidget(k.window)
+    k.window.resize(1400, 900)  # type: ignore[attr-defined]
+    k.window.show()  # type: ignore[attr-defined]
+    with qtbot.waitSignal(k.controller.search_finished, timeout=10000):  # type: ignore[attr-defined]
+        pass
+    return k

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import first_events
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -45,17 +46,8 @@ class Clock:
 
 
 @pytest.fixture
-def store(bundled_db: Path) -> Iterator[EventStore]:
-    s = EventStore(bundled_db)
-    yield s
-    s.close()
-
-
-@pytest.fixture
 def events(store: EventStore) -> list[Event]:
-    ids = [r[0] for r in store.conn.execute("SELECT id FROM events ORDER BY seq LIMIT 6")]
-    found = store.events(ids)
-    return [found[i] for i in ids]
+    return first_events(store, 6)
 
 
 def _open(path: Path) -> Library:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from conftest import open_window
 from PySide6.QtCore import (
     QAbstractListModel,
     QCoreApplication,
@@ -49,7 +50,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from explorer import i18n, paths
-from explorer.app import Kroniek, build
+from explorer.app import Kroniek
 from explorer.cli import build_parser
 from explorer.ui import settings as keys
 from explorer.ui.controller import Controller
@@ -326,14 +327,7 @@ def _english_qt(qapp: QApplication) -> Iterator[None]:
 
 
 def start(qtbot: QtBot, lang: str | None) -> Kroniek:
-    k = build(paths.bundled_db(), lang)
-    window, controller = parts(k)
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    window.show()
-    with qtbot.waitSignal(controller.search_finished, timeout=10000):
-        pass
-    return k
+    return open_window(qtbot, lang)
 
 
 def finish(k: Kroniek) -> None:

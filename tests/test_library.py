@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from conftest import first_events
 
 from explorer import paths
 from explorer.core.errors import UsageError
@@ -42,17 +43,8 @@ class Clock:
 
 
 @pytest.fixture
-def store(bundled_db: Path) -> Iterator[EventStore]:
-    s = EventStore(bundled_db)
-    yield s
-    s.close()
-
-
-@pytest.fixture
 def events(store: EventStore) -> list[Event]:
-    ids = [r[0] for r in store.conn.execute("SELECT id FROM events ORDER BY seq LIMIT 8")]
-    found = store.events(ids)
-    return [found[i] for i in ids]
+    return first_events(store, 8)
 
 
 @pytest.fixture

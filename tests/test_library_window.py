@@ -9,11 +9,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import open_window
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from explorer import paths
-from explorer.app import Kroniek, build
+from explorer.app import Kroniek
 from explorer.core.library import Library
 from explorer.ui.controller import Controller
 from explorer.ui.library_controller import LibraryController
@@ -21,14 +22,7 @@ from explorer.ui.mainwindow import MainWindow
 
 
 def start(qtbot: QtBot, **kwargs: object) -> Kroniek:
-    k = build(paths.bundled_db(), "en", **kwargs)  # type: ignore[arg-type]
-    assert isinstance(k.window, MainWindow)
-    qtbot.addWidget(k.window)
-    k.window.resize(1400, 900)
-    k.window.show()
-    with qtbot.waitSignal(k.controller.search_finished, timeout=10000):  # type: ignore[attr-defined]
-        pass
-    return k
+    return open_window(qtbot, "en", **kwargs)
 
 
 @pytest.fixture

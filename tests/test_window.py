@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import open_window
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -18,13 +19,7 @@ from explorer.ui.mainwindow import MainWindow
 
 @pytest.fixture
 def kroniek(qtbot: QtBot) -> Iterator[Kroniek]:
-    k = build(paths.bundled_db(), "en")
-    assert isinstance(k.window, MainWindow)
-    qtbot.addWidget(k.window)
-    k.window.resize(1400, 900)
-    k.window.show()
-    with qtbot.waitSignal(k.controller.search_finished, timeout=10000):  # type: ignore[attr-defined]
-        pass
+    k = open_window(qtbot)
     yield k
     k.close()
 

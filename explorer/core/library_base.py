@@ -329,19 +329,7 @@ class LibraryBase:
             "qualifier = excluded.qualifier, text = excluded.text, section = excluded.section, "
             "source_start = excluded.source_start, source_end = excluded.source_end, "
             "seen = excluded.seen",
-            (
-                snap.id,
-                snap.title,
-                snap.start,
-                snap.end,
-                snap.precision,
-                snap.qualifier,
-                snap.text,
-                snap.section,
-                snap.source_start,
-                snap.source_end,
-                self.now(),
-            ),
+            snap.row(self.now()),
         )
         return snap.id
 

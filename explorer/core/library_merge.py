@@ -39,19 +39,7 @@ def _remember(conn: sqlite3.Connection, snap: EventSnapshot, now: str) -> None:
         '"end" = excluded."end", precision = excluded.precision, text = excluded.text, '
         "section = excluded.section, source_start = excluded.source_start, "
         "source_end = excluded.source_end WHERE events.title = ''",
-        (
-            snap.id,
-            snap.title,
-            snap.start,
-            snap.end,
-            snap.precision,
-            snap.qualifier,
-            snap.text,
-            snap.section,
-            snap.source_start,
-            snap.source_end,
-            now,
-        ),
+        snap.row(now),
     )
 
 

@@ -61,6 +61,13 @@ class EventSnapshot:
     source_start: int | None = None
     source_end: int | None = None
 
+    def row(self, seen: str) -> tuple[object, ...]:
+        """The values of the library's ``events`` table, in column order."""
+        return (
+            self.id, self.title, self.start, self.end, self.precision, self.qualifier,
+            self.text, self.section, self.source_start, self.source_end, seen,
+        )  # fmt: skip
+
     @classmethod
     def of(cls, event: EventLike) -> EventSnapshot:
         return cls(
