@@ -24,13 +24,14 @@ def parse_iso(value: str) -> tuple[int, int | None, int | None]:
     return year, month, day
 
 
-def _point(value: str, locale: str) -> str:
-    year, month, day = parse_iso(value)
-    if day is not None and month is not None:
-        return str(format_date(date(year, month, day), "d MMMM y", locale=locale))
-    if month is not None:
-        return str(format_date(date(year, month, 1), "LLLL y", locale=locale))
-    return str(year)
+def _point(value: str, locale: str, day: str = "d MMMM y", month: str = "LLLL y") -> str:
+    """One date at its precision with the given CLDR patterns for day and month."""
+    y, m, d = parse_iso(value)
+    if d is not None and m is not None:
+        return str(format_date(date(y, m, d), day, locale=locale))
+    if m is not None:
+        return str(format_date(date(y, m, 1), month, locale=locale))
+    return str(y)
 
 
 def _qualified(text: str, qualifier: str) -> str:
@@ -65,13 +66,7 @@ def format_event_date(start: str, end: str, precision: str, qualifier: str = "")
 
 def format_short_date(start: str, precision: str) -> str:
     """A compact date for list columns: "24 feb 2022", "mrt 2023", "2014"."""
-    locale = babel_locale()
-    year, month, day = parse_iso(start)
-    if day is not None and month is not None:
-        return str(format_date(date(year, month, day), "d MMM y", locale=locale))
-    if month is not None:
-        return str(format_date(date(year, month, 1), "LLL y", locale=locale))
-    return str(year)
+    return _point(start, babel_locale(), "d MMM y", "LLL y")
 
 
 def _month_names() -> dict[str, int]:

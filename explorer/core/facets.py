@@ -240,11 +240,16 @@ class PrecisionFacet(_Counted):
         return Facet(self.key, self.title(), _values(self.key, items, counts, selected), selected)
 
     def resolve(self, conn: sqlite3.Connection, text: str) -> str:
-        wanted = fold(text.strip())
-        for value, label in self._labels().items():
-            if wanted in (value, fold(label)):
-                return value
-        raise _unknown(self.key, text)
+        return resolve_label(self.key, self._labels(), text)
+
+
+def resolve_label(key: str, labels: dict[str, str], text: str) -> str:
+    """The value whose key or label (any case, any accents) is *text*."""
+    wanted = fold(text.strip())
+    for value, label in labels.items():
+        if wanted in (value, fold(label)):
+            return value
+    raise _unknown(key, text)
 
 
 class YearFacet(_Counted):

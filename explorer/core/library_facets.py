@@ -23,11 +23,11 @@ from explorer.core.facets import (
     Facet,
     FacetFilter,
     FacetValue,
+    resolve_label,
 )
 from explorer.core.library import Library
 from explorer.core.library_models import Tag, TagLink
 from explorer.core.query import Query
-from explorer.core.stemming import fold
 from explorer.i18n import _
 
 _IDS = "(SELECT value FROM json_each(?))"
@@ -142,11 +142,7 @@ class MineFacet:
         return self.assemble(ctx.conn, ctx.query, counts)
 
     def resolve(self, conn: sqlite3.Connection, text: str) -> str:
-        wanted = fold(text.strip())
-        for value, label in self._labels().items():
-            if wanted in (value, fold(label)):
-                return value
-        raise _unknown(self.key, text)
+        return resolve_label(self.key, self._labels(), text)
 
 
 class TagFacet:
