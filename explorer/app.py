@@ -157,6 +157,7 @@ def connect_signals(window: object, controller: object, searches: object) -> Non
     c, w = controller, window
     searches.results_ready.connect(c.results_ready)
     searches.facets_ready.connect(c.facets_ready)
+    searches.facets_available.connect(c.recount)
     w.search_field.textChanged.connect(c.text_edited)
     w.sort_box.currentIndexChanged.connect(lambda _i: c.sort_changed())
     w.facets.facet_toggled.connect(c.toggle_facet)

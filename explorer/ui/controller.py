@@ -150,8 +150,18 @@ class Controller(QObject):
         """Step two: the facet counts and the chips of the active filters."""
         if self.closed:
             return
-        self.window.facets.set_facets(outcome.facets, self._date_chip(outcome.query))
+        if outcome.facets is None:
+            # Counts come once the facet index has loaded (large databases).
+            self.window.facets.set_counting(True)
+        else:
+            self.window.facets.set_counting(False)
+            self.window.facets.set_facets(outcome.facets, self._date_chip(outcome.query))
         self.search_finished.emit()
+
+    def recount(self) -> None:
+        """The facet index is ready: count the facets of the current search."""
+        if not self.closed:
+            self.submit(self.query)
 
     def _date_chip(self, query: Query) -> str:
         if not (query.date_from or query.date_to):

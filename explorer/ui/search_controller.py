@@ -15,6 +15,7 @@ fetched at all and the list shows the timeline's own date order.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,22 +53,30 @@ class SearchOutcome:
 
 @dataclass(frozen=True)
 class FacetOutcome:
-    """Step two: the facet counts for the same query."""
+    """Step two: the facet counts for the same query (None: still being prepared)."""
 
     generation: int
     query: Query
-    facets: list[Facet] = field(default_factory=list)
+    facets: list[Facet] | None = field(default_factory=list)
+
+
+#: Above this many events the facet index is built in a thread of its own, so
+#: that searches are answered while it loads (seconds at a million events).
+BACKGROUND_INDEX = 50_000
 
 
 class _Worker(QObject):
     found = Signal(object)
     counted = Signal(object)
+    index_built = Signal()
 
     def __init__(self, db_path: Path, data: TimelineData) -> None:
         super().__init__()
         self._db_path = db_path
         self._data = data
         self._engine: SearchEngine | None = None
+        self._index_thread: threading.Thread | None = None
+        self._index_conn: sqlite3.Connection | None = None
         self._mine = MineFacet(LibrarySnapshot())
         self._tags = TagFacet(LibrarySnapshot())
 
@@ -103,6 +112,9 @@ class _Worker(QObject):
                     return
                 outcome = SearchOutcome(generation, query, ids, self._match(ids))
             self.found.emit(outcome)
+            if not self._index_ready(engine):
+                self.counted.emit(FacetOutcome(generation, query, None))
+                return
             facets = FacetCounter(engine).facets(query, token)
         except SearchCancelled:
             return
@@ -112,6 +124,32 @@ class _Worker(QObject):
         if not token.cancelled:
             self.counted.emit(FacetOutcome(generation, query, facets))
 
+    def _index_ready(self, engine: SearchEngine) -> bool:
+        """True when facets can be counted now; else start building the index."""
+        if engine.facet_index is not None or len(self._data) <= BACKGROUND_INDEX:
+            return True
+        if self._index_thread is None:
+            self._index_thread = threading.Thread(
+                target=self._build_index, args=(engine,), name="kroniek-facet-index", daemon=True
+            )
+            self._index_thread.start()
+        return False
+
+    def _build_index(self, engine: SearchEngine) -> None:
+        from explorer.core.facet_index import FacetIndex
+
+        conn = connect_readonly(self._db_path)
+        self._index_conn = conn
+        try:
+            index = FacetIndex.load(conn)
+        except sqlite3.Error:
+            return  # interrupted at shutdown, or a damaged file the search reports
+        finally:
+            self._index_conn = None
+            conn.close()
+        engine.facet_index = index
+        self.index_built.emit()
+
     @Slot()
     def close(self) -> None:
         if self._engine is not None:
@@ -119,10 +157,15 @@ class _Worker(QObject):
             self._engine = None
 
     def interrupt(self) -> None:
-        """Stop the statement running in the worker (safe from any thread)."""
+        """Stop the statements running in the worker and the index builder (any thread)."""
         engine = self._engine
         if engine is not None:
             engine.interrupt()
+        index_conn = self._index_conn
+        if index_conn is not None:
+            index_conn.interrupt()
+        if self._index_thread is not None:
+            self._index_thread.join()
 
 
 class SearchController(QObject):
@@ -130,6 +173,8 @@ class SearchController(QObject):
 
     results_ready = Signal(object)
     facets_ready = Signal(object)
+    #: The facet index finished loading: the current query's counts can come now.
+    facets_available = Signal()
     _requested = Signal(object, int, object, object)
     _closing = Signal()
 
@@ -147,6 +192,7 @@ class SearchController(QObject):
         self._closing.connect(self._worker.close)
         self._worker.found.connect(self._found)
         self._worker.counted.connect(self._counted)
+        self._worker.index_built.connect(self.facets_available)
         self._thread.start()
 
     def submit(self, query: Query, library: LibrarySnapshot | None = None) -> int:
