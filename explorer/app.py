@@ -313,11 +313,16 @@ def run_gui(args: argparse.Namespace) -> int:
     db_path = Path(args.db) if args.db else paths.bundled_db()
     try:
         kroniek = build(db_path, args.lang)
-    except DatabaseError as error:
+    except (DatabaseError, OSError) as error:
+        message = str(error)
+        if isinstance(error, OSError):
+            message = _("Kroniek cannot use its data folder {path}: {reason}").format(
+                path=error.filename or paths.user_data_dir(), reason=error.strerror or error
+            )
         if args.screenshot:
-            print(f"kroniek: {error}", file=sys.stderr)
+            print(f"kroniek: {message}", file=sys.stderr)
             return 1
-        QMessageBox.critical(None, "Kroniek", str(error))
+        QMessageBox.critical(None, "Kroniek", message)
         return 1
     try:
         if args.screenshot:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -167,6 +168,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KroniekError as exc:
         print(f"kroniek: {exc}", file=sys.stderr)
+        return 1
+    except sqlite3.DatabaseError as exc:
+        # The file opened and looked right, but a page inside is damaged.
+        where = args.db or paths.bundled_db()
+        print(
+            "kroniek: "
+            + _("Event database {path} is damaged or not a database ({reason}).").format(
+                path=where, reason=exc
+            ),
+            file=sys.stderr,
+        )
         return 1
     except KeyboardInterrupt:
         print("kroniek: " + _("interrupted"), file=sys.stderr)

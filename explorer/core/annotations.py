@@ -27,6 +27,7 @@ that are not Kroniek events are reported as skipped.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import uuid
@@ -260,17 +261,38 @@ def export_library(
     out, count = export_text(
         lib, fmt, store=store, collection_id=collection_id, accessed=accessed, progress=progress
     )
-    temp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
     try:
-        with temp.open("w", encoding="utf-8", newline="") as handle:
-            handle.write(out)
-        os.replace(temp, dest)
+        _write_whole(dest, out)
     except OSError as exc:
-        temp.unlink(missing_ok=True)
         raise AnnotationFileError(
             _("Cannot write {path}: {reason}").format(path=dest, reason=exc.strerror or exc)
         ) from None
     return count
+
+
+def _write_whole(dest: Path, text: str) -> None:
+    """Write *text* to *dest* so that a reader never sees half a file.
+
+    A regular file (or a new one) is written beside the target and renamed over
+    it; a symlink is followed to the file it names. A pipe or device (``-o
+    /dev/stdout``) is written to directly: renaming over it would replace it.
+    """
+    target = dest.resolve() if dest.is_symlink() else dest
+    if target.exists() and not target.is_file():
+        if target.is_dir():
+            raise IsADirectoryError(21, "Is a directory", str(dest))
+        with target.open("w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        return
+    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        with temp.open("w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(temp, target)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)
+        raise
 
 
 def citation_for(

@@ -118,8 +118,13 @@ def build_database(
     casing = TrueCaser.load(db_dir / "gazetteer", gazetteer)
     step("entities", 3, 5)
 
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".kroniek-build-", suffix=".db", dir=target.parent)
+    try:
+        if target.is_dir():
+            raise IsADirectoryError(21, "Is a directory", str(target))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=".kroniek-build-", suffix=".db", dir=target.parent)
+    except OSError as exc:
+        raise BuildError(f"cannot write the database to {target}: {exc.strerror or exc}") from None
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -127,6 +132,9 @@ def build_database(
         step("write", 4, 5)
         tmp.chmod(0o644)  # mkstemp creates 0600; the database is meant to be shared
         os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise BuildError(f"cannot write the database to {target}: {exc.strerror or exc}") from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -290,12 +298,18 @@ def _insert_events(
 def main_build(db_dir: Path, target: Path, source: Path | None = None) -> int:
     """Command-line entry: build with a progress line on stderr, print coverage."""
 
+    shown = [False]
+
     def show(label: str, done: int, total: int) -> None:
+        shown[0] = True
         bar = "#" * (20 * done // total)
         print(f"\rbuilding [{bar:<20}] {label:<10}", end="", file=sys.stderr, flush=True)
 
-    report = build_database(db_dir, target, source, progress=show)
-    print(file=sys.stderr)
+    try:
+        report = build_database(db_dir, target, source, progress=show)
+    finally:
+        if shown[0]:
+            print(file=sys.stderr)  # end the progress line, also before an error
     for line in report.lines():
         print(line)
     print(f"written: {target}")

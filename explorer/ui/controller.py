@@ -9,6 +9,7 @@ Selection is one event id shared by the timeline, the list and the detail view.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from datetime import date
 
@@ -81,8 +82,8 @@ class Controller(QObject):
             return query
         try:
             match = self.engine.plan(query).match
-        except UsageError:
-            return query  # the worker reports the bad query
+        except (UsageError, sqlite3.Error):
+            return query  # the worker reports the bad query or the damaged database
         if match is None:
             return query
         return query.with_note_ids(self.librarian.library.note_event_ids(match))
