@@ -36,6 +36,14 @@ def is_unfiltered(query: Query) -> bool:
     return not (query.text.strip() or query.date_from or query.date_to or query.facets)
 
 
+def _matches_everything(engine: SearchEngine, query: Query) -> bool:
+    """Text that searches nothing (one letter while typing) and no other filter."""
+    if query.date_from or query.date_to or query.facets:
+        return False
+    plan = engine.plan(query)
+    return plan.match is None and plan.exclude is None
+
+
 @dataclass(frozen=True)
 class SearchOutcome:
     """Step one: the matching events. ``ids`` is None when every event matches."""
@@ -102,7 +110,7 @@ class _Worker(QObject):
         self._tags.library = library
         try:
             engine = self._get_engine()
-            if is_unfiltered(query):
+            if is_unfiltered(query) or _matches_everything(engine, query):
                 outcome = SearchOutcome(generation, query)
                 # Build the id index now, while nobody waits, not on the first keystroke.
                 self._data.index_of("")
