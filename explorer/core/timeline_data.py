@@ -20,6 +20,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import overload
 
 import numpy as np
 import numpy.typing as npt
@@ -81,7 +82,7 @@ class TimelineData:
         precision: npt.ArrayLike,
         qualifier: npt.ArrayLike,
         category: npt.ArrayLike,
-        ids: Sequence[str] | npt.NDArray[np.object_],
+        ids: Sequence[str] | npt.NDArray[np.object_] | npt.NDArray[np.bytes_],
         categories: Sequence[Category],
         fetch_titles: TitleFetcher | None = None,
         title_cache_size: int = 4096,
@@ -92,7 +93,7 @@ class TimelineData:
         prec = np.asarray(precision, dtype=np.int8)
         qual = np.asarray(qualifier, dtype=np.int8)
         cat = np.asarray(category, dtype=np.int16)
-        id_arr = np.asarray(ids, dtype=object)
+        id_arr = _id_bytes(ids)
         n = len(dmin)
         if not all(len(a) == n for a in (dmax, prec, qual, cat, id_arr)):
             raise ValueError("TimelineData columns differ in length")
@@ -108,12 +109,15 @@ class TimelineData:
         self.precision: npt.NDArray[np.int8] = prec
         self.qualifier: npt.NDArray[np.int8] = qual
         self.category: npt.NDArray[np.int16] = cat
-        self.ids: npt.NDArray[np.object_] = id_arr
+        #: Event ids as UTF-8 byte strings: a tenth of the memory of a million
+        #: Python strings. :meth:`id_at` and :attr:`ids` give them back as text.
+        self.id_bytes: npt.NDArray[np.bytes_] = id_arr
+        self.ids = IdColumn(id_arr)
         self.categories: list[Category] = list(categories)
         self._fetch_titles = fetch_titles
         self._titles: OrderedDict[int, str] = OrderedDict()
         self._title_cache_size = title_cache_size
-        self._index: dict[str, int] | None = None
+        self._sorted_ids: tuple[npt.NDArray[np.bytes_], npt.NDArray[np.intp]] | None = None
         self._present: list[int] | None = None
         self._subsets: dict[int, tuple[npt.NDArray[np.intp], IntArray]] = {}
         self._subset_cumsums: dict[int, npt.NDArray[np.int64]] = {}
@@ -162,16 +166,32 @@ class TimelineData:
             self._present = [int(k) for k in np.flatnonzero(counts)]
         return self._present
 
+    def _lookup(self) -> tuple[npt.NDArray[np.bytes_], npt.NDArray[np.intp]]:
+        """The ids in sorted order and where each sits (built on first use)."""
+        if self._sorted_ids is None:
+            order = np.argsort(self.id_bytes, kind="stable")
+            self._sorted_ids = (self.id_bytes[order], order)
+        return self._sorted_ids
+
+    def positions_of(self, ids: Iterable[str]) -> npt.NDArray[np.intp]:
+        """Positions of the given ids in the sorted arrays; unknown ids are left out."""
+        wanted = _id_bytes(list(ids))
+        if not len(wanted) or not len(self):
+            return np.zeros(0, dtype=np.intp)
+        sorted_ids, order = self._lookup()
+        at = np.searchsorted(sorted_ids, wanted)
+        at = np.minimum(at, len(sorted_ids) - 1)
+        found = sorted_ids[at] == wanted
+        positions: npt.NDArray[np.intp] = order[at[found]]
+        return positions
+
     def index_of(self, event_id: str) -> int | None:
         """Position of the event with *event_id* in the sorted arrays, or None."""
-        if self._index is None:
-            # Built on first use: a million-entry dict costs ~0.1 s, which a
-            # view that never selects by id should not pay at start-up.
-            self._index = {str(e): i for i, e in enumerate(self.ids.tolist())}
-        return self._index.get(event_id)
+        found = self.positions_of([event_id])
+        return int(found[0]) if len(found) else None
 
     def id_at(self, index: int) -> str:
-        return str(self.ids[index])
+        return self.ids[index]
 
     def window(self, t0: float, t1: float) -> tuple[int, int]:
         """Index range ``[lo, hi)`` of events that *start* within ``[t0, t1)``."""
@@ -224,16 +244,13 @@ class TimelineData:
     def set_marks(self, marks: dict[str, int]) -> None:
         """Mark bookmarked and annotated events (ids not in the data are ignored)."""
         self.marks = np.zeros(len(self), dtype=np.int8)
-        for event_id, bits in marks.items():
-            index = self.index_of(event_id)
-            if index is not None:
-                self.marks[index] = bits
+        for bits in set(marks.values()):
+            self.marks[self.positions_of(i for i, b in marks.items() if b == bits)] = bits
 
     def match_from_ids(self, ids: Iterable[str]) -> npt.NDArray[np.bool_]:
         """A match array with True exactly for the given event ids."""
         wanted = np.zeros(len(self), dtype=bool)
-        positions = [i for i in (self.index_of(e) for e in ids) if i is not None]
-        wanted[np.asarray(positions, dtype=np.intp)] = True
+        wanted[self.positions_of(ids)] = True
         return wanted
 
     def match_cumsum(self) -> npt.NDArray[np.int64]:
@@ -340,6 +357,40 @@ def _sqlite_title_fetcher(conn: sqlite3.Connection) -> TitleFetcher:
     return fetch
 
 
+def _id_bytes(ids: Sequence[str] | npt.ArrayLike) -> npt.NDArray[np.bytes_]:
+    """Ids as a fixed-width UTF-8 byte-string array (empty ids stay empty)."""
+    if isinstance(ids, np.ndarray) and ids.dtype.kind == "S":
+        return ids
+    texts = [str(i) for i in ids]  # type: ignore[union-attr]
+    if not texts:
+        return np.zeros(0, dtype="S1")
+    return np.array([t.encode("utf-8") for t in texts], dtype=bytes)
+
+
+class IdColumn(Sequence[str]):
+    """The id column read as text: ``ids[i]`` is a ``str``, a slice a list of them."""
+
+    def __init__(self, raw: npt.NDArray[np.bytes_]) -> None:
+        self._raw = raw
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [b.decode("utf-8") for b in self._raw[index].tolist()]
+        return bytes(self._raw[index]).decode("utf-8")
+
+    def tolist(self) -> list[str]:
+        return [b.decode("utf-8") for b in self._raw.tolist()]
+
+
 def load_timeline_data(conn: sqlite3.Connection) -> TimelineData:
     """Read every event's dates, precision, qualifier and category in one query.
 
@@ -394,7 +445,7 @@ def load_timeline_data(conn: sqlite3.Connection) -> TimelineData:
         return np.array(np.fromstring(text, dtype=np.int64, sep=","), dtype=np.int64)
 
     dmin, span, codes, cat, seq = (column(str(t)) for t in row[2:])
-    ids = np.array(str(row[1]).split("\x1e"), dtype=object)
+    ids = _id_bytes(str(row[1]).split("\x1e"))
     if not len(dmin) == len(span) == len(codes) == len(cat) == len(seq) == len(ids) == n:
         raise ValueError("events table has NULL dates or ids")
     if bool(np.any(cat == unknown_code)):
