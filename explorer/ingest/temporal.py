@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from babel.dates import get_day_names, get_month_names
@@ -524,7 +524,3 @@ class Resolver:
             return
         self.reference = timex.start
         self.year_hint = None
-
-
-def with_end(timex: Timex, end: Point | None) -> Timex:
-    return replace(timex, end=end)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QItemSelectionModel, QObject, QPoint, Signal
@@ -89,11 +90,7 @@ class Controller(QObject):
         return query.with_note_ids(self.librarian.library.note_event_ids(match))
 
     def text_edited(self, text: str) -> None:
-        self.submit(Query(
-            text=text, date_from=self.query.date_from, date_to=self.query.date_to,
-            facets=self.query.facets, sort=self.query.sort, lang=self.query.lang,
-            as_you_type=True,
-        ))  # fmt: skip
+        self.submit(replace(self.query, text=text, as_you_type=True))
 
     def sort_changed(self) -> None:
         sort = self.window.sort_box.currentData() or "date"
@@ -283,11 +280,7 @@ class Controller(QObject):
         self.window.search_field.blockSignals(True)
         self.window.search_field.setText(query.text)
         self.window.search_field.blockSignals(False)
-        restored = Query(
-            text=query.text, date_from=query.date_from, date_to=query.date_to,
-            facets=query.facets, sort=query.sort, lang=i18n.language(),
-        )  # fmt: skip
-        self.submit(restored)
+        self.submit(replace(query, lang=i18n.language(), as_you_type=False))
         if view_start and view_end:
             a = date.fromisoformat(view_start).toordinal()
             b = date.fromisoformat(view_end).toordinal()
@@ -353,10 +346,7 @@ class Controller(QObject):
         (self.window.act_dutch if lang == "nl" else self.window.act_english).setChecked(True)
         self._update_status()
         self._show_detail(self.selected)
-        self.submit(Query(
-            text=self.query.text, date_from=self.query.date_from, date_to=self.query.date_to,
-            facets=self.query.facets, sort=self.query.sort, lang=lang,
-        ))  # fmt: skip
+        self.submit(replace(self.query, lang=lang, as_you_type=False))
 
     # -- export -------------------------------------------------------------
     def export(self, kind: str) -> None:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from explorer.core import annotations
 from explorer.core.errors import KroniekError, UsageError
 from explorer.core.library import Library
+from explorer.core.library_models import Collection
 from explorer.core.query import Query
 from explorer.core.store import EventStore
 from explorer.i18n import _, ngettext
@@ -229,10 +230,7 @@ class LibraryController(QObject):
         if not self.event_id:
             return
         if collection_id == 0:
-            name, ok = self.ask_text(_("New collection"), _("Name of the collection:"), "")
-            if not ok or not name.strip():
-                return
-            created = self._safely(lambda: self.library.create_collection(name.strip()))
+            created = self.new_collection()
             if created is None:
                 return
             collection_id = created.id
@@ -301,12 +299,15 @@ class LibraryController(QObject):
         ):
             self._safely(lambda: self.library.delete_tag(name))
 
-    def new_collection(self) -> None:
+    def new_collection(self) -> Collection | None:
+        """Ask for a name and create the collection (None if cancelled or refused)."""
         name, ok = self.ask_text(_("New collection"), _("Name of the collection:"), "")
-        if ok and name.strip():
-            created = self._safely(lambda: self.library.create_collection(name.strip()))
-            if created is not None:
-                self.panel.select_collection(created.id)
+        if not ok or not name.strip():
+            return None
+        created = self._safely(lambda: self.library.create_collection(name.strip()))
+        if created is not None:
+            self.panel.select_collection(created.id)
+        return created
 
     def rename_collection(self, collection_id: int) -> None:
         current = self.library.collection(collection_id)

@@ -191,7 +191,6 @@ class SearchController(QObject):
         self._generation = 0
         self._delivered_generation = 0
         self._token: CancelToken | None = None
-        self.last_query: Query | None = None
         self._thread = QThread(self)
         self._thread.setObjectName("kroniek-search")
         self._worker = _Worker(db_path, data)
@@ -212,7 +211,6 @@ class SearchController(QObject):
             self._token.cancel()
         self._generation += 1
         self._token = CancelToken()
-        self.last_query = query
         self._requested.emit(query, self._generation, self._token, library or LibrarySnapshot())
         return self._generation
 
