@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from explorer import paths
-from explorer.core.errors import UsageError
+from explorer.core.errors import UsageError, shown
 from explorer.i18n import _, ngettext
 
 
@@ -106,7 +106,9 @@ def _export(args: argparse.Namespace, library: Any, store: Any) -> int:
         wanted = " ".join(args.collection.split()).casefold()
         matches = [c for c in library.collections() if c.name.casefold() == wanted]
         if not matches:
-            raise UsageError(_("There is no collection “{name}”.").format(name=args.collection))
+            raise UsageError(
+                _("There is no collection “{name}”.").format(name=shown(args.collection))
+            )
         collection_id = matches[0].id
     if args.output == "-":
         text, count = annotations.export_text(

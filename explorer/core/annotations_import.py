@@ -29,7 +29,7 @@ from explorer.core.annotations_validate import (
     oversized,
     parse_datetime,
 )
-from explorer.core.errors import KroniekError, UsageError
+from explorer.core.errors import KroniekError, UsageError, one_line, shown
 from explorer.core.library import MAX_NOTE, Library, clean_color, clean_tag
 from explorer.core.library_base import iso, utc_now
 from explorer.core.library_lists import MAX_DESCRIPTION, clean_name
@@ -71,14 +71,16 @@ class ImportRefused(UsageError):
 
     def __init__(self, source: str, problems: list[str]) -> None:
         first = problems[0] if problems else _("unknown problem")
-        message = _("{file} cannot be imported: {problem}").format(file=source, problem=first)
+        message = _("{file} cannot be imported: {problem}").format(
+            file=shown(source, 200), problem=first
+        )
         more = len(problems) - 1
         if more > 0:
             message += " " + ngettext(
                 "(and {n} more problem)", "(and {n} more problems)", more
             ).format(n=more)
         super().__init__(message)
-        self.problems = problems
+        self.problems = [one_line(p) for p in problems]
 
 
 @dataclass
@@ -165,7 +167,7 @@ def read_json(path: Path) -> Any:
 
 
 def _no_constants(value: str) -> Any:
-    raise ValueError(_("{value} is not a JSON number").format(value=value))
+    raise ValueError(_("{value} is not a JSON number").format(value=shown(value)))
 
 
 def parse_json(content: str, name: str) -> Any:
@@ -412,7 +414,7 @@ def parse_import(
     for index, (item, inherited) in enumerate(found, 1):
         label = item.get("id") if isinstance(item, dict) else None
         where = _("annotation {n}").format(n=index) + (
-            f" ({label})" if isinstance(label, str) else ""
+            f" ({shown(label)})" if isinstance(label, str) else ""
         )
         item_problems = check_annotation(item, where, context_inherited=inherited)
         problems += item_problems
@@ -428,7 +430,7 @@ def parse_import(
         raise ImportRefused(source, problems)
     reader = _Reader(known_ids)
     for index, (item, _inherited) in enumerate(found, 1):
-        reader.read(item, _("annotation {n}").format(n=index) + f" ({item['id']})")
+        reader.read(item, _("annotation {n}").format(n=index) + f" ({shown(item['id'])})")
         if progress and index % 200 == 0:
             progress(len(found) + index, len(found) * 2)
     if reader.problems:

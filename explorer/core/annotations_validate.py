@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
+from explorer.core.errors import shown
 from explorer.i18n import _
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -71,8 +72,17 @@ def context_ok(value: object) -> bool:
     return isinstance(value, list) and ANNO_CONTEXT in value
 
 
+def _not_unicode(text: str) -> bool:
+    """True for text holding a lone surrogate (JSON allows "\\ud800"; UTF-8 does not)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def oversized(value: object, depth: int = 0) -> str | None:
-    """Why *value* is too big or too deep to import (None when it is fine)."""
+    """Why *value* is too big, too deep or not storable text (None when it is fine)."""
     stack: list[tuple[object, int]] = [(value, depth)]
     while stack:
         item, level = stack.pop()
@@ -80,6 +90,8 @@ def oversized(value: object, depth: int = 0) -> str | None:
             return _("the data is nested too deeply")
         if isinstance(item, str) and len(item) > MAX_STRING:
             return _("a text is longer than {n} characters").format(n=MAX_STRING)
+        if isinstance(item, str) and _not_unicode(item):
+            return _("a text holds a broken character (a lone surrogate such as \\ud800)")
         if isinstance(item, dict):
             stack.extend((v, level + 1) for v in item.values())
             stack.extend((k, level + 1) for k in item)
@@ -144,7 +156,9 @@ class Checker:
         if isinstance(value, str):
             if not (is_iri(value) or (not body and BARE_EVENT_ID.fullmatch(value))):
                 self.fail(
-                    _("“{role}” must be an IRI, not “{value}”").format(role=role, value=value[:60])
+                    _("“{role}” must be an IRI, not “{value}”").format(
+                        role=role, value=shown(value)
+                    )
                 )
             return
         if not isinstance(value, dict):

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 from babel import Locale
 from babel.dates import format_date
 
-from explorer.core.errors import UsageError
+from explorer.core.errors import UsageError, shown
 from explorer.core.query import Query, fold
 from explorer.i18n import _
 
@@ -168,7 +168,9 @@ def _in(column: str, values: Iterable[str]) -> Condition:
 
 def _unknown(key: str, text: str) -> UsageError:
     return UsageError(
-        _("Unknown value “{value}” for the facet “{facet}”.").format(value=text, facet=key)
+        _("Unknown value “{value}” for the facet “{facet}”.").format(
+            value=shown(text), facet=shown(key)
+        )
     )
 
 

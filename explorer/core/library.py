@@ -25,7 +25,7 @@ from collections.abc import Container, Iterable
 from typing import Any
 
 from explorer.core import library_merge
-from explorer.core.errors import UsageError
+from explorer.core.errors import UsageError, shown
 from explorer.core.library_base import CHANGE_KINDS, default_library_path
 from explorer.core.library_db import (
     LibraryCorruptError,
@@ -340,7 +340,7 @@ class Library(ListsMixin):
     def _existing_tag(self, conn: sqlite3.Connection, name: str) -> int:
         row = conn.execute("SELECT id FROM tags WHERE name = ? COLLATE NOCASE", (name,)).fetchone()
         if row is None:
-            raise UsageError(_("There is no tag “{tag}”.").format(tag=name))
+            raise UsageError(_("There is no tag “{tag}”.").format(tag=shown(name)))
         return int(row[0])
 
     def rename_tag(self, old: str, new: str) -> None:
@@ -356,7 +356,9 @@ class Library(ListsMixin):
             ).fetchone()
             if clash:
                 raise UsageError(
-                    _("A tag “{tag}” exists already; merge the two tags instead.").format(tag=new)
+                    _("A tag “{tag}” exists already; merge the two tags instead.").format(
+                        tag=shown(new)
+                    )
                 )
             conn.execute("UPDATE tags SET name = ? WHERE id = ?", (new, tag_id))
             # The tag's annotations changed: a newer export must win on import.

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from explorer.core.errors import UsageError
+from explorer.core.errors import UsageError, shown
 from explorer.core.facets import (
     Condition,
     CountContext,
@@ -90,7 +90,9 @@ class LibrarySnapshot:
 
 def _unknown(key: str, text: str) -> UsageError:
     return UsageError(
-        _("Unknown value “{value}” for the facet “{facet}”.").format(value=text, facet=key)
+        _("Unknown value “{value}” for the facet “{facet}”.").format(
+            value=shown(text), facet=shown(key)
+        )
     )
 
 

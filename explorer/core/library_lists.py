@@ -12,7 +12,7 @@ import sqlite3
 import uuid
 from collections.abc import Sequence
 
-from explorer.core.errors import UsageError
+from explorer.core.errors import UsageError, shown
 from explorer.core.library_base import LibraryBase
 from explorer.core.library_models import (
     Collection,
@@ -94,7 +94,7 @@ class ListsMixin(LibraryBase):
             f"SELECT id FROM {table} WHERE name = ? COLLATE NOCASE AND id != ?", (name, own)
         ).fetchone()
         if row:
-            raise UsageError(_("The name “{name}” is already used.").format(name=name))
+            raise UsageError(_("The name “{name}” is already used.").format(name=shown(name)))
 
     def create_collection(self, name: str, description: str = "") -> Collection:
         name = clean_name(name, _collection_word())

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from explorer.core.errors import UsageError
+from explorer.core.errors import UsageError, shown
 from explorer.core.query import SORTS, FacetSelections, Query
 from explorer.i18n import _
 
@@ -181,7 +181,7 @@ def search_from_spec(
     modified: str = "",
 ) -> SavedSearch:
     """Rebuild a saved search from its spec; :class:`UsageError` if malformed."""
-    bad = UsageError(_("The saved search “{name}” is malformed.").format(name=name))
+    bad = UsageError(_("The saved search “{name}” is malformed.").format(name=shown(name)))
     if not isinstance(spec, dict):
         raise bad
     strings = ("text", "date_from", "date_to", "sort", "lang", "view_start", "view_end")

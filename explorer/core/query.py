@@ -36,7 +36,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from explorer.core.errors import UsageError
+from explorer.core.errors import UsageError, shown
 from explorer.core.stemming import fold, stem_word, tokens
 from explorer.i18n import _
 
@@ -186,7 +186,7 @@ def parse_date_bound(value: str, *, end: bool) -> str:
     raise UsageError(
         _(
             "Not a date: “{value}”. Use a year, year-month or year-month-day, like 2022-03-04."
-        ).format(value=value)
+        ).format(value=shown(value))
     )
 
 
