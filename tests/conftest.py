@@ -13,7 +13,7 @@ from hypothesis import settings
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from explorer import i18n, paths
-from explorer.core.store import Event, EventStore
+from explorer.core.events.store import Event, EventStore
 
 if TYPE_CHECKING:
     from explorer.app import Kroniek

@@ -18,7 +18,9 @@ from conftest import first_events, shared
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from explorer.core.annotations import (
+from explorer.core.events.query import Query
+from explorer.core.events.store import Event, EventStore
+from explorer.core.library.formats.annotations import (
     FORMATS,
     ImportRefused,
     citation_for,
@@ -28,10 +30,8 @@ from explorer.core.annotations import (
     import_file,
     parse_import,
 )
-from explorer.core.library import Library
-from explorer.core.library_models import LibraryContents
-from explorer.core.query import Query
-from explorer.core.store import Event, EventStore
+from explorer.core.library.library import Library
+from explorer.core.library.models import LibraryContents
 
 ACCESSED = date(2024, 5, 1)
 

@@ -30,9 +30,9 @@ from pytestqt.qtbot import QtBot
 from explorer import paths
 from explorer.app import Kroniek, build, run_gui
 from explorer.cli import main
-from explorer.core.library import Library
-from explorer.core.schema import SCHEMA_VERSION
-from explorer.core.store import DatabaseError
+from explorer.core.events.schema import SCHEMA_VERSION
+from explorer.core.events.store import DatabaseError
+from explorer.core.library.library import Library
 from explorer.ui.mainwindow import MainWindow
 
 EVENT = "e2f8dad2a147"  # "De Russische invasie van Oekraïne is een aanvalsoorlog…"

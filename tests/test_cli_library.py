@@ -22,7 +22,7 @@ from conftest import shared
 
 from explorer import cli_library, paths
 from explorer.core.errors import KroniekError, UsageError
-from explorer.core.library import Library
+from explorer.core.library.library import Library
 
 REPO = Path(__file__).resolve().parent.parent
 WIRED = "cli_library" in (REPO / "explorer" / "cli.py").read_text(encoding="utf-8")

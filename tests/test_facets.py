@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from explorer.core.errors import UsageError
-from explorer.core.facets import Facet, FacetCounter, default_registry
-from explorer.core.query import Query
-from explorer.core.search import SearchEngine
+from explorer.core.events.facets import Facet, FacetCounter, default_registry
+from explorer.core.events.query import Query
+from explorer.core.events.search import SearchEngine
 
 
 @pytest.fixture(scope="module")

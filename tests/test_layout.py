@@ -9,9 +9,9 @@ from datetime import date
 import numpy as np
 import pytest
 
-from explorer.core.layout import FixedMetrics, TimelineLayout
-from explorer.core.schema import create_schema
-from explorer.core.timeline_data import Category, TimelineData, load_timeline_data
+from explorer.core.events.schema import create_schema
+from explorer.core.timeline.data import Category, TimelineData, load_timeline_data
+from explorer.core.timeline.layout import FixedMetrics, TimelineLayout
 
 METRICS = FixedMetrics()
 CATS = [

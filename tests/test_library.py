@@ -14,8 +14,12 @@ from conftest import first_events
 
 from explorer import paths
 from explorer.core.errors import UsageError
-from explorer.core.facets import CountContext
-from explorer.core.library import (
+from explorer.core.events.facets import CountContext
+from explorer.core.events.query import Query, plan
+from explorer.core.events.store import Event, EventStore
+from explorer.core.library.db import LIBRARY_VERSION
+from explorer.core.library.facets import MineFacet, TagFacet
+from explorer.core.library.library import (
     Library,
     LibraryError,
     LibraryFullError,
@@ -23,10 +27,6 @@ from explorer.core.library import (
     LibraryVersionError,
     default_library_path,
 )
-from explorer.core.library_db import LIBRARY_VERSION
-from explorer.core.library_facets import MineFacet, TagFacet
-from explorer.core.query import Query, plan
-from explorer.core.store import Event, EventStore
 
 
 class Clock:
@@ -339,7 +339,7 @@ def test_closing_after_changes_makes_a_checked_backup_and_keeps_only_the_newest(
 def test_a_backup_that_fails_its_check_leaves_the_older_ones(
     lib: Library, events: list[Event], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from explorer.core import library_backup
+    from explorer.core.library import backup as library_backup
 
     lib.add_note(events[0], "x")
     good = lib.backup()

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from explorer.core.library import Library, LibraryCorruptError
-from explorer.core.library_backup import restore_backup
+from explorer.core.library.backup import restore_backup
+from explorer.core.library.library import Library, LibraryCorruptError
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -27,7 +27,7 @@ WRITER = """
 import sys
 import time
 from pathlib import Path
-from explorer.core.library import Library
+from explorer.core.library.library import Library
 
 lib = Library(Path(sys.argv[1]), auto_backup=False)
 prefix = sys.argv[2]

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from explorer.core.errors import UsageError
-from explorer.core.query import (
+from explorer.core.events.query import (
     MAX_QUERY_CHARS,
     AliasIndex,
     FacetSelections,

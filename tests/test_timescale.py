@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from explorer import i18n
-from explorer.core.timescale import LABEL_GAP, compute_axis, format_event_span
+from explorer.core.timeline.timescale import LABEL_GAP, compute_axis, format_event_span
 
 
 def measure(text: str) -> float:
