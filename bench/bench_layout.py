@@ -50,11 +50,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     data = synthetic_arrays(args.n)
     metrics = FixedMetrics()
     for t0, t1 in VIEWS:
-        TimelineLayout(data, t0, t1, WIDTH, HEIGHT, metrics)
+        TimelineLayout(data, t0, t1, WIDTH, HEIGHT, metrics, lang="nl")
     times: list[float] = []
     for t0, t1 in VIEWS * args.repeat:
         start = time.perf_counter()
-        TimelineLayout(data, t0 + 0.3, t1 + 0.3, WIDTH, HEIGHT, metrics)
+        TimelineLayout(data, t0 + 0.3, t1 + 0.3, WIDTH, HEIGHT, metrics, lang="nl")
         times.append((time.perf_counter() - start) * 1000)
     times.sort()
     print(f"layout events: {args.n}")

@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from explorer import paths
+from explorer import i18n, paths
 from explorer.core.errors import UsageError, shown
 from explorer.i18n import _, ngettext
 
@@ -112,7 +112,7 @@ def _export(args: argparse.Namespace, library: Any, store: Any) -> int:
         collection_id = matches[0].id
     if args.output == "-":
         text, count = annotations.export_text(
-            library, args.format, store=store, collection_id=collection_id
+            library, args.format, store=store, collection_id=collection_id, lang=i18n.language()
         )
         sys.stdout.write(text)
         return 0
@@ -120,8 +120,9 @@ def _export(args: argparse.Namespace, library: Any, store: Any) -> int:
     if target.is_dir():
         raise UsageError(_("{path} is a folder; give a file name.").format(path=target))
     count = annotations.export_library(
-        library, args.format, target, store=store, collection_id=collection_id
-    )
+        library, args.format, target, store=store, collection_id=collection_id,
+        lang=i18n.language(),
+    )  # fmt: skip
     print(
         ngettext("Exported {n} item to {path}.", "Exported {n} items to {path}.", count).format(
             n=count, path=target

@@ -4,6 +4,14 @@ Every visible string goes through :func:`_` or :func:`ngettext`, which look the
 text up in the *current* catalogue each time they are called, so widgets that
 re-read their texts in ``retranslate()`` follow a language switch at once.
 Translate first, then format: ``_("{n} events").format(n=...)``.
+
+The active language is state of the user interface (the window and the command
+line set it). ``explorer.core`` never reads it for what it returns: functions
+that produce text for a language take that language (``lang``) and use
+:func:`translator`, :func:`locale_of` and :func:`format_number` with it, so
+their output depends only on their arguments. The core raises error messages
+with :func:`_` because they are addressed to the person in front of the screen
+now, in whatever language that person chose.
 """
 
 from __future__ import annotations
@@ -16,9 +24,13 @@ from explorer import paths
 LANGUAGES = ("nl", "en")
 DOMAIN = "kroniek"
 
+#: The babel/CLDR locale used for each language.
+LOCALES = {"nl": "nl_NL", "en": "en_GB"}
+
 _current = "en"
 _catalogue: gettext.NullTranslations = gettext.NullTranslations()
 _listeners: list[Callable[[str], None]] = []
+_loaded: dict[str, gettext.NullTranslations] = {}
 
 
 def _load(lang: str) -> gettext.NullTranslations:
@@ -30,13 +42,29 @@ def _load(lang: str) -> gettext.NullTranslations:
         return gettext.NullTranslations()
 
 
+def translator(lang: str) -> gettext.NullTranslations:
+    """The catalogue of *lang*, whatever the active language is (loaded once).
+
+    Call it as ``translator(lang).gettext("Category")``, so that the message
+    extraction finds the string.
+    """
+    if lang not in _loaded:
+        _loaded[lang] = _load(lang) if lang in LANGUAGES else gettext.NullTranslations()
+    return _loaded[lang]
+
+
+def locale_of(lang: str) -> str:
+    """The babel/CLDR locale of *lang* ("nl" -> "nl_NL"); English for anything else."""
+    return LOCALES.get(lang, LOCALES["en"])
+
+
 def set_language(lang: str) -> None:
     """Make *lang* the active language and tell every listener."""
     global _current, _catalogue
     if lang not in LANGUAGES:
         raise ValueError(f"unsupported language: {lang!r}")
     _current = lang
-    _catalogue = _load(lang)
+    _catalogue = translator(lang)
     for listener in list(_listeners):
         listener(lang)
 
@@ -47,8 +75,8 @@ def language() -> str:
 
 
 def babel_locale() -> str:
-    """The babel/CLDR locale for the active language."""
-    return {"nl": "nl_NL", "en": "en_GB"}[_current]
+    """The babel/CLDR locale for the active language (for the user interface)."""
+    return locale_of(_current)
 
 
 def on_language_changed(listener: Callable[[str], None]) -> Callable[[], None]:
@@ -91,8 +119,9 @@ def system_language() -> str:
     return "nl" if code.lower().startswith("nl") else "en"
 
 
-def format_number(n: int | float) -> str:
-    """A number in the active locale: "1.234" in Dutch, "1,234" in English."""
+def format_number(n: int | float, lang: str | None = None) -> str:
+    """A number in *lang* (the active language if omitted, in the user interface only):
+    "1.234" in Dutch, "1,234" in English."""
     from babel.numbers import format_decimal
 
-    return str(format_decimal(n, locale=babel_locale()))
+    return str(format_decimal(n, locale=locale_of(lang or _current)))

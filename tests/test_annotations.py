@@ -119,7 +119,7 @@ def test_jsonld_export_is_w3c_web_annotation(
     lib: Library, events: list[Event], store: EventStore
 ) -> None:
     _fill(lib, events)
-    out, count = export_text(lib, "jsonld", store=store, accessed=ACCESSED)
+    out, count = export_text(lib, "jsonld", store=store, accessed=ACCESSED, lang="en")
     data = json.loads(out)
     assert data["@context"] == "http://www.w3.org/ns/anno.jsonld"
     assert data["type"] == "AnnotationCollection"
@@ -147,7 +147,7 @@ def test_jsonld_export_is_w3c_web_annotation(
 def test_a_citation_names_the_article_wikipedia_the_licence_and_the_access_date(
     events: list[Event], store: EventStore
 ) -> None:
-    text = citation_for(events[0], store, ACCESSED)
+    text = citation_for(events[0], store, ACCESSED, lang="en")
     assert events[0].title in text
     assert "Russische invasie van Oekraïne" in text
     assert "Wikipedia" in text and "CC BY-SA 4.0" in text
@@ -160,14 +160,16 @@ def test_the_reading_list_has_each_events_date_text_notes_and_citation(
 ) -> None:
     _fill(lib, events)
     lesson = next(c for c in lib.collections() if c.name == "Les 1")
-    md, n = export_text(lib, "md", store=store, collection_id=lesson.id, accessed=ACCESSED)
+    md, n = export_text(
+        lib, "md", store=store, collection_id=lesson.id, accessed=ACCESSED, lang="en"
+    )
     assert n == 3
     assert md.startswith("# Les 1\n")
     positions = [md.index(e.text[:30].replace("(", "(")) for e in (events[3], events[0], events[4])]
     assert positions == sorted(positions), "the collection's order"
     assert "> Eerste notitie\n> met een tweede regel" in md
     assert md.count("Wikipedia contributors") == 3
-    html_text, _n = export_text(lib, "html", store=store, accessed=ACCESSED)
+    html_text, _n = export_text(lib, "html", store=store, accessed=ACCESSED, lang="en")
     assert "&lt;b&gt;geen&lt;/b&gt;" in html_text and "<b>geen</b>" not in html_text
     assert html_text.count("<article") == 5  # every annotated event once
     assert "Retrieved 1 May 2024" in html_text
@@ -177,7 +179,7 @@ def test_csv_has_a_row_per_item_and_defuses_formulas(
     lib: Library, events: list[Event], store: EventStore
 ) -> None:
     _fill(lib, events)
-    out, _n = export_text(lib, "csv", store=store)
+    out, _n = export_text(lib, "csv", store=store, lang="en")
     rows = list(csv.DictReader(io.StringIO(out)))
     kinds = [r["kind"] for r in rows]
     assert kinds.count("bookmark") == 2 and kinds.count("note") == 3
@@ -198,7 +200,7 @@ def test_every_format_writes_a_whole_file_and_reports_progress(
     for fmt in FORMATS:
         calls: list[tuple[int, int]] = []
         target = tmp_path / f"export.{fmt}"
-        count = export_library(lib, fmt, target, store=store, progress=_recorder(calls))
+        count = export_library(lib, fmt, target, store=store, progress=_recorder(calls), lang="en")
         assert target.stat().st_size > 0 and count > 0
         assert calls[-1] == (count, count)
     assert json.loads((tmp_path / "export.json").read_text())["format"] == "kroniek-library"
@@ -213,7 +215,7 @@ def test_export_then_import_into_a_fresh_library_reproduces_everything(
 ) -> None:
     _fill(lib, events)
     target = tmp_path / "library.jsonld"
-    export_library(lib, "jsonld", target, store=store)
+    export_library(lib, "jsonld", target, store=store, lang="en")
     report = import_file(fresh, target)
     assert report.result.total_added == 11 and report.skipped == 0
     assert _comparable(fresh.contents()) == _comparable(lib.contents())
@@ -228,7 +230,7 @@ def test_importing_the_same_file_twice_duplicates_nothing(
 ) -> None:
     _fill(lib, events)
     target = tmp_path / "library.jsonld"
-    export_library(lib, "jsonld", target)
+    export_library(lib, "jsonld", target, lang="en")
     import_file(fresh, target)
     again = import_file(fresh, target)
     assert again.result.total_added == 0 and again.result.total_updated == 0
@@ -242,9 +244,9 @@ def test_the_newer_modified_wins_when_the_same_annotation_comes_back(
 ) -> None:
     note = lib.add_note(events[0], "oude tekst")
     old_file, new_file = tmp_path / "old.jsonld", tmp_path / "new.jsonld"
-    export_library(lib, "jsonld", old_file)
+    export_library(lib, "jsonld", old_file, lang="en")
     lib.update_note(note.id, "nieuwe tekst")
-    export_library(lib, "jsonld", new_file)
+    export_library(lib, "jsonld", new_file, lang="en")
     import_file(fresh, old_file)
     updated = import_file(fresh, new_file)
     assert updated.result.updated["note"] == 1
@@ -274,7 +276,7 @@ def test_annotations_on_unknown_events_are_kept_as_orphans_and_reported(
 ) -> None:
     lib.add_note(events[0], "over een verdwenen gebeurtenis")
     target = tmp_path / "library.jsonld"
-    export_library(lib, "jsonld", target)
+    export_library(lib, "jsonld", target, lang="en")
     report = import_file(fresh, target, known_ids=set())
     assert report.unknown_events == {events[0].id}
     assert any("orphaned" in line for line in report.lines())
@@ -331,7 +333,7 @@ def test_all_84_w3c_examples_are_imported_or_refused_cleanly(lib: Library) -> No
 
 def _valid_export(lib: Library, events: list[Event]) -> dict[str, Any]:
     _fill(lib, events)
-    data: dict[str, Any] = json.loads(export_text(lib, "jsonld")[0])
+    data: dict[str, Any] = json.loads(export_text(lib, "jsonld", lang="en")[0])
     return data
 
 

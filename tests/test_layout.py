@@ -82,7 +82,7 @@ def synthetic(n: int, seed: int = 3) -> TimelineData:
 def layout(
     data: TimelineData, t0: float, t1: float, width: float = 1200, height: float = 400
 ) -> TimelineLayout:
-    return TimelineLayout(data, t0, t1, width, height, METRICS)
+    return TimelineLayout(data, t0, t1, width, height, METRICS, lang="en")
 
 
 def occupied(item) -> tuple[float, float]:  # type: ignore[no-untyped-def]

@@ -12,9 +12,11 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from explorer.core.timeline.data import Category, TimelineData
+from explorer.core.timeline.viewport import MAX_SPAN, MIN_SPAN
+from explorer.ui.timeline import export
 from explorer.ui.timeline.overview import OverviewBand
 from explorer.ui.timeline.painter import TimelinePainter, contrast_ratio
-from explorer.ui.timeline.view import MAX_SPAN, MIN_SPAN, TimelineView
+from explorer.ui.timeline.view import TimelineView
 
 CATS = [
     Category("military", "Gevechten", "Fighting", "#c0392b"),
@@ -255,12 +257,12 @@ def test_language_switch_relabels_the_axis(view: TimelineView) -> None:
 def test_export_writes_a_file(view: TimelineView, tmp_path: Path, suffix: str) -> None:
     target = tmp_path / f"timeline.{suffix}"
     if suffix == "png":
-        assert view.render_to_image(target)
+        assert export.save_image(view, target)
     elif suffix == "svg":
-        view.export_svg(target)
+        export.save_svg(view, target)
         assert "<svg" in target.read_text()
     else:
-        view.export_pdf(target)
+        export.save_pdf(view, target)
         assert target.read_bytes().startswith(b"%PDF")
     assert target.stat().st_size > 1000
 
@@ -293,7 +295,7 @@ def test_degenerate_data_shows_a_sensible_view(
         Qt.Key.Key_F,
     ):
         qtbot.keyClick(widget, key)
-    assert widget.render_to_image(tmp_path / "x.png")
+    assert export.save_image(widget, tmp_path / "x.png")
 
 
 def test_text_is_readable_in_light_and_dark_palettes(qtbot: QtBot, view: TimelineView) -> None:

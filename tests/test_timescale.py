@@ -21,8 +21,8 @@ def d(y: int, m: int = 1, day: int = 1) -> int:
     return date(y, m, day).toordinal()
 
 
-def axis_for(start: int, end: int, width: float = 1600):
-    return compute_axis(start, end, width, measure)
+def axis_for(start: int, end: int, width: float = 1600, lang: str = "en"):
+    return compute_axis(start, end, width, measure, lang=lang)
 
 
 def test_whole_range_is_labelled_in_years() -> None:
@@ -49,11 +49,11 @@ def test_two_days_show_weekday_and_month() -> None:
     assert [t.label for t in axis.ticks if t.x >= 0] == ["Thu 24 Feb", "Fri 25 Feb"]
 
 
-def test_dutch_labels() -> None:
-    i18n.set_language("nl")
-    axis = axis_for(d(2022, 2, 24), d(2022, 2, 26))
+def test_dutch_labels_whatever_the_interface_language() -> None:
+    i18n.set_language("en")
+    axis = axis_for(d(2022, 2, 24), d(2022, 2, 26), lang="nl")
     assert [t.label for t in axis.ticks if t.x >= 0] == ["do 24 feb", "vr 25 feb"]
-    axis = axis_for(d(2022, 2), d(2022, 3))
+    axis = axis_for(d(2022, 2), d(2022, 3), lang="nl")
     assert "februari 2022" in [c.label for c in axis.context]
 
 
@@ -64,7 +64,7 @@ def test_dutch_labels() -> None:
     width=st.integers(min_value=200, max_value=3000),
 )
 def test_labels_never_overlap(start: float, span: float, width: int) -> None:
-    axis = compute_axis(start, start + span, width, measure)
+    axis = compute_axis(start, start + span, width, measure, lang="en")
     ticks = axis.ticks
     assert ticks, "every zoom level has ticks"
     for a, b in itertools.pairwise(ticks):
@@ -88,7 +88,5 @@ def test_context_label_sticks_to_the_left_edge() -> None:
     ],
 )
 def test_event_dates_read_naturally(args: tuple[int, int, int, int], en: str, nl: str) -> None:
-    assert format_event_span(*args) == en
-    i18n.set_language("nl")
-    # Month names come from babel; the qualifier word from the catalogue.
-    assert format_event_span(*args).endswith(nl.split(" ", 1)[-1] if args[3] else nl)
+    assert format_event_span(*args, lang="en") == en
+    assert format_event_span(*args, lang="nl") == nl

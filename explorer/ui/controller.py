@@ -32,6 +32,7 @@ from explorer.ui.library.controller import LibraryController
 from explorer.ui.mainwindow import MainWindow
 from explorer.ui.search.results_model import ResultsModel
 from explorer.ui.search.worker import FacetOutcome, SearchController, SearchOutcome
+from explorer.ui.timeline import export as timeline_export
 
 
 class Controller(QObject):
@@ -164,8 +165,9 @@ class Controller(QObject):
     def _date_chip(self, query: Query) -> str:
         if not (query.date_from or query.date_to):
             return ""
-        first = format_event_date(query.date_from, "", "day") if query.date_from else "…"
-        last = format_event_date(query.date_to, "", "day") if query.date_to else "…"
+        lang = query.lang
+        first = format_event_date(query.date_from, "", "day", lang=lang) if query.date_from else "…"
+        last = format_event_date(query.date_to, "", "day", lang=lang) if query.date_to else "…"
         return f"{first} – {last}"
 
     def _update_status(self) -> None:
@@ -363,12 +365,12 @@ class Controller(QObject):
         timeline = self.window.timeline
         try:
             if kind == "png":
-                if not timeline.render_to_image(path):
+                if not timeline_export.save_image(timeline, path):
                     raise OSError(_("the image could not be written"))
             elif kind == "svg":
-                timeline.export_svg(path)
+                timeline_export.save_svg(timeline, path)
             else:
-                timeline.export_pdf(path)
+                timeline_export.save_pdf(timeline, path)
         except OSError as error:
             QMessageBox.warning(
                 self.window, _("Export failed"),
@@ -383,7 +385,7 @@ class Controller(QObject):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self.window)
         if dialog.exec():
-            self.window.timeline.print_view(printer)
+            timeline_export.print_view(self.window.timeline, printer)
 
     # -- dialogs (replaceable in tests) -------------------------------------
     def _ask_text(self, title: str, label: str, text: str) -> tuple[str, bool]:

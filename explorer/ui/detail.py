@@ -128,7 +128,7 @@ class DetailView(QWidget):
             return
         lang = language()
         e = content.event
-        when = format_event_date(e.start, e.end, e.precision, e.qualifier)
+        when = format_event_date(e.start, e.end, e.precision, e.qualifier, lang=lang)
         parts = [
             f"<p style='margin:0'><b>{html.escape(when)}</b> · "
             f"<span style='color:{content.category_color}'>■</span> "

@@ -1,9 +1,15 @@
-"""Event dates in words, at their precision, in the active language.
+"""Event dates in words, at their precision, in the language asked for.
 
 "24 februari 2022" / "24 February 2022", "maart 2023" / "March 2023", "2014",
-"begin december 2021" / "early December 2021", spans "17–21 februari 2022".
-Month names and date patterns come from babel's CLDR data for the locale;
-only the qualifier words (begin/midden/eind/rond) are our own catalogue strings.
+"begin december 2021" / "early December 2021", spans "17–21 februari 2022",
+"eind juni–juli 2022". Month names and date patterns come from babel's CLDR
+data for the locale; only the qualifier words (begin/midden/eind/rond) are our
+own catalogue strings.
+
+:func:`format_event_date` is the only place an event's date becomes text: the
+result list, the detail view, the timeline's tooltips and the exports all call
+it (the timeline through :func:`event_date_from_days`, which recovers the
+date as written from the day columns it keeps in memory).
 """
 
 from __future__ import annotations
@@ -12,7 +18,11 @@ from datetime import date
 
 from babel.dates import format_date
 
-from explorer.i18n import _, babel_locale
+from explorer.i18n import _, locale_of, translator
+
+#: Precision and qualifier as small integers (the timeline's numpy columns).
+PRECISIONS = ("day", "month", "year")
+QUALIFIERS = ("", "start", "mid", "end", "approx")
 
 
 def parse_iso(value: str) -> tuple[int, int | None, int | None]:
@@ -34,39 +44,87 @@ def _point(value: str, locale: str, day: str = "d MMMM y", month: str = "LLLL y"
     return str(y)
 
 
-def _qualified(text: str, qualifier: str) -> str:
+def _qualified(text: str, qualifier: str, lang: str) -> str:
+    tr = translator(lang)
     if qualifier == "start":
-        return _("early {date}").format(date=text)
+        return tr.gettext("early {date}").format(date=text)
     if qualifier == "mid":
-        return _("mid {date}").format(date=text)
+        return tr.gettext("mid {date}").format(date=text)
     if qualifier == "end":
-        return _("late {date}").format(date=text)
+        return tr.gettext("late {date}").format(date=text)
     if qualifier == "approx":
-        return _("around {date}").format(date=text)
+        return tr.gettext("around {date}").format(date=text)
     return text
 
 
-def format_event_date(start: str, end: str, precision: str, qualifier: str = "") -> str:
-    """The date of an event in words, e.g. "begin december 2021"."""
-    locale = babel_locale()
+#: CLDR patterns per width: a day, a month, a day without its year, a month alone.
+_PATTERNS = {
+    False: ("d MMMM y", "LLLL y", "d MMMM", "LLLL"),
+    True: ("d MMM y", "LLL y", "d MMM", "LLL"),
+}
+
+
+def _span(start: str, end: str, locale: str, short: bool) -> str:
+    """Two dates of the same precision, saying the shared month and year once."""
+    day, month, day_only, month_only = _PATTERNS[short]
+    s_year, s_month, s_day = parse_iso(start)
+    e_year, e_month, e_day = parse_iso(end)
+    last = _point(end, locale, day, month)
+    if s_month is None or e_month is None:
+        return f"{s_year}–{e_year}"  # "2022–2023"
+    if s_day is None or e_day is None:
+        if s_year == e_year:  # "februari–april 2021"
+            return f"{format_date(date(s_year, s_month, 1), month_only, locale=locale)}–{last}"
+        return f"{_point(start, locale, day, month)} – {last}"
+    if (s_year, s_month) == (e_year, e_month):  # "17–21 februari 2022"
+        return f"{s_day}–{last}"
+    if s_year == e_year:  # "20 maart – 12 april 2022"
+        return f"{format_date(date(s_year, s_month, s_day), day_only, locale=locale)} – {last}"
+    return f"{_point(start, locale, day, month)} – {last}"
+
+
+def format_event_date(
+    start: str, end: str, precision: str, qualifier: str = "", *, lang: str, short: bool = False
+) -> str:
+    """The date of an event in words in *lang*, e.g. "begin december 2021".
+
+    A qualifier applies to the whole text, spans included ("eind juni–juli
+    2022": the article's "eind juni en begin juli"). *short* abbreviates the
+    month names for narrow columns ("eind jun–jul 2022"), saying the same.
+    """
     if not start:
         return ""
-    if end:
-        s_year, s_month, s_day = parse_iso(start)
-        e_year, e_month, e_day = parse_iso(end)
-        if precision == "day" and s_day and e_day and (s_year, s_month) == (e_year, e_month):
-            # "17–21 februari 2022": the month and year once, after the range.
-            return f"{s_day}–{_point(end, locale)}"
-        if s_year == e_year and s_month and e_month and precision == "month":
-            first = str(format_date(date(s_year, s_month, 1), "LLLL", locale=locale))
-            return f"{first}–{_point(end, locale)}"
-        return f"{_point(start, locale)} – {_point(end, locale)}"
-    return _qualified(_point(start, locale), qualifier)
+    locale = locale_of(lang)
+    if end and end != start:
+        text = _span(start, end, locale, short)
+    else:
+        day, month = _PATTERNS[short][:2]
+        text = _point(start, locale, day, month)
+    return _qualified(text, qualifier, lang)
 
 
-def format_short_date(start: str, precision: str) -> str:
-    """A compact date for list columns: "24 feb 2022", "mrt 2023", "2014"."""
-    return _point(start, babel_locale(), "d MMM y", "LLL y")
+def event_date_from_days(
+    day_min: int, day_max: int, precision: int, qualifier: int = 0
+) -> tuple[str, str, str, str]:
+    """``(start, end, precision, qualifier)`` as stored, from the timeline's columns.
+
+    *day_min*/*day_max* are the first and last day the event can cover
+    (ordinals); *precision* and *qualifier* index :data:`PRECISIONS` and
+    :data:`QUALIFIERS`. A qualified month ("begin maart": 1–10 March) stays in
+    its month and year, so the written date comes back exactly.
+    """
+    first = date.fromordinal(day_min)
+    last = date.fromordinal(max(day_min, day_max))
+    name = PRECISIONS[precision] if 0 <= precision < len(PRECISIONS) else "day"
+    width = {"day": 10, "month": 7, "year": 4}[name]
+    start, end = first.isoformat()[:width], last.isoformat()[:width]
+    kind = QUALIFIERS[qualifier] if 0 <= qualifier < len(QUALIFIERS) else ""
+    return start, "" if end == start else end, name, kind
+
+
+def format_day(day: date, *, lang: str) -> str:
+    """One calendar day written out: ``24 februari 2022``."""
+    return str(format_date(day, "d MMMM y", locale=locale_of(lang)))
 
 
 def _month_names() -> dict[str, int]:

@@ -206,8 +206,12 @@ class TimelineLayout:
         height: float,
         metrics: TextMetrics,
         params: LayoutParams | None = None,
+        *,
+        lang: str,
     ) -> None:
         self.data = data
+        #: The language of the axis labels (part of what a cached layout depends on).
+        self.lang = lang
         self.t0 = float(t0)
         self.t1 = float(max(t1, t0 + 1e-6))
         self.width = float(max(width, 1.0))
@@ -224,7 +228,7 @@ class TimelineLayout:
         self.regions = Regions(
             0.0, legend_h + 4, strip_top - 4, strip_top, axis_top, axis_top, self.height
         )
-        self.axis: Axis = compute_axis(self.t0, self.t1, self.width, metrics.text_width)
+        self.axis: Axis = compute_axis(self.t0, self.t1, self.width, metrics.text_width, lang=lang)
         self.items: list[Item] = []
         self.clusters: list[Cluster] = []
         self.tapes: list[Tape] = []

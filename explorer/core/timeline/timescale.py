@@ -10,10 +10,10 @@ ordinals, so ``date.toordinal()`` is the start of that day) and a pixel width,
   label sticks to the left edge while its period is on screen, like a
   spreadsheet's frozen header.
 
-All text comes from babel in the active locale, so switching language and
-recomputing the axis is all a retranslation needs. Text widths are measured
-through a callable, so the widget can pass real font metrics while the tests
-use a fixed width per character.
+All text comes from babel in the locale of the language passed in (``lang``),
+so switching language and recomputing the axis is all a retranslation needs.
+Text widths are measured through a callable, so the widget can pass real font
+metrics while the tests use a fixed width per character.
 """
 
 from __future__ import annotations
@@ -21,12 +21,13 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 
-from babel.dates import format_date, format_interval
+from babel.dates import format_date
 
-from explorer.i18n import _, babel_locale
+from explorer.core.events.dates import event_date_from_days, format_event_date
+from explorer.i18n import locale_of
 
 Measure = Callable[[str], float]
 
@@ -98,9 +99,9 @@ def _label(ordinal: int, pattern: str, locale: str) -> str:
     return format_date(date.fromordinal(ordinal), pattern, locale=locale)
 
 
-def format_label(day: int, pattern: str) -> str:
-    """Format the date *day* (an ordinal) with a CLDR *pattern* in the active locale."""
-    return _label(day, pattern, babel_locale())
+def format_label(day: int, pattern: str, lang: str) -> str:
+    """Format the date *day* (an ordinal) with a CLDR *pattern* in *lang*."""
+    return _label(day, pattern, locale_of(lang))
 
 
 def period_starts(unit: str, first: int, last: int) -> Iterator[int]:
@@ -151,7 +152,7 @@ def _is_strong(unit: str, day: int) -> bool:
     return d.year % (10 if unit in ("year", "2 years", "5 years") else 50) == 0
 
 
-def compute_axis(t0: float, t1: float, width: float, measure: Measure) -> Axis:
+def compute_axis(t0: float, t1: float, width: float, measure: Measure, *, lang: str) -> Axis:
     """Ticks and labels for the span ``[t0, t1)`` drawn across *width* pixels.
 
     The finest unit wins whose labels all fit between their neighbours'
@@ -175,13 +176,14 @@ def compute_axis(t0: float, t1: float, width: float, measure: Measure) -> Axis:
         if len(starts) > width / 4:
             continue
         for pattern in unit.patterns:
-            labels = [format_label(s, pattern) for s in starts]
+            labels = [format_label(s, pattern, lang) for s in starts]
             if _labels_fit([x_of(s) for s in starts], labels, measure):
                 ticks = [
                     Tick(s, x_of(s), lab, _is_strong(unit.name, s))
                     for s, lab in zip(starts, labels, strict=True)
                 ]
-                return Axis(unit.name, ticks, _context(unit, first, last, x_of, width, measure))
+                context = _context(unit, first, last, x_of, width, measure, lang)
+                return Axis(unit.name, ticks, context)
     return Axis("none", [], [])
 
 
@@ -199,6 +201,7 @@ def _context(
     x_of: Callable[[int], float],
     width: float,
     measure: Measure,
+    lang: str,
 ) -> list[ContextLabel]:
     if unit.context is None:
         return []
@@ -209,7 +212,7 @@ def _context(
         x0 = max(x_of(s), 0.0) + LABEL_INSET
         x1 = min(x_of(end), width)
         for pattern in unit.context_patterns:
-            label = format_label(s, pattern)
+            label = format_label(s, pattern, lang)
             if x0 + measure(label) + LABEL_INSET <= x1:
                 out.append(ContextLabel(x0, x1, label))
                 break
@@ -226,43 +229,20 @@ def _next_period(unit: str, start: int) -> int:
 # -- dates of events, as people read them --------------------------------------
 
 
-def _qualified(text: str, qualifier: int) -> str:
-    if qualifier == 1:
-        return _("early {date}").format(date=text)
-    if qualifier == 2:
-        return _("mid {date}").format(date=text)
-    if qualifier == 3:
-        return _("late {date}").format(date=text)
-    if qualifier == 4:
-        return _("around {date}").format(date=text)
-    return text
+def format_event_span(
+    day_min: int, day_max: int, precision: int, qualifier: int = 0, *, lang: str
+) -> str:
+    """An event's date from the timeline's columns, exactly as the list writes it.
 
-
-def format_event_span(day_min: int, day_max: int, precision: int, qualifier: int = 0) -> str:
-    """An event's date at its precision in the active locale.
-
-    ``24 februari 2022``, ``17–21 februari 2022``, ``begin maart 2022``,
-    ``februari – april 2021``, ``2014``. *precision* is 0 (day), 1 (month) or
-    2 (year); *qualifier* 0 none, 1 start, 2 mid, 3 end, 4 approx.
+    *precision* is 0 (day), 1 (month) or 2 (year); *qualifier* 0 none, 1 start,
+    2 mid, 3 end, 4 approx. The text comes from
+    :func:`~explorer.core.events.dates.format_event_date`, the one formatter.
     """
-    locale = babel_locale()
-    a, b = date.fromordinal(day_min), date.fromordinal(max(day_min, day_max))
-    if precision == 0:
-        if a == b:
-            text = format_date(a, "d MMMM y", locale=locale)
-        else:
-            text = format_interval(a, b, "yMMMMd", locale=locale)
-    elif precision == 1:
-        last_of_first_month = date(a.year + a.month // 12, a.month % 12 + 1, 1) - timedelta(1)
-        if b <= last_of_first_month:
-            text = format_date(a, "LLLL y", locale=locale)
-        else:
-            text = format_interval(a, b, "yMMMM", locale=locale)
-    else:
-        text = str(a.year) if a.year == b.year else f"{a.year}–{b.year}"
-    return _qualified(text, qualifier)
+    start, end, name, kind = event_date_from_days(day_min, day_max, precision, qualifier)
+    return format_event_date(start, end, name, kind, lang=lang)
 
 
-def format_day(day: float) -> str:
+def format_day(day: float, *, lang: str) -> str:
     """The calendar day containing *day*, written out: ``24 februari 2022``."""
-    return format_date(date.fromordinal(math.floor(day)), "d MMMM y", locale=babel_locale())
+    ordinal = max(_FIRST_ORDINAL, min(math.floor(day), _LAST_ORDINAL))
+    return _label(ordinal, "d MMMM y", locale_of(lang))

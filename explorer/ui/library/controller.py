@@ -32,7 +32,7 @@ from explorer.core.events.store import EventStore
 from explorer.core.library.formats import annotations
 from explorer.core.library.library import Library
 from explorer.core.library.models import Collection
-from explorer.i18n import _, ngettext
+from explorer.i18n import _, language, ngettext
 from explorer.ui.library.annotations import AnnotationsPanel
 from explorer.ui.library.panel import LibraryPanel
 
@@ -242,7 +242,7 @@ class LibraryController(QObject):
         event = self.store.event(event_id or self.event_id)
         if event is None:
             return ""
-        text = annotations.citation_for(event, self.store, accessed=date.today())
+        text = annotations.citation_for(event, self.store, date.today(), lang=language())
         QGuiApplication.clipboard().setText(text)
         return text
 
@@ -346,8 +346,9 @@ class LibraryController(QObject):
         progress = self._progress(_("Exporting…"))
         try:
             count = annotations.export_library(
-                self.library, fmt, Path(path), store=self.store, progress=progress
-            )
+                self.library, fmt, Path(path), store=self.store, progress=progress,
+                lang=language(),
+            )  # fmt: skip
         except KroniekError as error:
             self.warn(_("Export failed"), str(error))
             return

@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.core.events.dates import format_short_date
+from explorer.core.events.dates import format_event_date
 from explorer.core.events.store import Event
 from explorer.core.library.models import Collection, Note, SavedSearch, Tag
-from explorer.i18n import _, format_number
+from explorer.i18n import _, format_number, language
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -35,7 +35,10 @@ def _event_line(event: Event | None, event_id: str, fallback: str = "") -> str:
     if event is None:
         title = fallback or event_id
         return _("{title} (no longer in the database)").format(title=title)
-    return f"{format_short_date(event.start, event.precision)} — {event.title}"
+    when = format_event_date(
+        event.start, event.end, event.precision, event.qualifier, lang=language(), short=True
+    )
+    return f"{when} — {event.title}"
 
 
 class LibraryPanel(QWidget):

@@ -14,9 +14,9 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from explorer.core.events.dates import format_event_date, format_short_date
+from explorer.core.events.dates import format_event_date
 from explorer.core.events.store import Event
-from explorer.i18n import _
+from explorer.i18n import _, language
 
 PAGE = 200
 CACHE_PAGES = 64
@@ -111,9 +111,12 @@ class ResultsModel(QAbstractTableModel):
         if event is None:
             return None
         if index.column() == self.DATE:
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return format_event_date(event.start, event.end, event.precision, event.qualifier)
-            return format_short_date(event.start, event.precision)
+            # The column abbreviates month names; the tooltip writes them out.
+            short = role != Qt.ItemDataRole.ToolTipRole
+            return format_event_date(
+                event.start, event.end, event.precision, event.qualifier,
+                lang=language(), short=short,
+            )  # fmt: skip
         if role == Qt.ItemDataRole.ToolTipRole:
             return event.text
         mark = self._marks(event.id)

@@ -5,9 +5,11 @@ histogram of how many events start in each pixel column (binned with numpy
 binary searches, so it costs the same at a million events), year labels, and
 the timeline's visible window as a rectangle. Drag the rectangle to pan, drag
 its edges to zoom, click elsewhere to centre the window there; arrow keys
-move it too. Changes are reported with ``window_changed(t0, t1)``; the
-timeline's ``view_changed`` is connected to :meth:`set_window`, which does not
-emit, so the two never loop.
+move it too. A dragged window is clamped by the same
+:class:`~explorer.core.timeline.viewport.Viewport` rule as the timeline's own
+moves. Changes are reported with ``window_changed(t0, t1)``; the timeline's
+``view_changed`` is connected to :meth:`set_window`, which does not emit, so
+the two never loop.
 """
 
 from __future__ import annotations
@@ -30,11 +32,13 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
+from explorer import i18n
 from explorer.core.timeline.data import TimelineData, first_at_or_after
-from explorer.core.timeline.timescale import compute_axis, format_day
+from explorer.core.timeline.describe import overview_description
+from explorer.core.timeline.timescale import compute_axis
+from explorer.core.timeline.viewport import MIN_SPAN, Viewport, overview_range
 from explorer.i18n import _
 from explorer.ui.timeline.painter import blend, blit, premultiplied
-from explorer.ui.timeline.view import DOMAIN_START, MAX_SPAN, MIN_SPAN, domain_end, domain_of
 
 #: Pixels either side of the window's edge that grab the edge (resize).
 EDGE_GRAB = 5
@@ -51,7 +55,9 @@ class OverviewBand(QWidget):
         self.setMouseTracking(True)
         self.setMinimumHeight(48)
         self._data = data if data is not None else TimelineData.empty()
-        self._window = (float(DOMAIN_START), float(domain_end(self._data)))
+        self._viewport = Viewport.of(self._data)
+        self._window = overview_range(self._data)
+        self._lang = i18n.language()
         self._drag: str | None = None  # "move", "left" or "right"
         self._drag_x = 0.0
         self._drag_window = self._window
@@ -64,6 +70,7 @@ class OverviewBand(QWidget):
 
     def set_data(self, data: TimelineData) -> None:
         self._data = data
+        self._viewport = Viewport.of(data)
         self._hist = None
         self.update()
 
@@ -75,7 +82,7 @@ class OverviewBand(QWidget):
 
     def domain(self) -> tuple[float, float]:
         """The drawn range: always 1989 to today, whatever lies before."""
-        return float(DOMAIN_START), float(domain_end(self._data))
+        return overview_range(self._data)
 
     def visible_window(self) -> tuple[float, float]:
         """The highlighted span ``(t0, t1)`` in days."""
@@ -89,12 +96,10 @@ class OverviewBand(QWidget):
         self.update()
 
     def _change(self, t0: float, t1: float) -> None:
-        span = min(max(t1 - t0, MIN_SPAN), MAX_SPAN)
-        lo, hi = domain_of(self._data)
-        t0 = min(max(t0, lo), hi - span) if span < hi - lo else (lo + hi - span) / 2
-        if (t0, t0 + span) != self._window:
-            self.set_window(t0, t0 + span)
-            self.window_changed.emit(t0, t0 + span)
+        t0, t1 = self._viewport.clamp(t0, t1)
+        if (t0, t1) != self._window:
+            self.set_window(t0, t1)
+            self.window_changed.emit(t0, t1)
 
     # -- coordinates -----------------------------------------------------------------
 
@@ -145,7 +150,7 @@ class OverviewBand(QWidget):
                 if not self._data.all_match:
                     self._bars(p, matched, peak, bar_h, highlight)
             lo, hi = self.domain()
-            axis = compute_axis(lo, hi, w, fm.horizontalAdvance)
+            axis = compute_axis(lo, hi, w, fm.horizontalAdvance, lang=self._lang)
             p.setPen(QPen(blend(text, base, 0.3), 1))
             for t in axis.ticks:
                 x = round(t.x) + 0.5
@@ -250,17 +255,12 @@ class OverviewBand(QWidget):
     # -- language and accessibility --------------------------------------------------
 
     def retranslate(self) -> None:
+        self._lang = i18n.language()
         self.setAccessibleName(_("Overview of the whole timeline"))
         self._update_description()
         self.update()
 
     def _update_description(self) -> None:
-        t0, t1 = self._window
-        lo, hi = self.domain()
-        text = _("Showing {start} to {end} of {first} to {last}").format(
-            start=format_day(t0),
-            end=format_day(t1 - 1e-6),
-            first=format_day(lo),
-            last=format_day(min(hi, date.today().toordinal())),
-        )
+        today = date.today().toordinal()
+        text = overview_description(self._window, self.domain(), today, self._lang)
         self.setAccessibleDescription(text)

@@ -38,7 +38,7 @@ from PySide6.QtGui import (
 
 from explorer.core.timeline.data import DAY, Q_APPROX, Q_END, Q_MID, Q_START
 from explorer.core.timeline.layout import Cluster, Item, TimelineLayout
-from explorer.i18n import babel_locale, language
+from explorer.i18n import locale_of
 
 #: Fill opacity along a span (position 0..1, opacity relative to the strongest
 #: tint), by qualifier. The uncertain part of a period is drawn faint.
@@ -218,7 +218,7 @@ class TimelinePainter:
     def _legend(self, p: QPainter, layout: TimelineLayout) -> None:
         if not layout.params.legend or not layout.data.categories:
             return
-        lang = language()
+        lang = layout.lang
         x, y = 6.0, layout.regions.legend_top + 4
         lh = self.fm.height()
         present = layout.data.present_categories()
@@ -341,7 +341,7 @@ class TimelinePainter:
     def _columns(self, p: QPainter, layout: TimelineLayout) -> None:
         """Each cluster as a column stacked by category, its count on top."""
         dimmed = not layout.data.all_match
-        locale = babel_locale()
+        locale = locale_of(layout.lang)
         for c in layout.clusters:
             self._column(p, layout, c, dimmed)
             if dimmed and not c.matched:
@@ -402,7 +402,7 @@ class TimelinePainter:
             p.fillRect(rect, QBrush(grad))
             if not n:
                 continue  # an empty band needs no "0"
-            label = _decimal(n, babel_locale())
+            label = _decimal(n, locale_of(layout.lang))
             tw = self.fm.horizontalAdvance(label)
             if tw + 8 <= t.w:
                 p.setPen(self.text)

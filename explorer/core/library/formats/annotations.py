@@ -58,7 +58,7 @@ from explorer.core.library.formats.importing import (
 from explorer.core.library.formats.validate import ANNO_CONTEXT
 from explorer.core.library.library import Library
 from explorer.core.library.models import EventLike, EventSnapshot, LibraryContents
-from explorer.i18n import _
+from explorer.i18n import _, translator
 
 __all__ = [
     "FORMATS",
@@ -93,7 +93,9 @@ def prepare(
     return contents, text.SourceInfo.from_meta(store.meta()), orphaned
 
 
-def event_target(event: EventSnapshot, source: text.SourceInfo, accessed: date) -> dict[str, Any]:
+def event_target(
+    event: EventSnapshot, source: text.SourceInfo, accessed: date, lang: str
+) -> dict[str, Any]:
     target: dict[str, Any] = {
         "type": "SpecificResource",
         "source": EVENT_IRI + event.id,
@@ -107,7 +109,7 @@ def event_target(event: EventSnapshot, source: text.SourceInfo, accessed: date) 
         target["schema:description"] = event.text
     if event.section:
         target["schema:articleSection"] = event.section
-    target["schema:citation"] = text.citation(event, source, accessed)
+    target["schema:citation"] = text.citation(event, source, accessed, lang)
     return target
 
 
@@ -128,13 +130,17 @@ def _textual(value: str, purpose: str, fmt: str = "text/plain") -> dict[str, Any
 
 
 def to_jsonld(
-    contents: LibraryContents, source: text.SourceInfo, accessed: date, generated: str
+    contents: LibraryContents,
+    source: text.SourceInfo,
+    accessed: date,
+    generated: str,
+    lang: str,
 ) -> dict[str, Any]:
     """The library as a W3C ``AnnotationCollection`` with one embedded page."""
 
     def target(event_id: str) -> dict[str, Any]:
         return event_target(
-            contents.events.get(event_id, EventSnapshot(event_id)), source, accessed
+            contents.events.get(event_id, EventSnapshot(event_id)), source, accessed, lang
         )
 
     items: list[dict[str, Any]] = []
@@ -195,7 +201,7 @@ def to_jsonld(
         "@context": ANNO_CONTEXT,
         "id": f"urn:uuid:{uuid.uuid4()}",
         "type": "AnnotationCollection",
-        "label": _("Kroniek library"),
+        "label": translator(lang).gettext("Kroniek library"),
         "generator": {"id": GENERATOR_IRI, "type": "Software", "name": f"Kroniek {__version__}"},
         "generated": generated,
         "total": len(items),
@@ -216,6 +222,7 @@ def export_text(
     collection_id: int | None = None,
     accessed: date | None = None,
     progress: Progress | None = None,
+    lang: str,
 ) -> tuple[str, int]:
     """The export of *lib* in *fmt* and how many items (or events) it holds."""
     if fmt not in FORMATS:
@@ -230,17 +237,17 @@ def export_text(
     if progress:
         progress(0, total)
     if fmt == "jsonld":
-        data = to_jsonld(contents, source, accessed, iso(utc_now()))
+        data = to_jsonld(contents, source, accessed, iso(utc_now()), lang)
         out = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     elif fmt == "json":
         out = text.to_json(contents, iso(utc_now()), orphaned)
     elif fmt == "csv":
-        out = text.to_csv(contents, source, accessed, orphaned)
+        out = text.to_csv(contents, source, accessed, orphaned, lang)
     else:
         ids = text.reading_list_ids(contents, collection_id)
-        entries = text.entries(contents, source, accessed, ids, orphaned)
+        entries = text.entries(contents, source, accessed, ids, orphaned, lang)
         render = text.reading_list_markdown if fmt == "md" else text.reading_list_html
-        out = render(contents, entries, collection_id)
+        out = render(contents, entries, collection_id, lang)
         total = len(entries)
     if progress:
         progress(total, total)
@@ -256,11 +263,13 @@ def export_library(
     collection_id: int | None = None,
     accessed: date | None = None,
     progress: Progress | None = None,
+    lang: str,
 ) -> int:
     """Write the export to *dest* (whole or not at all); returns the item count."""
     out, count = export_text(
-        lib, fmt, store=store, collection_id=collection_id, accessed=accessed, progress=progress
-    )
+        lib, fmt, store=store, collection_id=collection_id, accessed=accessed,
+        progress=progress, lang=lang,
+    )  # fmt: skip
     try:
         _write_whole(dest, out)
     except OSError as exc:
@@ -296,9 +305,13 @@ def _write_whole(dest: Path, text: str) -> None:
 
 
 def citation_for(
-    event: EventLike | EventSnapshot, store: EventStore | None = None, accessed: date | None = None
+    event: EventLike | EventSnapshot,
+    store: EventStore | None = None,
+    accessed: date | None = None,
+    *,
+    lang: str,
 ) -> str:
-    """The citation to copy for one event (APA-like, with licence and access date)."""
+    """The citation to copy for one event in *lang* (APA-like, licence, access date)."""
     snap = event if isinstance(event, EventSnapshot) else EventSnapshot.of(event)
     source = text.SourceInfo.from_meta(store.meta()) if store else text.SourceInfo()
-    return text.citation(snap, source, accessed or date.today())
+    return text.citation(snap, source, accessed or date.today(), lang)

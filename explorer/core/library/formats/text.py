@@ -2,8 +2,8 @@
 
 Every event in an export carries a citation of its source, the Wikipedia
 article (its title, the wiki, the revision, the licence, the access date), as
-CC BY-SA requires. Dates are written at the event's precision in the active
-language. CSV cells that a spreadsheet would run as a formula are defused.
+CC BY-SA requires. Dates and headings are written in the language passed in
+(``lang``). CSV cells that a spreadsheet would run as a formula are defused.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from babel.dates import format_date
 
 from explorer.core.events.dates import format_event_date
 from explorer.core.library.models import EventSnapshot, LibraryContents
-from explorer.i18n import _, babel_locale, language
+from explorer.i18n import locale_of, translator
 
 ARTICLE_URL = "https://nl.wikipedia.org/wiki/Russische_invasie_van_Oekra%C3%AFne"
 
@@ -51,33 +51,37 @@ class SourceInfo:
         )
 
 
-def event_date(event: EventSnapshot) -> str:
+def event_date(event: EventSnapshot, lang: str) -> str:
     """The event's date in words at its precision, or "" if unknown."""
     if not event.start:
         return ""
     try:
-        return format_event_date(event.start, event.end, event.precision, event.qualifier)
+        return format_event_date(
+            event.start, event.end, event.precision, event.qualifier, lang=lang
+        )
     except ValueError:
         return event.start
 
 
-def event_title(event: EventSnapshot) -> str:
-    return event.title or _("(event {id}, no longer in the database)").format(id=event.id)
+def event_title(event: EventSnapshot, lang: str) -> str:
+    missing = translator(lang).gettext("(event {id}, no longer in the database)")
+    return event.title or missing.format(id=event.id)
 
 
-def citation(event: EventSnapshot, source: SourceInfo, accessed: date) -> str:
-    """An APA-like citation of one event: what to paste under a quotation."""
-    when = format_date(accessed, "long", locale=babel_locale())
-    revision = event_date(EventSnapshot("", start=source.revision, precision="month"))
-    parts = [f"“{event_title(event)}”"]
+def citation(event: EventSnapshot, source: SourceInfo, accessed: date, lang: str) -> str:
+    """An APA-like citation of one event in *lang*: what to paste under a quotation."""
+    tr = translator(lang)
+    when = format_date(accessed, "long", locale=locale_of(lang))
+    revision = event_date(EventSnapshot("", start=source.revision, precision="month"), lang)
+    parts = [f"“{event_title(event, lang)}”"]
     if event.start:
-        parts[0] += f" ({event_date(event)})"
-    text = _(
+        parts[0] += f" ({event_date(event, lang)})"
+    text = tr.gettext(
         "{event}. In: Wikipedia contributors ({revision}), {article}, section “{section}”. "
         "Wikipedia ({wiki}), licence {licence}. Retrieved {accessed}, from {url}"
     ).format(
         event=parts[0],
-        revision=revision or _("n.d."),
+        revision=revision or tr.gettext("n.d."),
         article=source.title,
         section=event.section or "—",
         wiki=source.wiki,
@@ -125,6 +129,7 @@ def entries(
     accessed: date,
     ids: Iterable[str],
     orphaned: set[str],
+    lang: str,
 ) -> list[Entry]:
     notes: dict[str, list[str]] = {}
     for note in contents.notes:
@@ -140,18 +145,18 @@ def entries(
                 event,
                 tuple(notes.get(event_id, ())),
                 tuple(sorted(tags.get(event_id, ()))),
-                citation(event, source, accessed),
+                citation(event, source, accessed, lang),
                 event_id in orphaned,
             )
         )
     return out
 
 
-def _list_title(contents: LibraryContents, collection_id: int | None) -> str:
+def _list_title(contents: LibraryContents, collection_id: int | None, lang: str) -> str:
     for collection in contents.collections:
         if collection.id == collection_id:
             return collection.name
-    return _("Reading list")
+    return translator(lang).gettext("Reading list")
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
@@ -162,33 +167,37 @@ def md_escape(text: str) -> str:
 
 
 def reading_list_markdown(
-    contents: LibraryContents, items: list[Entry], collection_id: int | None = None
+    contents: LibraryContents, items: list[Entry], collection_id: int | None, lang: str
 ) -> str:
-    lines = [f"# {md_escape(_list_title(contents, collection_id))}", ""]
+    tr = translator(lang)
+    lines = [f"# {md_escape(_list_title(contents, collection_id, lang))}", ""]
     for entry in items:
-        heading = " — ".join(p for p in (event_date(entry.event), event_title(entry.event)) if p)
+        parts = (event_date(entry.event, lang), event_title(entry.event, lang))
+        heading = " — ".join(p for p in parts if p)
         lines += [f"## {md_escape(heading)}", ""]
         if entry.orphaned:
-            lines += ["*" + md_escape(_("No longer in the event database; saved text:")) + "*", ""]
+            gone = tr.gettext("No longer in the event database; saved text:")
+            lines += ["*" + md_escape(gone) + "*", ""]
         if entry.event.text:
             lines += [md_escape(entry.event.text), ""]
         if entry.tags:
-            lines += ["**" + _("Tags") + ":** " + ", ".join(md_escape(t) for t in entry.tags), ""]
+            tags = ", ".join(md_escape(t) for t in entry.tags)
+            lines += ["**" + tr.gettext("Tags") + ":** " + tags, ""]
         for note in entry.notes:
             lines += ["> " + md_escape(line) if line else ">" for line in note.splitlines()]
             lines.append("")
-        lines += ["*" + _("Source") + f":* {md_escape(entry.citation)}", ""]
+        lines += ["*" + tr.gettext("Source") + f":* {md_escape(entry.citation)}", ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
 def reading_list_html(
-    contents: LibraryContents, items: list[Entry], collection_id: int | None = None
+    contents: LibraryContents, items: list[Entry], collection_id: int | None, lang: str
 ) -> str:
-    esc = html.escape
-    title = esc(_list_title(contents, collection_id))
+    esc, tr = html.escape, translator(lang)
+    title = esc(_list_title(contents, collection_id, lang))
     out = [
         "<!DOCTYPE html>",
-        f'<html lang="{language()}">',
+        f'<html lang="{esc(lang)}">',
         '<head><meta charset="utf-8">',
         f"<title>{title}</title>",
         "<style>body{font-family:sans-serif;max-width:48em;margin:2em auto;line-height:1.5}"
@@ -198,22 +207,23 @@ def reading_list_html(
         f"<h1>{title}</h1>",
     ]
     for entry in items:
-        when = event_date(entry.event)
+        when = event_date(entry.event, lang)
         out.append(f'<article id="{esc(entry.event.id)}">')
         heading = f"<time>{esc(when)}</time> — " if when else ""
-        out.append(f"<h2>{heading}{esc(event_title(entry.event))}</h2>")
+        out.append(f"<h2>{heading}{esc(event_title(entry.event, lang))}</h2>")
         if entry.orphaned:
-            out.append(
-                "<p><em>" + esc(_("No longer in the event database; saved text:")) + "</em></p>"
-            )
+            gone = tr.gettext("No longer in the event database; saved text:")
+            out.append("<p><em>" + esc(gone) + "</em></p>")
         if entry.event.text:
             out.append(f"<p>{esc(entry.event.text)}</p>")
         if entry.tags:
             tags = ", ".join(esc(t) for t in entry.tags)
-            out.append('<p class="tags"><strong>' + esc(_("Tags")) + f":</strong> {tags}</p>")
+            out.append(
+                '<p class="tags"><strong>' + esc(tr.gettext("Tags")) + f":</strong> {tags}</p>"
+            )
         for note in entry.notes:
             out.append("<blockquote>" + esc(note).replace("\n", "<br>\n") + "</blockquote>")
-        out.append('<p class="cite">' + esc(_("Source")) + f": {esc(entry.citation)}</p>")
+        out.append('<p class="cite">' + esc(tr.gettext("Source")) + f": {esc(entry.citation)}</p>")
         out.append("</article>")
     out.append("</body></html>")
     return "\n".join(out) + "\n"
@@ -242,7 +252,7 @@ CSV_COLUMNS = (
 
 
 def to_csv(
-    contents: LibraryContents, source: SourceInfo, accessed: date, orphaned: set[str]
+    contents: LibraryContents, source: SourceInfo, accessed: date, orphaned: set[str], lang: str
 ) -> str:
     """One row per bookmark, note, tag, collection entry and saved search."""
     buffer = io.StringIO()
@@ -272,7 +282,7 @@ def to_csv(
             created,
             modified,
             ("yes" if event_id in orphaned else "no") if event_id else "",
-            citation(event, source, accessed) if event else "",
+            citation(event, source, accessed, lang) if event else "",
         ]
         writer.writerow([_cell(c) for c in cells])
 
