@@ -70,7 +70,7 @@ def cold_start(db: Path, runs: int) -> list[float]:
 def typing(db: Path, text: str) -> tuple[list[float], list[float], float]:
     import resource
 
-    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtCore import QEventLoop, QTimer, SignalInstance
     from PySide6.QtWidgets import QApplication
 
     from explorer import paths
@@ -79,32 +79,32 @@ def typing(db: Path, text: str) -> tuple[list[float], list[float], float]:
     paths.set_data_dir(Path(tempfile.mkdtemp()))
     app = QApplication.instance() or QApplication([])
     k = build(db, "en")
-    window, controller, searches = k.window, k.controller, k.searches
+    window, session, searches = k.window, k.session, k.searches
 
-    def wait(signal: object, limit_ms: int = 120_000) -> None:
+    def wait(signal: SignalInstance, limit_ms: int = 120_000) -> None:
         loop = QEventLoop()
-        signal.connect(loop.quit)  # type: ignore[attr-defined]
+        signal.connect(loop.quit)
         QTimer.singleShot(limit_ms, loop.quit)
         loop.exec()
-        signal.disconnect(loop.quit)  # type: ignore[attr-defined]
+        signal.disconnect(loop.quit)
 
-    window.show()  # type: ignore[attr-defined]
+    window.show()
     shown = time.perf_counter()
-    wait(controller.search_finished)  # type: ignore[attr-defined]
+    wait(session.search_finished)
     # Large databases build the facet index in the background: measure typing
     # once it is ready, and report how long that took separately.
-    while window.facets._counting:  # type: ignore[attr-defined]
-        wait(controller.search_finished)  # type: ignore[attr-defined]
+    while window.facets.counting:
+        wait(session.search_finished)
     ready = time.perf_counter() - shown
     print(f"facet counts first available: {ready:.1f} s after the window showed")
     lists, facets = [], []
     for i in range(1, len(text) + 1):
         start = time.perf_counter()
-        window.search_field.setText(text[:i])  # type: ignore[attr-defined]
-        wait(searches.results_ready)  # type: ignore[attr-defined]
+        window.search_field.setText(text[:i])
+        wait(searches.results_ready)
         lists.append(time.perf_counter() - start)
-        if searches.busy():  # type: ignore[attr-defined]
-            wait(controller.search_finished)  # type: ignore[attr-defined]
+        if searches.busy():
+            wait(session.search_finished)
         facets.append(time.perf_counter() - start)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     k.close()

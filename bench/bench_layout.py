@@ -26,7 +26,8 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from bench_timeline import HEIGHT, WIDTH, synthetic_arrays  # noqa: E402
 
-from explorer.core.timeline.layout import FixedMetrics, TimelineLayout  # noqa: E402
+from explorer.core.timeline.layout import TimelineLayout  # noqa: E402
+from explorer.core.timeline.shapes import FixedMetrics  # noqa: E402
 
 
 def d(y: int, m: int = 1, day: int = 1) -> int:

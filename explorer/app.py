@@ -1,8 +1,11 @@
 """The composition root: builds the objects, connects their signals, runs Qt.
 
-Everything the window needs is created here and handed in through
-constructors; signals are connected in one place (:func:`connect_signals`), so
-reading this file tells how the parts talk to each other.
+Everything the window needs is created in :func:`build` and handed in through
+constructors; signals are connected in one place (:func:`connect_signals` and
+:func:`connect_library_signals`), so reading this file tells how the parts talk
+to each other. Qt and the window's modules are imported inside the functions
+(their types only under ``TYPE_CHECKING``), so the command line starts without
+them.
 """
 
 from __future__ import annotations
@@ -13,19 +16,41 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from explorer import __version__, i18n, paths
 from explorer.i18n import _
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from explorer.core.events.store import EventStore
+    from explorer.core.library.library import Library
+    from explorer.core.timeline.data import TimelineData
+    from explorer.ui.controller import Controller
+    from explorer.ui.library.controller import LibraryController
+    from explorer.ui.mainwindow import MainWindow
+    from explorer.ui.search.presenter import SearchPresenter
+    from explorer.ui.search.results_model import ResultsModel
+    from explorer.ui.search.session import SearchSession
+    from explorer.ui.search.worker import SearchController
+    from explorer.ui.selection import SelectionController
 
 
 @dataclass
 class Kroniek:
     """The running application's parts (tests drive them directly)."""
 
-    window: object
-    controller: object
-    searches: object
-    store: object
+    window: MainWindow
+    session: SearchSession
+    controller: Controller
+    selection: SelectionController
+    presenter: SearchPresenter
+    librarian: LibraryController
+    searches: SearchController
+    store: EventStore
+    data: TimelineData
+    model: ResultsModel
     stops: list[Callable[[], None]]
     closed: bool = False
 
@@ -34,23 +59,24 @@ class Kroniek:
         if self.closed:
             return
         self.closed = True
-        self.controller.closed = True  # type: ignore[attr-defined]
+        # Late signals from dying widgets are ignored from here on.
+        self.presenter.closed = self.selection.closed = True
         for stop in self.stops:
             stop()
-        self.window.annotations.flush()  # type: ignore[attr-defined]
-        self.window.close()  # type: ignore[attr-defined]
-        self.searches.shutdown()  # type: ignore[attr-defined]
-        self.controller.librarian.library.close()  # type: ignore[attr-defined]
-        self.store.close()  # type: ignore[attr-defined]
+        self.window.annotations.flush()
+        self.window.close()
+        self.searches.shutdown()
+        self.librarian.library.close()
+        self.store.close()
 
 
-def _qt_translator(app: object, lang: str) -> object | None:
+def _qt_translator(app: QCoreApplication, lang: str) -> QTranslator | None:
     """Load Qt's own catalogue so standard dialogs speak Dutch too."""
     from PySide6.QtCore import QLibraryInfo, QTranslator
 
     if lang != "nl":
         return None
-    translator = QTranslator(app)  # type: ignore[arg-type]
+    translator = QTranslator(app)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if translator.load("qtbase_nl", folder):
         return translator
@@ -77,115 +103,167 @@ def build(
     tell: Callable[[str, str], None] | None = None,
 ) -> Kroniek:
     """Create the window and its parts for *db_path* (a QApplication must exist)."""
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtCore import QCoreApplication
 
+    from explorer.core.events.query import Query
+    from explorer.core.events.search import SearchEngine
     from explorer.core.events.store import EventStore
+    from explorer.core.library.facets import LibrarySnapshot
     from explorer.core.timeline.data import load_timeline_data
     from explorer.ui import settings as keys
     from explorer.ui.controller import Controller, default_view
     from explorer.ui.library.controller import LibraryController, open_library
     from explorer.ui.mainwindow import MainWindow
+    from explorer.ui.search.presenter import SearchPresenter
     from explorer.ui.search.results_model import ResultsModel
+    from explorer.ui.search.session import SearchSession
     from explorer.ui.search.worker import SearchController
+    from explorer.ui.selection import SelectionController
     from explorer.ui.settings import Settings
 
-    app = QApplication.instance()
+    app = QCoreApplication.instance()
+    assert app is not None, "build() needs a QApplication"
     settings = Settings()
     chosen = lang or settings.get(keys.LANGUAGE) or i18n.system_language()
     i18n.set_language(chosen if chosen in i18n.LANGUAGES else "en")
     store = EventStore(db_path)
     data = load_timeline_data(store.conn)
+    # The GUI thread's engine plans each query once; the search thread has its own.
+    engine = SearchEngine(store.conn)
     model = ResultsModel(store.events)
     window = MainWindow(settings, model)
     window.timeline.set_data(data)
     window.overview.set_data(data)
     searches = SearchController(db_path, data, parent=window)
     library = open_library(window, ask or _ask_yes_no, tell or _tell)
-    librarian = LibraryController(library, store, window.library_panel, window.annotations, window)
-    controller = Controller(store, data, window, model, searches, librarian)
-    connect_signals(window, controller, searches)
-    connect_library_signals(window, controller, librarian)
-    librarian.update_marks()
+    snapshot = LibrarySnapshot.of(library)
+    query = Query(lang=i18n.language(), sort=window.sort_box.currentData() or "date")
+    session = SearchSession(engine, searches, library.note_event_ids, snapshot, query, window)
+    librarian = LibraryController(
+        library, store, window.library_panel, window.annotations, window, session
+    )
+    presenter = SearchPresenter(
+        session, data, model,
+        field=window.search_field, message=window.search_message, status=window.status_counts,
+        facets=window.facets, timeline=window.timeline, overview=window.overview,
+        total=store.count(),
+    )  # fmt: skip
+    selection = SelectionController(
+        session, store, data, model,
+        results=window.results, timeline=window.timeline, detail=window.detail,
+        show_annotations=librarian.show_event,
+    )  # fmt: skip
+    controller = Controller(
+        session, selection, librarian, store, model,
+        parent=window, status=window.statusBar(), timeline=window.timeline,
+        results=window.results,
+    )  # fmt: skip
+    connect_signals(window, session, controller, selection)
+    connect_library_signals(window, session, controller, librarian, library)
+    presenter.show_marks(snapshot)
     librarian.refresh()
     if library.recovered_from_crash:
         window.statusBar().showMessage(
             _("Kroniek did not close properly last time; your library was checked and is intact."),
             15000,
         )
-    translators: dict[str, object | None] = {"qt": None}
+    translators: dict[str, QTranslator | None] = {"qt": None}
 
     def switch_qt_catalogue(new_lang: str) -> None:
-        old = translators["qt"]
-        if old is not None:
-            app.removeTranslator(old)  # type: ignore[union-attr, arg-type]
+        remove_qt_catalogue()
         translators["qt"] = _qt_translator(app, new_lang)
         if translators["qt"] is not None:
-            app.installTranslator(translators["qt"])  # type: ignore[union-attr, arg-type]
-
-    switch_qt_catalogue(i18n.language())
+            app.installTranslator(translators["qt"])
 
     def remove_qt_catalogue() -> None:
         old = translators["qt"]
         if old is not None:
-            app.removeTranslator(old)  # type: ignore[union-attr, arg-type]
+            app.removeTranslator(old)
             translators["qt"] = None
 
+    def follow_language(new_lang: str) -> None:
+        """After a switch: every text again, facet labels in the new language."""
+        settings.set(keys.LANGUAGE, new_lang)
+        window.retranslate()
+        presenter.show_status()
+        selection.retranslate()
+        session.set_language(new_lang)
+
+    switch_qt_catalogue(i18n.language())
     stops = [
         i18n.on_language_changed(switch_qt_catalogue),
-        i18n.on_language_changed(controller.language_changed),
+        i18n.on_language_changed(follow_language),
         remove_qt_catalogue,
     ]
     # A closed window must not be retranslated: stop listening when it goes.
     window.destroyed.connect(lambda *_a: [stop() for stop in stops])
     window.retranslate()
-    view = default_view(data)
+    view = default_view(data.first_day, data.last_day)
     if view is not None:
         window.timeline.set_view(*view)
-    controller.submit(controller.query)
-    return Kroniek(window, controller, searches, store, stops)
-
-
-def connect_signals(window: object, controller: object, searches: object) -> None:
-    """Every connection between the window, the controller and the search thread."""
-    from explorer.ui.controller import Controller
-    from explorer.ui.mainwindow import MainWindow
-    from explorer.ui.search.worker import SearchController
-
-    assert isinstance(window, MainWindow)
-    assert isinstance(controller, Controller)
-    assert isinstance(searches, SearchController)
-    c, w = controller, window
-    searches.results_ready.connect(c.results_ready)
-    searches.facets_ready.connect(c.facets_ready)
-    searches.facets_available.connect(c.recount)
-    w.search_field.textChanged.connect(c.text_edited)
-    w.sort_box.currentIndexChanged.connect(lambda _i: c.sort_changed())
-    w.facets.facet_toggled.connect(c.toggle_facet)
-    w.facets.facet_removed.connect(c.remove_facet)
-    w.facets.date_range_removed.connect(c.clear_dates)
-    w.facets.all_cleared.connect(c.clear_all)
-    w.timeline.selection_changed.connect(c.select)
-    w.timeline.range_brushed.connect(c.brush)
-    w.timeline.view_changed.connect(w.overview.set_window)
-    w.timeline.view_changed.connect(c.view_changed)
-    w.overview.window_changed.connect(w.timeline.set_view)
-    w.timeline.history_changed.connect(
-        lambda: (w.act_back.setEnabled(w.timeline.can_go_back()),
-                 w.act_forward.setEnabled(w.timeline.can_go_forward()))
+    session.set_view(*window.timeline.view())
+    session.start()
+    return Kroniek(
+        window, session, controller, selection, presenter, librarian, searches, store, data,
+        model, stops,
     )  # fmt: skip
-    w.results.selectionModel().selectionChanged.connect(lambda *_a: c.list_selection_changed())
-    w.detail.previous_requested.connect(lambda: c.step(False))
-    w.detail.next_requested.connect(lambda: c.step(True))
-    w.detail.facet_requested.connect(c.facet_link)
-    w.act_find.triggered.connect(lambda: (w.search_field.setFocus(), w.search_field.selectAll()))
+
+
+def connect_signals(
+    window: MainWindow,
+    session: SearchSession,
+    controller: Controller,
+    selection: SelectionController,
+) -> None:
+    """Every connection between the window, the session and the controllers."""
+    from explorer.core.events.query import Sort
+    from explorer.ui import settings as keys
+
+    w, s, c = window, session, controller
+
+    def sort_chosen() -> None:
+        sort: Sort = "relevance" if w.sort_box.currentData() == "relevance" else "date"
+        w.settings.set(keys.SORT, sort)
+        s.set_sort(sort)
+
+    def history_changed() -> None:
+        w.act_back.setEnabled(w.timeline.can_go_back())
+        w.act_forward.setEnabled(w.timeline.can_go_forward())
+
+    def find() -> None:
+        w.search_field.setFocus()
+        w.search_field.selectAll()
+
+    w.search_field.textChanged.connect(s.edit_text)
+    w.sort_box.currentIndexChanged.connect(lambda _i: sort_chosen())
+    w.facets.facet_toggled.connect(s.toggle_facet)
+    w.facets.facet_removed.connect(s.remove_facet)
+    w.facets.date_range_removed.connect(s.clear_dates)
+    w.facets.all_cleared.connect(s.clear_all)
+    w.timeline.selection_changed.connect(s.select)
+    w.timeline.range_brushed.connect(
+        lambda a, b: s.set_dates(*sorted((a.isoformat(), b.isoformat())))
+    )
+    w.timeline.event_activated.connect(c.open_event)
+    w.timeline.view_changed.connect(w.overview.set_window)
+    w.timeline.view_changed.connect(s.set_view)
+    w.overview.window_changed.connect(w.timeline.set_view)
+    w.timeline.history_changed.connect(history_changed)
+    w.results.selectionModel().selectionChanged.connect(
+        lambda *_a: selection.list_selection_changed()
+    )
+    w.detail.previous_requested.connect(lambda: selection.step(False))
+    w.detail.next_requested.connect(lambda: selection.step(True))
+    w.detail.facet_requested.connect(s.add_facet)
+    w.act_find.triggered.connect(find)
     w.act_go_to_date.triggered.connect(c.go_to_date)
     w.act_back.triggered.connect(w.timeline.go_back)
     w.act_forward.triggered.connect(w.timeline.go_forward)
-    w.act_previous.triggered.connect(lambda: c.step(False))
-    w.act_next.triggered.connect(lambda: c.step(True))
-    w.act_clear.triggered.connect(c.clear_all)
-    w.act_zoom_in.triggered.connect(lambda: c.zoom(1.5))
-    w.act_zoom_out.triggered.connect(lambda: c.zoom(1 / 1.5))
+    w.act_previous.triggered.connect(lambda: selection.step(False))
+    w.act_next.triggered.connect(lambda: selection.step(True))
+    w.act_clear.triggered.connect(s.clear_all)
+    w.act_zoom_in.triggered.connect(lambda: w.timeline.zoom(1.5))
+    w.act_zoom_out.triggered.connect(lambda: w.timeline.zoom(1 / 1.5))
     w.act_fit_all.triggered.connect(w.timeline.fit_all)
     w.act_zoom_selection.triggered.connect(w.timeline.zoom_to_selection)
     w.act_export_png.triggered.connect(lambda: c.export("png"))
@@ -198,16 +276,17 @@ def connect_signals(window: object, controller: object, searches: object) -> Non
     w.act_guide.triggered.connect(lambda: _show_help(w, "guide"))
 
 
-def connect_library_signals(window: object, controller: object, librarian: object) -> None:
+def connect_library_signals(
+    window: MainWindow,
+    session: SearchSession,
+    controller: Controller,
+    librarian: LibraryController,
+    library: Library,
+) -> None:
     """Connections of the librarian's tools: panels, menus, context menus."""
-    from explorer.ui.controller import Controller
-    from explorer.ui.library.controller import LibraryController
-    from explorer.ui.mainwindow import MainWindow
+    from explorer.core.library.facets import LibrarySnapshot
 
-    assert isinstance(window, MainWindow)
-    assert isinstance(controller, Controller)
-    assert isinstance(librarian, LibraryController)
-    w, c, lib = window, controller, librarian
+    w, s, c, lib = window, session, controller, librarian
     a, p = w.annotations, w.library_panel
     a.bookmark_toggled.connect(lib.toggle_bookmark)
     a.tag_added.connect(lib.add_tag)
@@ -222,7 +301,7 @@ def connect_library_signals(window: object, controller: object, librarian: objec
     p.search_save_requested.connect(lib.save_search)
     p.search_rename_requested.connect(lib.rename_search)
     p.search_delete_requested.connect(lib.delete_search)
-    p.tag_filter_requested.connect(lambda name: c.facet_link("tag", name))
+    p.tag_filter_requested.connect(lambda name: s.add_facet("tag", name))
     p.tag_rename_requested.connect(lib.rename_tag)
     p.tag_merge_requested.connect(lib.merge_tag)
     p.tag_color_requested.connect(lib.color_tag)
@@ -234,7 +313,8 @@ def connect_library_signals(window: object, controller: object, librarian: objec
     p.collection_item_removed.connect(lib.remove_from_collection)
     p.export_requested.connect(lib.export)
     p.import_requested.connect(lib.import_)
-    lib.changed.connect(c.library_changed)
+    # The library is read once per change, here; marks and counts follow from the snapshot.
+    lib.changed.connect(lambda: s.set_library(LibrarySnapshot.of(library)))
     lib.search_restore_requested.connect(c.restore_search)
     w.act_bookmark.triggered.connect(lambda: lib.toggle_bookmark())
     w.act_add_note.triggered.connect(lambda: lib.add_note())
@@ -247,43 +327,40 @@ def connect_library_signals(window: object, controller: object, librarian: objec
     w.results.customContextMenuRequested.connect(c.list_menu)
 
 
-def _show_help(window: object, page: str) -> None:
+def _show_help(window: MainWindow, page: str) -> None:
     from explorer.ui.help import show_help
 
-    show_help(window, page)  # type: ignore[arg-type]
+    show_help(window, page)
+
+
+def wait_for_search(session: SearchSession, limit_ms: int = 20000) -> None:
+    """Run Qt until the session's newest search has finished (or *limit_ms* passed)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    session.search_finished.connect(loop.quit)
+    QTimer.singleShot(limit_ms, loop.quit)  # never hang
+    loop.exec()
+    session.search_finished.disconnect(loop.quit)
 
 
 def _screenshot(kroniek: Kroniek, args: argparse.Namespace) -> int:
     """Render the window offscreen in the requested state and save it."""
-    from PySide6.QtCore import QEventLoop, QTimer
-
-    from explorer.ui.controller import Controller
-    from explorer.ui.mainwindow import MainWindow
-
-    window, controller = kroniek.window, kroniek.controller
-    assert isinstance(window, MainWindow) and isinstance(controller, Controller)
-    window.resize(*args.size)
-    window.show()
-
-    def wait_for_search() -> None:
-        loop = QEventLoop()
-        controller.search_finished.connect(loop.quit)
-        QTimer.singleShot(20000, loop.quit)  # never hang: give up after 20 s
-        loop.exec()
-        controller.search_finished.disconnect(loop.quit)
-
-    wait_for_search()
-    if args.query:
-        window.search_field.setText(args.query)
-        wait_for_search()
-    if args.select:
-        controller.select(args.select)
-    elif args.query and controller.model.rowCount():
-        controller.select(controller.model.event_id(0))
-    if args.view:
-        window.timeline.set_view(*args.view)
     from PySide6.QtWidgets import QApplication
 
+    window, session = kroniek.window, kroniek.session
+    window.resize(*args.size)
+    window.show()
+    wait_for_search(session)
+    if args.query:
+        window.search_field.setText(args.query)
+        wait_for_search(session)
+    if args.select:
+        session.select(args.select)
+    elif args.query and kroniek.model.rowCount():
+        session.select(kroniek.model.event_id(0))
+    if args.view:
+        window.timeline.set_view(*args.view)
     QApplication.processEvents()  # let layouts settle before the picture
     image = window.grab()
     path = Path(args.screenshot)
@@ -306,8 +383,8 @@ def run_gui(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Kroniek")
     # The desktop entry's name, so docks match the window to the menu item.
-    app.setDesktopFileName("kroniek")
-    app.setWindowIcon(QIcon(str(paths.resources_dir() / "icons" / "kroniek.svg")))
+    QApplication.setDesktopFileName("kroniek")
+    QApplication.setWindowIcon(QIcon(str(paths.resources_dir() / "icons" / "kroniek.svg")))
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Kroniek")
     db_path = Path(args.db) if args.db else paths.bundled_db()
@@ -329,10 +406,9 @@ def run_gui(args: argparse.Namespace) -> int:
             return _screenshot(kroniek, args)
         from explorer.ui import crash
 
-        window = kroniek.window
-        crash.install(window)  # type: ignore[arg-type]
-        window.restore_state()  # type: ignore[attr-defined]
-        window.show()  # type: ignore[attr-defined]
+        crash.install(kroniek.window)
+        kroniek.window.restore_state()
+        kroniek.window.show()
         return int(app.exec())
     finally:
         kroniek.close()

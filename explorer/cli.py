@@ -42,7 +42,7 @@ def _size(text: str) -> tuple[int, int]:
 
 
 def _view(text: str) -> tuple[float, float]:
-    from explorer.core.events.query import parse_date_bound
+    from explorer.core.events.dates import parse_date_bound
 
     try:
         first, last = text.split(":")

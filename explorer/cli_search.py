@@ -38,7 +38,7 @@ from typing import Any, TextIO
 from babel.dates import format_date
 
 from explorer.core.errors import UsageError
-from explorer.core.events.facets import Facet, FacetCounter, FacetValue
+from explorer.core.events.facets import Facet, FacetValue
 from explorer.core.events.query import SORTS, Query
 from explorer.core.events.search import Hit, SearchEngine
 from explorer.i18n import _, language, ngettext
@@ -93,7 +93,7 @@ def build_query(args: argparse.Namespace, engine: SearchEngine) -> Query:
                     "Write a facet as KEY=VALUE, for example category=military, not “{item}”."
                 ).format(item=item)
             )
-        canonical = engine.registry.resolve(engine.conn, key.strip(), value)
+        canonical = engine.registry.resolve(key.strip(), value)
         selections.setdefault(key.strip(), set()).add(canonical)
     lang = getattr(args, "lang", None) or language()
     query = Query(
@@ -104,7 +104,7 @@ def build_query(args: argparse.Namespace, engine: SearchEngine) -> Query:
         sort=args.sort,
         lang=lang,
     )
-    engine.compile(query)  # bad dates and text fail here, before any output
+    engine.plan(query)  # bad dates and text fail here, before any output
     return query
 
 
@@ -144,6 +144,9 @@ def run_facets(
     out = out or sys.stdout
     engine = SearchEngine(conn)
     query = build_query(args, engine)
+    # Counting needs numpy: loaded only by the command that counts.
+    from explorer.core.events.facet_index import FacetCounter
+
     facets = FacetCounter(engine).facets(query)
     for facet in facets:
         if args.json:

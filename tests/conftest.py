@@ -88,8 +88,8 @@ def open_window(qtbot: Any, lang: str | None = "en", **kwargs: Any) -> Kroniek:
 
     k = build(paths.bundled_db(), lang, **kwargs)
     qtbot.addWidget(k.window)
-    k.window.resize(1400, 900)  # type: ignore[attr-defined]
-    k.window.show()  # type: ignore[attr-defined]
-    with qtbot.waitSignal(k.controller.search_finished, timeout=10000):  # type: ignore[attr-defined]
+    k.window.resize(1400, 900)
+    k.window.show()
+    with qtbot.waitSignal(k.session.search_finished, timeout=10000):
         pass
     return k

@@ -109,3 +109,131 @@ def test_the_user_interface_never_imports_the_build_pipeline() -> None:
         if target.startswith("explorer.ingest")
     ]
     assert not wrong, "\n".join(wrong)
+
+
+def module_graph() -> dict[str, set[str]]:
+    """Each explorer module and the explorer modules it imports (anywhere in it)."""
+    modules = {module_name(path): path for path in EXPLORER.rglob("*.py")}
+    graph: dict[str, set[str]] = {}
+    for module, path in modules.items():
+        targets = set()
+        for _line, target in imports(path):
+            # "from explorer.core.events.search import SearchEngine" names the module.
+            while target and target not in modules:
+                target = target.rpartition(".")[0]
+            if target.startswith("explorer") and target != module:
+                targets.add(target)
+        graph[module] = targets
+    return graph
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Groups of modules that import each other, directly or through others (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for nxt in sorted(graph.get(node, ())):
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                member = stack.pop()
+                group.append(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_no_module_imports_itself_through_others() -> None:
+    # Imports inside functions and under TYPE_CHECKING count too: a cycle there is
+    # still two modules that cannot be understood (or typed) one without the other.
+    assert cycles(module_graph()) == []
+
+
+def test_the_cycle_finder_finds_a_cycle() -> None:
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+#: Small modules, one main class each (STYLE.md): a module past this is two.
+MAX_LINES = 500
+
+
+def test_no_module_is_longer_than_500_lines() -> None:
+    long = {
+        str(path.relative_to(REPO)): n
+        for path in sorted(EXPLORER.rglob("*.py"))
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
+    assert not long, f"modules over {MAX_LINES} lines: {long}"
+
+
+#: What the core may not call from explorer.i18n: the language the user interface chose.
+GLOBAL_LANGUAGE = {"language", "babel_locale", "set_language", "on_language_changed"}
+
+
+def _calls(tree: ast.AST) -> Iterator[ast.Call]:
+    return (node for node in ast.walk(tree) if isinstance(node, ast.Call))
+
+
+def test_the_core_never_reads_the_active_language() -> None:
+    """Core output depends on its arguments: text in a language takes ``lang``."""
+    wrong = []
+    for path in sorted((EXPLORER / "core").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        where = path.relative_to(REPO)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module == "explorer.i18n":
+                wrong += [f"{where}:{node.lineno} imports {a.name}" for a in node.names
+                          if a.name in GLOBAL_LANGUAGE]  # fmt: skip
+            if isinstance(node, ast.Attribute) and node.attr in GLOBAL_LANGUAGE:
+                wrong.append(f"{where}:{node.lineno} uses i18n.{node.attr}")
+        for call in _calls(tree):
+            name = getattr(call.func, "id", getattr(call.func, "attr", ""))
+            if name == "format_number" and len(call.args) + len(call.keywords) < 2:
+                wrong.append(f"{where}:{call.lineno} formats a number in the active language")
+    assert not wrong, "\n".join(wrong)
+
+
+def _in_error(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> bool:
+    """Whether *node* is part of a raised error or of an error being built."""
+    while node in parents:
+        node = parents[node]
+        if isinstance(node, ast.Raise):
+            return True
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "").endswith("Error"):
+            return True
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            return False
+    return False
+
+
+def test_events_and_timeline_translate_only_error_messages_with_the_active_language() -> None:
+    """Facet titles, dates and axis labels use ``translator(lang)``; ``_()`` is for errors,
+    which speak to the person in front of the screen in the language they chose."""
+    wrong = []
+    for package in ("events", "timeline"):
+        for path in sorted((EXPLORER / "core" / package).rglob("*.py")):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            parents = {c: p for p in ast.walk(tree) for c in ast.iter_child_nodes(p)}
+            wrong += [
+                f"{path.relative_to(REPO)}:{call.lineno} {ast.unparse(call)[:60]}"
+                for call in _calls(tree)
+                if getattr(call.func, "id", "") in ("_", "ngettext")
+                and not _in_error(call, parents)
+            ]
+    assert not wrong, "\n".join(wrong)

@@ -215,11 +215,10 @@ def test_a_window_on_a_database_damaged_inside_shows_the_search_error_not_a_cras
     zero_root_page(db, "aliases")
     k = build(db, "en", ask=lambda *_a: False, tell=lambda *_a: None)
     try:
-        window, controller = k.window, k.controller
-        assert isinstance(window, MainWindow)
+        window = k.window
         qtbot.addWidget(window)
         window.show()
-        busy: Callable[[], bool] = controller.searches.busy  # type: ignore[attr-defined]
+        busy: Callable[[], bool] = k.session.busy
         qtbot.waitUntil(lambda: not busy(), timeout=10000)
         window.search_field.setText("Kharkiv")
         qtbot.waitUntil(lambda: not busy(), timeout=10000)
@@ -436,7 +435,7 @@ def window_kroniek(qtbot: QtBot) -> Iterator[Kroniek]:
     qtbot.addWidget(k.window)
     k.window.resize(1200, 800)
     k.window.show()
-    qtbot.waitUntil(lambda: not k.controller.searches.busy(), timeout=10000)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: not k.session.busy(), timeout=10000)
     yield k
     k.close()
 
@@ -444,9 +443,8 @@ def window_kroniek(qtbot: QtBot) -> Iterator[Kroniek]:
 def test_the_search_field_takes_control_characters_and_a_whole_book(
     qtbot: QtBot, window_kroniek: Kroniek
 ) -> None:
-    window, controller = window_kroniek.window, window_kroniek.controller
-    assert isinstance(window, MainWindow)
-    busy: Callable[[], bool] = controller.searches.busy  # type: ignore[attr-defined]
+    window = window_kroniek.window
+    busy: Callable[[], bool] = window_kroniek.session.busy
     for text in STRANGE_QUERIES:
         window.search_field.setText(text)
         qtbot.waitUntil(lambda: not busy(), timeout=10000)
@@ -456,7 +454,7 @@ def test_the_search_field_takes_control_characters_and_a_whole_book(
     window.search_field.setText("Kharkiv")
     qtbot.waitUntil(lambda: not busy(), timeout=10000)
     assert not window.search_message.isVisible()
-    assert 0 < window.results.model().rowCount() < controller.total  # type: ignore[attr-defined]
+    assert 0 < window.results.model().rowCount() < window_kroniek.presenter.total
 
 
 # -- imports of files that are not exports ---------------------------------------------------

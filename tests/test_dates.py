@@ -16,7 +16,7 @@ from explorer.core.events.dates import event_date_from_days, format_event_date
 from explorer.core.events.store import EventStore
 from explorer.core.timeline import describe
 from explorer.core.timeline.data import TimelineData, load_timeline_data
-from explorer.core.timeline.layout import Hit
+from explorer.core.timeline.shapes import Hit
 from explorer.ui.detail import DetailContent, DetailView
 from explorer.ui.search.results_model import ResultsModel
 

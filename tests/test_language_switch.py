@@ -53,7 +53,6 @@ from explorer import i18n, paths
 from explorer.app import Kroniek
 from explorer.cli import build_parser
 from explorer.ui import settings as keys
-from explorer.ui.controller import Controller
 from explorer.ui.help import HelpDialog
 from explorer.ui.mainwindow import MainWindow
 from explorer.ui.settings import Settings
@@ -282,9 +281,8 @@ def leftovers(texts: list[tuple[str, str]], stale: Stale) -> list[str]:
 # -- the window ----------------------------------------------------------------------
 
 
-def parts(k: Kroniek) -> tuple[MainWindow, Controller]:
-    assert isinstance(k.window, MainWindow) and isinstance(k.controller, Controller)
-    return k.window, k.controller
+def parts(k: Kroniek) -> tuple[MainWindow, Kroniek]:
+    return k.window, k
 
 
 def language_action(window: MainWindow, lang: str) -> QAction:
@@ -303,10 +301,10 @@ def language_action(window: MainWindow, lang: str) -> QAction:
 
 
 def switch(qtbot: QtBot, k: Kroniek, lang: str) -> None:
-    window, controller = parts(k)
-    with qtbot.waitSignal(controller.search_finished, timeout=10000):
+    window, app = parts(k)
+    with qtbot.waitSignal(app.session.search_finished, timeout=10000):
         language_action(window, lang).trigger()
-    qtbot.waitUntil(lambda: not controller.searches.busy())
+    qtbot.waitUntil(lambda: not app.session.busy())
     assert i18n.language() == lang
 
 
@@ -332,7 +330,7 @@ def start(qtbot: QtBot, lang: str | None) -> Kroniek:
 
 def finish(k: Kroniek) -> None:
     """Quit as a person does: close the window (saving settings), then stop."""
-    window, _controller = parts(k)
+    window, _app = parts(k)
     window.close()
     k.close()
 
@@ -346,25 +344,21 @@ def kroniek(qtbot: QtBot) -> Iterator[Kroniek]:
 
 def filter_and_select(qtbot: QtBot, k: Kroniek) -> None:
     """A realistic screen: a category filter, a date range, an event being read."""
-    window, controller = parts(k)
+    window, app = parts(k)
     item = window.facets.find_item("category", "naval")
     assert item is not None
-    with qtbot.waitSignal(controller.search_finished, timeout=10000):
+    with qtbot.waitSignal(app.session.search_finished, timeout=10000):
         item.setCheckState(0, Qt.CheckState.Checked)
-    with qtbot.waitSignal(controller.search_finished, timeout=10000):
+    with qtbot.waitSignal(app.session.search_finished, timeout=10000):
         window.timeline.range_brushed.emit(date(2022, 2, 1), date(2023, 12, 31))
-    assert controller.model.rowCount() > 0
-    for row in range(controller.model.rowCount()):
-        event_id = controller.model.event_id(row)
-        event = controller.store.event(event_id)
-        if (
-            event
-            and len(controller.store.context(event)) > 1
-            and controller.store.entities(event_id)
-        ):
-            controller.select(event_id)
+    assert app.model.rowCount() > 0
+    for row in range(app.model.rowCount()):
+        event_id = app.model.event_id(row)
+        event = app.store.event(event_id)
+        if event and len(app.store.context(event)) > 1 and app.store.entities(event_id):
+            app.session.select(event_id)
             break
-    assert controller.selected, "no naval event with article context and places"
+    assert app.session.selected, "no naval event with article context and places"
     window.timeline.set_view(date(2022, 1, 1).toordinal(), date(2022, 7, 1).toordinal())
 
 
@@ -374,7 +368,7 @@ def filter_and_select(qtbot: QtBot, k: Kroniek) -> None:
 def test_switching_to_dutch_leaves_no_english_text_and_back_again(
     qtbot: QtBot, kroniek: Kroniek, catalogue_texts: dict[str, Stale]
 ) -> None:
-    window, _controller = parts(kroniek)
+    window, _app = parts(kroniek)
     filter_and_select(qtbot, kroniek)
     english = all_texts(window)
     assert ("window title", "Kroniek — the Russian invasion of Ukraine") in english
@@ -403,7 +397,7 @@ def test_switching_to_dutch_leaves_no_english_text_and_back_again(
 
 
 def test_dates_and_axis_month_names_follow_the_language(qtbot: QtBot, kroniek: Kroniek) -> None:
-    window, _controller = parts(kroniek)
+    window, _app = parts(kroniek)
     filter_and_select(qtbot, kroniek)
     axis = window.timeline.current_layout().axis
     assert axis.ticks, "no ticks on the axis for the first half of 2022"
@@ -427,20 +421,20 @@ def test_dates_and_axis_month_names_follow_the_language(qtbot: QtBot, kroniek: K
 
 
 def test_status_bar_counts_use_the_languages_digit_grouping(qtbot: QtBot, kroniek: Kroniek) -> None:
-    window, controller = parts(kroniek)
-    shown = controller.total
+    window, app = parts(kroniek)
+    shown = app.presenter.total
     assert shown < 1000
     switch(qtbot, kroniek, "nl")
     assert window.status_counts.text() == f"{shown} gebeurtenissen"
-    controller.total = 1234  # as if the database held a thousand events more
+    app.presenter.total = 1234  # as if the database held a thousand events more
     switch(qtbot, kroniek, "en")
     assert window.status_counts.text() == "1,234 events"
     switch(qtbot, kroniek, "nl")
     assert window.status_counts.text() == "1.234 gebeurtenissen"
-    with qtbot.waitSignal(controller.search_finished, timeout=10000):
+    with qtbot.waitSignal(app.session.search_finished, timeout=10000):
         window.search_field.setText("Kharkiv")
-    qtbot.waitUntil(lambda: controller.query.text == "Kharkiv" and not controller.searches.busy())
-    found = controller.model.rowCount()
+    qtbot.waitUntil(lambda: app.session.query.text == "Kharkiv" and not app.session.busy())
+    found = app.model.rowCount()
     assert 0 < found < shown
     assert window.status_counts.text() == f"{found} van 1.234 gebeurtenissen gevonden"
     switch(qtbot, kroniek, "en")
@@ -450,7 +444,7 @@ def test_status_bar_counts_use_the_languages_digit_grouping(qtbot: QtBot, kronie
 def test_help_dialogs_open_in_dutch(
     qtbot: QtBot, kroniek: Kroniek, catalogue_texts: dict[str, Stale]
 ) -> None:
-    window, _controller = parts(kroniek)
+    window, _app = parts(kroniek)
     switch(qtbot, kroniek, "nl")
     titles = {}
     for page in ("shortcuts", "guide", "about"):
@@ -531,7 +525,7 @@ def test_the_first_start_follows_a_dutch_system_locale(
     no_locale.setenv("LANG", "nl_NL.UTF-8")
     assert Settings().get(keys.LANGUAGE) == ""  # a first start: nothing remembered
     k = start(qtbot, None)
-    window, _controller = parts(k)
+    window, _app = parts(k)
     assert i18n.language() == "nl"
     assert window.file_menu.title() == "&Bestand"
     assert language_action(window, "nl").isChecked()
@@ -543,7 +537,7 @@ def test_the_chosen_language_is_remembered_and_lang_overrides_it(
 ) -> None:
     no_locale.setenv("LANG", "en_GB.UTF-8")
     first = start(qtbot, None)
-    window, _controller = parts(first)
+    window, _app = parts(first)
     assert i18n.language() == "en" and window.file_menu.title() == "&File"
     switch(qtbot, first, "nl")
     finish(first)  # quitting saves the settings
@@ -558,7 +552,7 @@ def test_the_chosen_language_is_remembered_and_lang_overrides_it(
 
     args = build_parser().parse_args(["--lang", "en"])
     third = start(qtbot, args.lang)
-    window, _controller = parts(third)
+    window, _app = parts(third)
     assert i18n.language() == "en" and window.file_menu.title() == "&File"
     assert Settings().get(keys.LANGUAGE) == "nl"  # --lang is for this run only
     finish(third)
@@ -578,7 +572,7 @@ def mnemonic(text: str) -> str | None:
 )
 def test_menu_accelerators_do_not_clash(qtbot: QtBot, kroniek: Kroniek, lang: str) -> None:
     """Alt+letter must reach one entry per menu, in both languages."""
-    window, _controller = parts(kroniek)
+    window, _app = parts(kroniek)
     if lang != "en":
         switch(qtbot, kroniek, lang)
     menus: list[tuple[str, list[QAction]]] = [("menu bar", window.menuBar().actions())]

@@ -11,7 +11,8 @@ import pytest
 
 from explorer.core.events.schema import create_schema
 from explorer.core.timeline.data import Category, TimelineData, load_timeline_data
-from explorer.core.timeline.layout import FixedMetrics, TimelineLayout
+from explorer.core.timeline.layout import TimelineLayout
+from explorer.core.timeline.shapes import FixedMetrics
 
 METRICS = FixedMetrics()
 CATS = [

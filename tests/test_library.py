@@ -14,11 +14,12 @@ from conftest import first_events
 
 from explorer import paths
 from explorer.core.errors import UsageError
-from explorer.core.events.facets import CountContext
+from explorer.core.events.facet_index import FacetCounter
 from explorer.core.events.query import Query, plan
+from explorer.core.events.search import SearchEngine
 from explorer.core.events.store import Event, EventStore
 from explorer.core.library.db import LIBRARY_VERSION
-from explorer.core.library.facets import MineFacet, TagFacet
+from explorer.core.library.facets import LibrarySnapshot, MineFacet, TagFacet, library_facets
 from explorer.core.library.library import (
     Library,
     LibraryError,
@@ -258,19 +259,22 @@ def test_bookmark_and_tag_facets_count_within_the_search(
     lib.add_note(events[1], "notitie")
     lib.tag_event(events[1], "lesmap")
     lib.tag_event(events[2], "lesmap")
-    mine, tags = MineFacet(lib), TagFacet(lib)
-    ctx = CountContext(store.conn, "events AS e", "e.id != ?", [events[0].id], Query())
-    counts = {v.value: v.count for v in mine.count(ctx).values}
-    assert counts == {"bookmarked": 1, "noted": 1}
-    tag_facet = tags.count(ctx)
-    assert tag_facet is not None
-    assert [(v.value, v.count) for v in tag_facet.values] == [("lesmap", 2)]
-    sql, params = tags.condition(frozenset({"lesmap"}))
-    rows = store.conn.execute(f"SELECT e.id FROM events e WHERE {sql}", params).fetchall()
-    assert {r[0] for r in rows} == {events[1].id, events[2].id}
-    assert tags.resolve(store.conn, "LESMAP") == "lesmap"
+    # The library's facets join a search as facets of that search only.
+    engine = SearchEngine(store.conn)
+    snapshot = LibrarySnapshot.of(lib)
+    registry = engine.registry.with_specs(*library_facets(snapshot))
+    search = engine.plan(Query(facets={"tag": {"lesmap"}}), registry)
+    assert set(engine.ids(search)) == {events[1].id, events[2].id}
+    facets = {f.key: f for f in FacetCounter(engine).facets(search)}
+    # Among the two tagged events, one is bookmarked and has a note...
+    assert {v.value: v.count for v in facets["mine"].values} == {"bookmarked": 1, "noted": 1}
+    # ...and the tag counts without its own selection.
+    assert [(v.value, v.count) for v in facets["tag"].values] == [("lesmap", 2)]
+    mine, tags = MineFacet(snapshot), TagFacet(snapshot)
+    assert tags.resolve("LESMAP") == "lesmap"
+    assert mine.resolve("met bladwijzer") == mine.resolve("Bookmarked") == "bookmarked"
     with pytest.raises(UsageError):
-        mine.resolve(store.conn, "nonsense")
+        mine.resolve("nonsense")
 
 
 # -- disks that say no ------------------------------------------------------

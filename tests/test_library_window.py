@@ -16,7 +16,6 @@ from pytestqt.qtbot import QtBot
 from explorer import paths
 from explorer.app import Kroniek
 from explorer.core.library.library import Library
-from explorer.ui.controller import Controller
 from explorer.ui.library.controller import LibraryController
 from explorer.ui.mainwindow import MainWindow
 
@@ -32,34 +31,33 @@ def kroniek(qtbot: QtBot) -> Iterator[Kroniek]:
     k.close()
 
 
-def parts(k: Kroniek) -> tuple[MainWindow, Controller, LibraryController]:
-    assert isinstance(k.window, MainWindow) and isinstance(k.controller, Controller)
-    return k.window, k.controller, k.controller.librarian
+def parts(k: Kroniek) -> tuple[MainWindow, Kroniek, LibraryController]:
+    return k.window, k, k.librarian
 
 
 def select_first(qtbot: QtBot, k: Kroniek, text: str) -> str:
-    window, controller, _lib = parts(k)
-    with qtbot.waitSignal(controller.search_finished, timeout=10000):
+    window, app, _lib = parts(k)
+    with qtbot.waitSignal(app.session.search_finished, timeout=10000):
         window.search_field.setText(text)
-    qtbot.waitUntil(lambda: not controller.searches.busy())
-    event_id = controller.model.event_id(0)
-    controller.select(event_id)
+    qtbot.waitUntil(lambda: not app.session.busy())
+    event_id = app.model.event_id(0)
+    app.session.select(event_id)
     return event_id
 
 
 def test_bookmarking_marks_the_event_in_the_list_panel_and_facets(
     qtbot: QtBot, kroniek: Kroniek
 ) -> None:
-    window, controller, lib = parts(kroniek)
+    window, app, lib = parts(kroniek)
     event_id = select_first(qtbot, kroniek, "Przewodow")
-    with qtbot.waitSignal(controller.search_finished, timeout=10000):
+    with qtbot.waitSignal(app.session.search_finished, timeout=10000):
         window.act_bookmark.trigger()
     assert lib.library.is_bookmarked(event_id)
     assert window.annotations.star.isChecked()
-    assert "★" in str(controller.model.data(controller.model.index(0, 1)))
+    assert "★" in str(app.model.data(app.model.index(0, 1)))
     assert window.library_panel.bookmarks.count() == 1
-    index = controller.data.index_of(event_id)
-    assert index is not None and controller.data.marks[index] & 1
+    index = app.data.index_of(event_id)
+    assert index is not None and app.data.marks[index] & 1
     item = window.facets.find_item("mine", "bookmarked")
     assert item is not None and item.text(1) == "1"
 
@@ -67,7 +65,7 @@ def test_bookmarking_marks_the_event_in_the_list_panel_and_facets(
 def test_a_note_saves_itself_while_typing_and_is_there_after_a_restart(
     qtbot: QtBot, kroniek: Kroniek
 ) -> None:
-    window, _controller, lib = parts(kroniek)
+    window, _app, lib = parts(kroniek)
     event_id = select_first(qtbot, kroniek, "kachovkadam")
     window.act_add_note.trigger()
     editor = window.annotations.editors[-1]
@@ -87,16 +85,16 @@ def test_a_note_saves_itself_while_typing_and_is_there_after_a_restart(
 
 
 def test_typing_then_selecting_another_event_loses_nothing(qtbot: QtBot, kroniek: Kroniek) -> None:
-    window, controller, lib = parts(kroniek)
+    window, app, lib = parts(kroniek)
     event_id = select_first(qtbot, kroniek, "Przewodow")
     window.act_add_note.trigger()
     qtbot.keyClicks(window.annotations.editors[-1].edit, "snel getypt")
-    controller.select("")  # selecting nothing moves away from the note
+    app.session.select("")  # selecting nothing moves away from the note
     assert [n.body for n in lib.library.notes(event_id)] == ["snel getypt"]
 
 
 def test_tags_with_autocomplete_rename_and_merge(qtbot: QtBot, kroniek: Kroniek) -> None:
-    window, controller, lib = parts(kroniek)
+    window, app, lib = parts(kroniek)
     first = select_first(qtbot, kroniek, "Przewodow")
     window.annotations.tag_field.setText("lesmateriaal")
     qtbot.keyClick(window.annotations.tag_field, Qt.Key.Key_Return)
@@ -112,9 +110,9 @@ def test_tags_with_autocomplete_rename_and_merge(qtbot: QtBot, kroniek: Kroniek)
     lib.rename_tag("lesmateriaal")
     assert lib.library.tagged_ids(["onderwijs"]) == {first, second}
     assert window.library_panel.tags.item(0).text().startswith("onderwijs")
-    with qtbot.waitSignal(controller.search_finished, timeout=10000):
+    with qtbot.waitSignal(app.session.search_finished, timeout=10000):
         window.search_field.clear()
-    with qtbot.waitSignal(controller.search_finished, timeout=10000):
+    with qtbot.waitSignal(app.session.search_finished, timeout=10000):
         window.library_panel.tag_filter_requested.emit("onderwijs")
     assert window.results.model().rowCount() == 2
 
@@ -122,7 +120,7 @@ def test_tags_with_autocomplete_rename_and_merge(qtbot: QtBot, kroniek: Kroniek)
 def test_collections_keep_the_order_the_reader_drags_them_into(
     qtbot: QtBot, kroniek: Kroniek
 ) -> None:
-    window, _controller, lib = parts(kroniek)
+    window, _app, lib = parts(kroniek)
     lib.ask_text = lambda *_a: ("Tentoonstelling 2025", True)
     ids = []
     for text in ("Przewodow", "kachovkadam", "Boetsja"):
@@ -139,19 +137,19 @@ def test_collections_keep_the_order_the_reader_drags_them_into(
 def test_a_saved_search_restores_text_and_filters_in_one_click(
     qtbot: QtBot, kroniek: Kroniek
 ) -> None:
-    window, controller, lib = parts(kroniek)
-    with qtbot.waitSignal(controller.search_finished, timeout=10000):
+    window, app, lib = parts(kroniek)
+    with qtbot.waitSignal(app.session.search_finished, timeout=10000):
         window.search_field.setText("kerncentrale")
-    with qtbot.waitSignal(controller.search_finished, timeout=10000):
-        controller.toggle_facet("category", "nuclear")
+    with qtbot.waitSignal(app.session.search_finished, timeout=10000):
+        app.session.toggle_facet("category", "nuclear")
     wanted = window.results.model().rowCount()
     lib.ask_text = lambda *_a: ("Kernenergie", True)
     window.act_save_search.trigger()
-    controller.clear_all()
-    qtbot.waitUntil(lambda: window.results.model().rowCount() == controller.total)
+    app.session.clear_all()
+    qtbot.waitUntil(lambda: window.results.model().rowCount() == app.presenter.total)
     item = window.library_panel.searches.item(0)
     assert item.text() == "Kernenergie"
-    with qtbot.waitSignal(controller.search_finished, timeout=10000):
+    with qtbot.waitSignal(app.session.search_finished, timeout=10000):
         window.library_panel.searches.itemActivated.emit(item)
     assert window.search_field.text() == "kerncentrale"
     assert window.results.model().rowCount() == wanted
@@ -162,7 +160,7 @@ def test_export_to_web_annotations_and_import_into_a_fresh_library(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
     k = start(qtbot)
-    window, _controller, lib = parts(k)
+    window, _app, lib = parts(k)
     event_id = select_first(qtbot, k, "Przewodow")
     lib.toggle_bookmark()
     lib.add_tag("polen")
@@ -210,12 +208,12 @@ def test_a_damaged_library_offers_the_backup_and_restores_it(qtbot: QtBot) -> No
 
 
 def test_searching_finds_events_through_the_readers_notes(qtbot: QtBot, kroniek: Kroniek) -> None:
-    window, controller, lib = parts(kroniek)
+    window, app, lib = parts(kroniek)
     event_id = select_first(qtbot, kroniek, "Przewodow")
     editor = window.annotations.add_editor(None)
     editor.edit.setPlainText("Vitrine drie: het raketfragment uit het museum")
     editor.flush()
     assert lib.library.noted_ids() == {event_id}
-    with qtbot.waitSignal(controller.search_finished, timeout=10000):
+    with qtbot.waitSignal(app.session.search_finished, timeout=10000):
         window.search_field.setText("raketfragment")
-    assert [controller.model.event_id(r) for r in range(controller.model.rowCount())] == [event_id]
+    assert [app.model.event_id(r) for r in range(app.model.rowCount())] == [event_id]

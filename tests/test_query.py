@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from explorer.core.errors import UsageError
+from explorer.core.events.dates import parse_date_bound
 from explorer.core.events.query import (
     MAX_QUERY_CHARS,
     AliasIndex,
@@ -17,7 +18,6 @@ from explorer.core.events.query import (
     QueryError,
     build_match,
     describe,
-    parse_date_bound,
     parse_text,
 )
 

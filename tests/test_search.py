@@ -9,15 +9,9 @@ import pytest
 from fixtures_search import build
 
 from explorer.core.errors import UsageError
+from explorer.core.events.highlight import highlight_spans, mark, snippet
 from explorer.core.events.query import Query
-from explorer.core.events.search import (
-    CancelToken,
-    SearchCancelled,
-    SearchEngine,
-    highlight_spans,
-    mark,
-    snippet,
-)
+from explorer.core.events.search import CancelToken, SearchCancelled, SearchEngine
 
 
 @pytest.fixture

@@ -47,6 +47,7 @@ from explorer.ui.controller import Controller
 from explorer.ui.library.controller import LibraryController
 from explorer.ui.mainwindow import MainWindow
 from explorer.ui.search.facet_panel import VALUE_ROLE
+from explorer.ui.search.session import SearchSession
 
 SEED = 20220224
 ACTIONS = 10_000
@@ -86,11 +87,11 @@ class Session:
         self.tmp_path = tmp_path
         self.rng = random.Random(SEED)
         k = build(paths.bundled_db(), "en", ask=self._refuse, tell=self._refuse)
-        assert isinstance(k.window, MainWindow) and isinstance(k.controller, Controller)
         self.k = k
         self.window: MainWindow = k.window
         self.controller: Controller = k.controller
-        self.lib: LibraryController = k.controller.librarian
+        self.session: SearchSession = k.session
+        self.lib: LibraryController = k.librarian
         qtbot.addWidget(self.window)
         self.window.resize(1400, 900)
         self.window.show()
@@ -113,7 +114,7 @@ class Session:
 
     # -- helpers ---------------------------------------------------------------
     def wait(self) -> None:
-        self.qtbot.waitUntil(lambda: not self.controller.searches.busy(), timeout=20000)
+        self.qtbot.waitUntil(lambda: not self.session.busy(), timeout=20000)
 
     def _mouse(self, kind: QEvent.Type, x: float, button: Qt.MouseButton, shift: bool) -> None:
         timeline = self.window.timeline
@@ -227,11 +228,11 @@ class Session:
         self._mouse(QEvent.Type.MouseButtonPress, x0, Qt.MouseButton.LeftButton, True)
         self._mouse(QEvent.Type.MouseMove, x1, Qt.MouseButton.LeftButton, True)
         self._mouse(QEvent.Type.MouseButtonRelease, x1, Qt.MouseButton.LeftButton, True)
-        if self.controller.query.date_from:
+        if self.session.query.date_from:
             self.did("brushed")
 
     def clear_dates(self) -> None:
-        if self.controller.query.date_from or self.controller.query.date_to:
+        if self.session.query.date_from or self.session.query.date_to:
             self.window.facets.date_range_removed.emit()
             self.did("dates cleared")
 
@@ -245,7 +246,7 @@ class Session:
         self.window.act_bookmark.trigger()
 
     def note(self) -> None:
-        if not self.controller.selected:
+        if not self.session.selected:
             return
         annotations = self.window.annotations
         if not annotations.editors or self.rng.random() < 0.4:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from explorer.ingest.temporal import Point, Resolver, find_expressions
+from explorer.ingest.temporal import Resolver, find_expressions
+from explorer.ingest.timex import Point
 
 
 def first(text: str, reference: Point | None = None) -> tuple[str, str, str, str]:

@@ -14,8 +14,9 @@ from pytestqt.qtbot import QtBot
 from explorer.core.timeline.data import Category, TimelineData
 from explorer.core.timeline.viewport import MAX_SPAN, MIN_SPAN
 from explorer.ui.timeline import export
+from explorer.ui.timeline.colors import contrast_ratio
 from explorer.ui.timeline.overview import OverviewBand
-from explorer.ui.timeline.painter import TimelinePainter, contrast_ratio
+from explorer.ui.timeline.painter import TimelinePainter
 from explorer.ui.timeline.view import TimelineView
 
 CATS = [
@@ -299,7 +300,7 @@ def test_degenerate_data_shows_a_sensible_view(
 
 
 def test_text_is_readable_in_light_and_dark_palettes(qtbot: QtBot, view: TimelineView) -> None:
-    from explorer.ui.timeline.painter import _max_tint, blend
+    from explorer.ui.timeline.colors import blend, max_tint
 
     for base, text in (("#ffffff", "#000000"), ("#1b1b1d", "#e8e8e8")):
         palette = QPalette()
@@ -310,7 +311,7 @@ def test_text_is_readable_in_light_and_dark_palettes(qtbot: QtBot, view: Timelin
         for k in range(len(CATS)):
             color = painter.category_color(lay, k)
             assert contrast_ratio(color, QColor(base)) >= 3.0  # markers stand out
-            tinted = blend(color, QColor(base), _max_tint(color.name(), base, text))
+            tinted = blend(color, QColor(base), max_tint(color.name(), base, text))
             assert contrast_ratio(QColor(text), tinted) >= 4.5  # titles on bars
 
 

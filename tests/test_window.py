@@ -13,7 +13,6 @@ from pytestqt.qtbot import QtBot
 
 from explorer import i18n, paths
 from explorer.app import Kroniek, build
-from explorer.ui.controller import Controller
 from explorer.ui.mainwindow import MainWindow
 
 
@@ -24,16 +23,15 @@ def kroniek(qtbot: QtBot) -> Iterator[Kroniek]:
     k.close()
 
 
-def parts(k: Kroniek) -> tuple[MainWindow, Controller]:
-    assert isinstance(k.window, MainWindow) and isinstance(k.controller, Controller)
-    return k.window, k.controller
+def parts(k: Kroniek) -> tuple[MainWindow, Kroniek]:
+    return k.window, k
 
 
 def search(qtbot: QtBot, k: Kroniek, text: str) -> None:
-    window, controller = parts(k)
-    with qtbot.waitSignal(controller.search_finished, timeout=10000):
+    window, app = parts(k)
+    with qtbot.waitSignal(app.session.search_finished, timeout=10000):
         window.search_field.setText(text)
-    qtbot.waitUntil(lambda: controller.query.text == text and not controller.searches.busy())
+    qtbot.waitUntil(lambda: app.session.query.text == text and not app.session.busy())
 
 
 def titles(window: MainWindow) -> list[str]:
@@ -42,20 +40,20 @@ def titles(window: MainWindow) -> list[str]:
 
 
 def test_the_window_opens_on_every_event_with_counts_in_the_status_bar(kroniek: Kroniek) -> None:
-    window, controller = parts(kroniek)
-    assert window.results.model().rowCount() == controller.total > 500
-    assert f"{controller.total:,} events" in window.status_counts.text()
+    window, app = parts(kroniek)
+    assert window.results.model().rowCount() == app.presenter.total > 500
+    assert f"{app.presenter.total:,} events" in window.status_counts.text()
     assert window.facets.tree.topLevelItemCount() >= 5
 
 
 def test_searching_kharkiv_in_english_lists_the_charkov_events(
     qtbot: QtBot, kroniek: Kroniek
 ) -> None:
-    window, controller = parts(kroniek)
+    window, app = parts(kroniek)
     search(qtbot, kroniek, "Kharkiv")
     found = titles(window)
-    assert 5 <= len(found) < controller.total
-    texts = [controller.store.event(controller.model.event_id(r)).text for r in range(len(found))]
+    assert 5 <= len(found) < app.presenter.total
+    texts = [app.store.event(app.model.event_id(r)).text for r in range(len(found))]
     assert all("charkov" in t.lower() or "kharkiv" in t.lower() for t in texts)
     assert "of" in window.status_counts.text()
 
@@ -63,7 +61,7 @@ def test_searching_kharkiv_in_english_lists_the_charkov_events(
 def test_a_search_nothing_matches_shows_an_empty_list_not_an_error(
     qtbot: QtBot, kroniek: Kroniek
 ) -> None:
-    window, _controller = parts(kroniek)
+    window, _app = parts(kroniek)
     search(qtbot, kroniek, "zzzyyyxxx")
     assert window.results.model().rowCount() == 0
     assert not window.search_message.isVisible()
@@ -72,10 +70,10 @@ def test_a_search_nothing_matches_shows_an_empty_list_not_an_error(
 def test_selecting_in_the_list_selects_on_the_timeline_and_shows_details(
     qtbot: QtBot, kroniek: Kroniek
 ) -> None:
-    window, controller = parts(kroniek)
+    window, app = parts(kroniek)
     search(qtbot, kroniek, "Przewodow")
     window.results.selectRow(0)
-    event_id = controller.model.event_id(0)
+    event_id = app.model.event_id(0)
     qtbot.waitUntil(lambda: window.timeline.selected_id() == event_id)
     text = window.detail.plain_text()
     assert "Przewodów" in text and "15 November 2022" in text
@@ -83,57 +81,57 @@ def test_selecting_in_the_list_selects_on_the_timeline_and_shows_details(
 
 
 def test_selecting_on_the_timeline_selects_the_list_row(qtbot: QtBot, kroniek: Kroniek) -> None:
-    window, controller = parts(kroniek)
-    target = controller.model.event_id(100)
+    window, app = parts(kroniek)
+    target = app.model.event_id(100)
     window.timeline.select_event(target)
-    qtbot.waitUntil(lambda: controller.selected == target)
+    qtbot.waitUntil(lambda: app.session.selected == target)
     rows = window.results.selectionModel().selectedRows()
-    assert rows and controller.model.event_id(rows[0].row()) == target
+    assert rows and app.model.event_id(rows[0].row()) == target
 
 
 def test_next_and_previous_walk_through_time(qtbot: QtBot, kroniek: Kroniek) -> None:
-    window, controller = parts(kroniek)
-    controller.select(controller.model.event_id(200))
-    first = controller.store.event(controller.selected)
+    window, app = parts(kroniek)
+    app.session.select(app.model.event_id(200))
+    first = app.store.event(app.session.selected)
     window.act_next.trigger()
-    second = controller.store.event(controller.selected)
+    second = app.store.event(app.session.selected)
     assert first and second and second.date_min >= first.date_min and second.id != first.id
     window.act_previous.trigger()
-    assert controller.selected == first.id
+    assert app.session.selected == first.id
 
 
 def test_ticking_a_category_filters_and_shows_a_removable_chip(
     qtbot: QtBot, kroniek: Kroniek
 ) -> None:
-    window, controller = parts(kroniek)
+    window, app = parts(kroniek)
     item = window.facets.find_item("category", "naval")
     assert item is not None
-    with qtbot.waitSignal(controller.search_finished, timeout=10000):
+    with qtbot.waitSignal(app.session.search_finished, timeout=10000):
         item.setCheckState(0, Qt.CheckState.Checked)
     naval = window.results.model().rowCount()
-    assert 0 < naval < controller.total
+    assert 0 < naval < app.presenter.total
     assert any("Naval" in label for label in window.facets.chip_labels())
-    with qtbot.waitSignal(controller.search_finished, timeout=10000):
+    with qtbot.waitSignal(app.session.search_finished, timeout=10000):
         window.facets.facet_removed.emit("category", "naval")
-    assert window.results.model().rowCount() == controller.total
+    assert window.results.model().rowCount() == app.presenter.total
     assert window.facets.chip_labels() == []
 
 
 def test_brushing_a_range_on_the_timeline_filters_by_date(qtbot: QtBot, kroniek: Kroniek) -> None:
-    window, controller = parts(kroniek)
-    with qtbot.waitSignal(controller.search_finished, timeout=10000):
+    window, app = parts(kroniek)
+    with qtbot.waitSignal(app.session.search_finished, timeout=10000):
         window.timeline.range_brushed.emit(date(2022, 2, 24), date(2022, 2, 28))
     count = window.results.model().rowCount()
     assert 0 < count < 100
     for row in range(count):
-        event = controller.store.event(controller.model.event_id(row))
+        event = app.store.event(app.model.event_id(row))
         assert event and event.date_max >= "2022-02-24" and event.date_min <= "2022-02-28"
     assert window.facets.chip_labels()
 
 
 def test_go_to_date_moves_the_timeline_there(qtbot: QtBot, kroniek: Kroniek) -> None:
-    window, controller = parts(kroniek)
-    controller.ask_text = lambda *_a: ("24 februari 2022", True)
+    window, app = parts(kroniek)
+    app.controller.ask_text = lambda *_a: ("24 februari 2022", True)
     window.act_go_to_date.trigger()
     t0, t1 = window.timeline.view()
     assert t0 <= date(2022, 2, 24).toordinal() <= t1
@@ -145,11 +143,11 @@ def test_go_to_date_moves_the_timeline_there(qtbot: QtBot, kroniek: Kroniek) -> 
 def test_a_bad_date_in_go_to_date_does_not_move_the_view(
     qtbot: QtBot, kroniek: Kroniek, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    window, controller = parts(kroniek)
+    window, app = parts(kroniek)
     shown: list[str] = []
     monkeypatch.setattr("explorer.ui.controller.QMessageBox.warning", lambda *a: shown.append(a[2]))
     before = window.timeline.view()
-    controller.ask_text = lambda *_a: ("de dertigste van nergens", True)
+    app.controller.ask_text = lambda *_a: ("de dertigste van nergens", True)
     window.act_go_to_date.trigger()
     assert window.timeline.view() == before
     assert shown and "Not a date" in shown[0]
@@ -159,9 +157,9 @@ def test_a_bad_date_in_go_to_date_does_not_move_the_view(
 def test_exporting_the_timeline_view_writes_a_file(
     kroniek: Kroniek, tmp_path: Path, kind: str
 ) -> None:
-    window, controller = parts(kroniek)
+    window, app = parts(kroniek)
     target = tmp_path / f"view.{kind}"
-    controller.ask_save_path = lambda *_a: str(target)
+    app.controller.ask_save_path = lambda *_a: str(target)
     {"png": window.act_export_png, "svg": window.act_export_svg, "pdf": window.act_export_pdf}[
         kind
     ].trigger()
@@ -169,9 +167,9 @@ def test_exporting_the_timeline_view_writes_a_file(
 
 
 def test_switching_to_dutch_retranslates_the_window_at_once(qtbot: QtBot, kroniek: Kroniek) -> None:
-    window, controller = parts(kroniek)
+    window, app = parts(kroniek)
     assert window.file_menu.title() == "&File"
-    with qtbot.waitSignal(controller.search_finished, timeout=10000):
+    with qtbot.waitSignal(app.session.search_finished, timeout=10000):
         window.act_dutch.trigger()
     assert i18n.language() == "nl"
     assert window.file_menu.title() == "&Bestand"
@@ -202,5 +200,5 @@ def test_window_geometry_and_splitters_come_back_on_the_next_start(qtbot: QtBot)
 
 
 def test_results_model_passes_the_qt_model_tester(qtmodeltester: object, kroniek: Kroniek) -> None:
-    window, _controller = parts(kroniek)
+    window, _app = parts(kroniek)
     qtmodeltester.check(window.results.model())  # type: ignore[attr-defined]

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from explorer.ingest.article import REFERENCE_SECTIONS, Article, Section, Sentence
-from explorer.ingest.temporal import Expression, Point, Resolver, Timex, find_expressions
+from explorer.ingest.temporal import Resolver, find_expressions
+from explorer.ingest.timex import Expression, Point, Timex
 
 
 @dataclass(frozen=True)

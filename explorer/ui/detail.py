@@ -184,8 +184,7 @@ class DetailView(QWidget):
         """A secondary text colour that keeps contrast in light and dark mode."""
         palette = self.palette()
         text, base = palette.text().color(), palette.base().color()
-        mixed = [
-            int(0.7 * a + 0.3 * b)
-            for a, b in zip(text.getRgb()[:3], base.getRgb()[:3], strict=True)
-        ]
+        pairs = ((text.red(), base.red()), (text.green(), base.green()),
+                 (text.blue(), base.blue()))  # fmt: skip
+        mixed = [int(0.7 * a + 0.3 * b) for a, b in pairs]
         return "#{:02x}{:02x}{:02x}".format(*mixed)

@@ -250,6 +250,7 @@ class MainWindow(QMainWindow):
         self.language_menu.setTitle(_("&Language"))
         self.act_dutch.setText("Nederlands")
         self.act_english.setText("English")
+        (self.act_dutch if i18n.language() == "nl" else self.act_english).setChecked(True)
         self.go_menu.setTitle(_("&Go"))
         self.act_find.setText(_("&Find…"))
         self.act_go_to_date.setText(_("Go to &date…"))

@@ -14,10 +14,13 @@ date as written from the day columns it keeps in memory).
 
 from __future__ import annotations
 
+import calendar
+import re
 from datetime import date
 
 from babel.dates import format_date
 
+from explorer.core.errors import UsageError, shown
 from explorer.i18n import _, locale_of, translator
 
 #: Precision and qualifier as small integers (the timeline's numpy columns).
@@ -127,6 +130,30 @@ def format_day(day: date, *, lang: str) -> str:
     return str(format_date(day, "d MMMM y", locale=locale_of(lang)))
 
 
+_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+
+
+def parse_date_bound(value: str, *, end: bool) -> str:
+    """``2022`` -> ``2022-01-01`` (or ``2022-12-31`` as an *end*), likewise for months.
+
+    Raises :class:`UsageError` for anything that is not a real year, month or day.
+    """
+    match = _DATE.fullmatch(value.strip())
+    if match:
+        year = int(match.group(1))
+        month = int(match.group(2)) if match.group(2) else (12 if end else 1)
+        if year >= 1 and 1 <= month <= 12:
+            last = calendar.monthrange(year, month)[1]
+            day = int(match.group(3)) if match.group(3) else (last if end else 1)
+            if 1 <= day <= last:
+                return f"{year:04d}-{month:02d}-{day:02d}"
+    raise UsageError(
+        _(
+            "Not a date: “{value}”. Use a year, year-month or year-month-day, like 2022-03-04."
+        ).format(value=shown(value))
+    )
+
+
 def _month_names() -> dict[str, int]:
     from babel.dates import get_month_names
 
@@ -145,10 +172,6 @@ def parse_user_date(text: str) -> tuple[date, str]:
 
     Raises :class:`~explorer.core.errors.UsageError` with a one-line message.
     """
-    import re
-
-    from explorer.core.errors import UsageError
-
     value = " ".join(text.strip().lower().replace(",", " ").split())
     months = _month_names()
     patterns: list[tuple[str, str]] = [

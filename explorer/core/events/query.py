@@ -29,14 +29,14 @@ one alias) also "slangeneiland".
 
 from __future__ import annotations
 
-import calendar
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from explorer.core.errors import UsageError, shown
+from explorer.core.errors import UsageError
+from explorer.core.events.dates import parse_date_bound
 from explorer.core.events.stemming import fold, stem_word, tokens
 from explorer.i18n import _
 
@@ -110,7 +110,8 @@ class Query:
     """One search as the user set it up; compare and hash it like a value.
 
     ``date_from``/``date_to`` are as typed (``2022``, ``2022-03``,
-    ``2022-03-04`` or empty); :func:`parse_date_bound` turns them into days.
+    ``2022-03-04`` or empty); :func:`~explorer.core.events.dates.parse_date_bound`
+    turns them into days.
     ``as_you_type`` makes the last, unfinished word match as a prefix.
     """
 
@@ -165,29 +166,6 @@ class Query:
 
 
 # --- dates -------------------------------------------------------------------
-
-_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
-
-
-def parse_date_bound(value: str, *, end: bool) -> str:
-    """``2022`` -> ``2022-01-01`` (or ``2022-12-31`` as an *end*), likewise for months.
-
-    Raises :class:`UsageError` for anything that is not a real year, month or day.
-    """
-    match = _DATE.fullmatch(value.strip())
-    if match:
-        year = int(match.group(1))
-        month = int(match.group(2)) if match.group(2) else (12 if end else 1)
-        if year >= 1 and 1 <= month <= 12:
-            last = calendar.monthrange(year, month)[1]
-            day = int(match.group(3)) if match.group(3) else (last if end else 1)
-            if 1 <= day <= last:
-                return f"{year:04d}-{month:02d}-{day:02d}"
-    raise UsageError(
-        _(
-            "Not a date: “{value}”. Use a year, year-month or year-month-day, like 2022-03-04."
-        ).format(value=shown(value))
-    )
 
 
 def date_range(query: Query) -> tuple[str | None, str | None]:
@@ -509,7 +487,6 @@ __all__ = [
     "date_range",
     "describe",
     "fold",
-    "parse_date_bound",
     "parse_text",
     "plan",
 ]

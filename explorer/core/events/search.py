@@ -1,17 +1,20 @@
 """Full-text and filtered search over the event database.
 
-:class:`SearchEngine` turns a :class:`~explorer.core.events.query.Query` into one
-parameterised SQL statement: an FTS5 ``MATCH`` (built by
-:func:`~explorer.core.events.query.build_match`, every token quoted) joined to
-``events``, the date range as an overlap test, and one condition per selected
-facet from the :class:`~explorer.core.events.facets.FacetRegistry`. User text only
-ever travels as bound parameters.
+A search is planned once: :meth:`SearchEngine.plan` turns a
+:class:`~explorer.core.events.query.Query` into a :class:`SearchPlan` -- the
+FTS5 expressions (built by :func:`~explorer.core.events.query.plan`, every
+token quoted, aliases ORed in), the date range, the facets the search knows
+and the events found through the reader's notes. Everything after that takes
+the plan: the SQL for the list (:meth:`SearchEngine.found`), a page of hits
+for the command line (:meth:`SearchEngine.search`), the highlighting, and the
+facet counts (:mod:`~explorer.core.events.facet_index`). User text only ever
+travels as bound parameters.
 
-Results come as ids in order (for a virtual list), a total count, or a page of
-:class:`Hit` rows with character ranges to highlight. Highlighting is done in
-Python with the same tokeniser and stemmer as the index, so it also marks
-words that matched through their stem or an alias ("Kharkiv" marks
-"Charkov") and works on any text, such as the detail view's.
+The list a keystroke asks for runs **one** FTS5 query: in date order the
+match is a subquery of the one statement; by relevance the FTS5 query ranks
+at most :data:`RANK_LIMIT` + 1 matches (in a materialised CTE that the
+statement also counts), and only when the words match more events than that
+does a second statement give them in date order.
 
 A search that a newer keystroke made stale can be stopped: pass a
 :class:`CancelToken` and cancel it from any thread, or call
@@ -26,28 +29,20 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, Literal
 
-from explorer.core.events.facets import FacetRegistry, default_registry
-from explorer.core.events.query import (
-    AliasIndex,
-    MatchPlan,
-    Pattern,
-    Query,
-    date_range,
-    plan,
-)
-from explorer.core.events.stemming import stem_word, token_spans
+from explorer.core.events.facets import FacetRegistry
+from explorer.core.events.highlight import Span, highlight_spans
+from explorer.core.events.query import AliasIndex, MatchPlan, Pattern, Query, date_range, plan
 
 if TYPE_CHECKING:
-    from explorer.core.events.facet_index import FacetIndex
+    from explorer.core.events.catalog import EventCatalog
 
 #: bm25 weights for events_fts(text, title, stems, names): a word in the
 #: headline counts most; a match through a stem or a linked name counts less.
 BM25_WEIGHTS = (1.0, 3.0, 0.6, 0.8)
 
-Span = tuple[int, int]
 Params = list[object]
 
 
@@ -67,6 +62,45 @@ class CancelToken:
     @property
     def cancelled(self) -> bool:
         return self._event.is_set()
+
+
+@dataclass(frozen=True)
+class SearchPlan:
+    """A query worked out once: its FTS5 expressions, its dates, its facets, its note matches.
+
+    Immutable, so it can go to the search thread as it is. ``facets`` holds the
+    facets of this search, including those from the reader's library, so the
+    thread counts them without touching the library.
+    """
+
+    query: Query
+    match: MatchPlan
+    first: str | None
+    last: str | None
+    facets: FacetRegistry
+    #: Events whose notes (in the user library) match the text: they are found
+    #: together with the events whose own text matches.
+    note_ids: frozenset[str] = frozenset()
+
+    def with_note_ids(self, ids: frozenset[str]) -> SearchPlan:
+        return replace(self, note_ids=frozenset(ids))
+
+    def with_facets(self, facets: FacetRegistry) -> SearchPlan:
+        return replace(self, facets=facets)
+
+    @property
+    def has_text(self) -> bool:
+        return self.match.match is not None or self.match.exclude is not None
+
+    @property
+    def matches_everything(self) -> bool:
+        """No words that search, no dates, no facets: every event is in the list."""
+        return not (self.has_text or self.first or self.last or self.query.facets)
+
+    @property
+    def base_key(self) -> tuple[object, ...]:
+        """What the events before facet selections depend on (for reusing them)."""
+        return (self.match.match, self.match.exclude, self.first, self.last, self.note_ids)
 
 
 @dataclass(frozen=True)
@@ -96,6 +130,15 @@ class SearchResult:
     hits: tuple[Hit, ...]
     #: False when there were too many matches to rank (see RANK_LIMIT): date order.
     ranked: bool = True
+
+
+@dataclass(frozen=True)
+class Found:
+    """Every matching event of a search, in result order: its seq and its id."""
+
+    seqs: list[int]
+    ids: list[str]
+    ranked: bool
 
 
 #: Ranking costs about a microsecond per match; above this many matches the
@@ -150,21 +193,44 @@ _HIT_COLUMNS = (
 _BY_DATE = "e.date_min, e.date_max, e.seq"
 _MATCHING = "SELECT rowid FROM events_fts WHERE events_fts MATCH ?"
 _NOTE_IDS = "(SELECT value FROM json_each(?))"
+_WEIGHTS = ", ".join(str(w) for w in BM25_WEIGHTS)
 
 
 class SearchEngine:
-    """Runs queries against one connection to an event database."""
+    """Runs searches against one connection to an event database."""
 
-    def __init__(self, conn: sqlite3.Connection, registry: FacetRegistry | None = None) -> None:
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        registry: FacetRegistry | None = None,
+        catalog: EventCatalog | None = None,
+    ) -> None:
         self.conn = conn
-        self.registry = registry if registry is not None else default_registry()
+        self._catalog = catalog
+        self._registry = registry
         self._aliases: AliasIndex | None = None
-        #: Facet counts in memory, loaded by the first FacetCounter that needs it.
-        self.facet_index: FacetIndex | None = None
         # The result list asks for page after page of one query: count it once.
-        self._last_count: tuple[Query, int] | None = None
+        self._last_count: tuple[SearchPlan, int] | None = None
 
-    # -- building ---------------------------------------------------------
+    # -- what the database offers -----------------------------------------------
+
+    @property
+    def catalog(self) -> EventCatalog:
+        """Categories, places, actors and years of this database (read once)."""
+        if self._catalog is None:
+            from explorer.core.events.catalog import EventCatalog
+
+            self._catalog = EventCatalog.load(self.conn)
+        return self._catalog
+
+    @property
+    def registry(self) -> FacetRegistry:
+        """The built-in facets of this database."""
+        if self._registry is None:
+            from explorer.core.events.facet_kinds import default_registry
+
+            self._registry = default_registry(self.catalog)
+        return self._registry
 
     @property
     def aliases(self) -> AliasIndex:
@@ -173,46 +239,49 @@ class SearchEngine:
             self._aliases = load_aliases(self.conn)
         return self._aliases
 
-    def plan(self, query: Query) -> MatchPlan:
-        return plan(query, self.aliases)
+    # -- planning -------------------------------------------------------------
+
+    def plan(self, query: Query, facets: FacetRegistry | None = None) -> SearchPlan:
+        """Work *query* out once. Raises :class:`~explorer.core.errors.UsageError`
+        (or its subclass ``QueryError``) for a bad date, facet key or search text."""
+        registry = facets if facets is not None else self.registry
+        registry.check(query)
+        first, last = date_range(query)
+        return SearchPlan(query, plan(query, self.aliases), first, last, registry)
+
+    def _planned(self, query: Query | SearchPlan) -> SearchPlan:
+        return query if isinstance(query, SearchPlan) else self.plan(query)
 
     def compile(
-        self,
-        query: Query,
-        *,
-        with_facets: bool = True,
-        strategy: Strategy = "sort",
+        self, search: SearchPlan, *, with_facets: bool = True, strategy: Strategy = "sort"
     ) -> Compiled:
-        """SQL pieces for *query*.
+        """SQL pieces for *search*.
 
         *strategy* only matters when the query has words: ``rank`` orders by
         bm25, ``sort`` sorts the matches by date, ``scan`` walks the date index
-        (fast for many matches). Raises
-        :class:`~explorer.core.errors.UsageError` (or its subclass
-        ``QueryError``) for a bad date, facet key or search text.
+        (fast for many matches).
         """
-        match_plan = self.plan(query)
-        first, last = date_range(query)
+        match_plan = search.match
         where: list[str] = []
         params: Params = []
         cte, source, order = "", "events e", _BY_DATE
         cte_params: Params = []
+        notes = json.dumps(sorted(search.note_ids))
         ranked = match_plan.match is not None and strategy == "rank"
         if ranked:
-            weights = ", ".join(str(w) for w in BM25_WEIGHTS)
-            if query.note_ids:
+            if search.note_ids:
                 # Events found through the reader's notes rank after text matches.
                 cte = (
-                    "WITH raw(seq, score) AS (SELECT rowid, "
-                    f"bm25(events_fts, {weights}) FROM events_fts WHERE events_fts MATCH ? "
+                    f"WITH raw(seq, score) AS (SELECT rowid, bm25(events_fts, {_WEIGHTS}) "
+                    "FROM events_fts WHERE events_fts MATCH ? "
                     f"UNION ALL SELECT seq, 0.0 FROM events WHERE id IN {_NOTE_IDS}), "
                     "hits(seq, score) AS (SELECT seq, min(score) FROM raw GROUP BY seq) "
                 )
-                cte_params += [match_plan.match, json.dumps(sorted(query.note_ids))]
+                cte_params += [match_plan.match, notes]
             else:
                 cte = (
-                    "WITH hits(seq, score) AS (SELECT rowid, "
-                    f"bm25(events_fts, {weights}) FROM events_fts WHERE events_fts MATCH ?) "
+                    f"WITH hits(seq, score) AS (SELECT rowid, bm25(events_fts, {_WEIGHTS}) "
+                    "FROM events_fts WHERE events_fts MATCH ?) "
                 )
                 cte_params.append(match_plan.match)
             source = "hits JOIN events e ON e.seq = hits.seq"
@@ -221,46 +290,97 @@ class SearchEngine:
             # The unary + keeps SQLite from probing the seq index for each
             # match, so it walks events in date order and stops at the page.
             seq = "+e.seq" if strategy == "scan" else "e.seq"
-            if query.note_ids:
+            if search.note_ids:
                 where.append(f"({seq} IN ({_MATCHING}) OR e.id IN {_NOTE_IDS})")
-                params += [match_plan.match, json.dumps(sorted(query.note_ids))]
+                params += [match_plan.match, notes]
             else:
                 where.append(f"{seq} IN ({_MATCHING})")
                 params.append(match_plan.match)
-        if match_plan.exclude is not None:
-            where.append(f"e.seq NOT IN ({_MATCHING})")
-            params.append(match_plan.exclude)
-        # Overlap: the event may cover any day between date_min and date_max.
-        if first is not None:
-            where.append("e.date_max >= ?")
-            params.append(first)
-        if last is not None:
-            where.append("e.date_min <= ?")
-            params.append(last)
-        if with_facets:
-            for key, values in query.facets.items():
-                sql, facet_params = self.registry.condition(key, values)
-                where.append(sql)
-                params.extend(facet_params)
+        self._filters(search, where, params, with_facets)
         return Compiled(match_plan, cte, cte_params, source, tuple(where), params, order, ranked)
 
-    def _strategy(self, query: Query, cancel: CancelToken | None) -> Strategy:
-        if not query.text.strip():
+    def _filters(
+        self, search: SearchPlan, where: list[str], params: Params, with_facets: bool
+    ) -> None:
+        """Exclusions, the date overlap test and the facet conditions."""
+        if search.match.exclude is not None:
+            where.append(f"e.seq NOT IN ({_MATCHING})")
+            params.append(search.match.exclude)
+        # Overlap: the event may cover any day between date_min and date_max.
+        if search.first is not None:
+            where.append("e.date_max >= ?")
+            params.append(search.first)
+        if search.last is not None:
+            where.append("e.date_min <= ?")
+            params.append(search.last)
+        if with_facets:
+            for key, values in search.query.facets.items():
+                sql, facet_params = search.facets.condition(key, values)
+                where.append(sql)
+                params.extend(facet_params)
+
+    # -- the list a keystroke asks for ------------------------------------------
+
+    def found(self, search: SearchPlan, cancel: CancelToken | None = None) -> Found:
+        """Every matching event in result order, with one FTS5 query (see the module)."""
+        if search.query.sort == "relevance" and search.match.match is not None:
+            ranked = self._ranked(search, cancel)
+            if ranked is not None:
+                return ranked
+        compiled = self.compile(search)
+        with self.guard(cancel):
+            rows = self.conn.execute(compiled.select("e.seq, e.id"), compiled.params).fetchall()
+        by_date = search.query.sort == "date" or search.match.match is None
+        return Found([r[0] for r in rows], [r[1] for r in rows], by_date)
+
+    def _ranked(self, search: SearchPlan, cancel: CancelToken | None) -> Found | None:
+        """The matches by relevance, or None when the words match too many to rank."""
+        where: list[str] = []
+        params: Params = []
+        self._filters(search, where, params, with_facets=True)
+        notes = ""
+        cte_params: Params = [search.match.match, RANK_LIMIT + 1]
+        if search.note_ids:
+            notes = f" UNION ALL SELECT seq, 0.0 FROM events WHERE id IN {_NOTE_IDS}"
+            cte_params.append(json.dumps(sorted(search.note_ids)))
+        sql = (
+            f"WITH fts(seq, score) AS MATERIALIZED (SELECT rowid, bm25(events_fts, {_WEIGHTS})"
+            " FROM events_fts WHERE events_fts MATCH ? LIMIT ?), "
+            f"hits(seq, score) AS (SELECT seq, min(score) FROM (SELECT seq, score FROM fts{notes})"
+            " GROUP BY seq) "
+            "SELECT e.seq, e.id, (SELECT count(*) FROM fts) FROM hits JOIN events e"
+            " ON e.seq = hits.seq" + (" WHERE " + " AND ".join(where) if where else "")
+            + f" ORDER BY hits.score, {_BY_DATE}"
+        )  # fmt: skip
+        with self.guard(cancel):
+            rows = self.conn.execute(sql, [*cte_params, *params]).fetchall()
+        if rows and rows[0][2] > RANK_LIMIT:
+            return None
+        return Found([r[0] for r in rows], [r[1] for r in rows], True)
+
+    def text_seqs(self, expression: str, cancel: CancelToken | None = None) -> list[int]:
+        """The seqs of the events whose text matches an FTS5 *expression* (one FTS5 query)."""
+        with self.guard(cancel):
+            return [r[0] for r in self.conn.execute(_MATCHING, [expression])]
+
+    # -- pages, counts and ids (the command line, the tests) ----------------------
+
+    def _strategy(self, search: SearchPlan, cancel: CancelToken | None) -> Strategy:
+        if not search.query.text.strip():
             return "sort"
-        total = self.count(query, cancel)
-        if query.sort == "relevance" and total <= RANK_LIMIT:
+        total = self.count(search, cancel)
+        if search.query.sort == "relevance" and total <= RANK_LIMIT:
             return "rank"
         return "scan" if total > SCAN_THRESHOLD else "sort"
 
-    # -- running ----------------------------------------------------------
-
-    def count(self, query: Query, cancel: CancelToken | None = None) -> int:
-        """How many events match *query*."""
-        if self._last_count is not None and self._last_count[0] == query:
+    def count(self, query: Query | SearchPlan, cancel: CancelToken | None = None) -> int:
+        """How many events match."""
+        search = self._planned(query)
+        if self._last_count is not None and self._last_count[0] == search:
             return self._last_count[1]
-        compiled = self.compile(query)
+        compiled = self.compile(search)
         params: Params
-        if compiled.plan.match is not None and len(compiled.where) == 1 and not query.note_ids:
+        if compiled.plan.match is not None and len(compiled.where) == 1 and not search.note_ids:
             # Only words: FTS5 counts its own matches without touching events.
             sql = "SELECT count(*) FROM events_fts WHERE events_fts MATCH ?"
             params = [compiled.plan.match]
@@ -268,68 +388,51 @@ class SearchEngine:
             sql, params = compiled.select("count(*)", ordered=False), compiled.params
         with self.guard(cancel):
             total = int(self.conn.execute(sql, params).fetchone()[0])
-        self._last_count = (query, total)
+        self._last_count = (search, total)
         return total
 
-    def ids(self, query: Query, cancel: CancelToken | None = None) -> list[str]:
-        """Every matching event id, in result order (for a virtual list).
-
-        Walking the date index ("scan") pays off for one page of a huge result,
-        not for all of it: the whole list sorts its matches instead.
-        """
-        strategy = self._strategy(query, cancel)
-        compiled = self.compile(query, strategy="sort" if strategy == "scan" else strategy)
-        with self.guard(cancel):
-            rows = self.conn.execute(compiled.select("e.id"), compiled.params).fetchall()
-        return [r[0] for r in rows]
+    def ids(self, query: Query | SearchPlan, cancel: CancelToken | None = None) -> list[str]:
+        """Every matching event id, in result order."""
+        return self.found(self._planned(query), cancel).ids
 
     def page(
-        self, query: Query, offset: int = 0, limit: int = 50, cancel: CancelToken | None = None
+        self,
+        query: Query | SearchPlan,
+        offset: int = 0,
+        limit: int = 50,
+        cancel: CancelToken | None = None,
     ) -> list[Hit]:
         """Rows *offset* … *offset+limit* of the results, with highlight ranges."""
         return list(self.search(query, offset, limit, cancel).hits)
 
     def search(
-        self, query: Query, offset: int = 0, limit: int = 50, cancel: CancelToken | None = None
+        self,
+        query: Query | SearchPlan,
+        offset: int = 0,
+        limit: int = 50,
+        cancel: CancelToken | None = None,
     ) -> SearchResult:
-        """A page of hits and the total, as the result list and CLI show them."""
-        compiled = self.compile(query, strategy=self._strategy(query, cancel))
+        """A page of hits and the total, as the command line shows them."""
+        search = self._planned(query)
+        compiled = self.compile(search, strategy=self._strategy(search, cancel))
         sql = compiled.select(f"{_HIT_COLUMNS}, {compiled.score}", paged=True)
         with self.guard(cancel):
             rows = self.conn.execute(sql, [*compiled.params, limit, offset]).fetchall()
         patterns = compiled.plan.patterns
-        hits = tuple(
-            Hit(
-                id=row[0],
-                seq=row[1],
-                start=row[2],
-                end=row[3],
-                precision=row[4],
-                qualifier=row[5],
-                date_min=row[6],
-                date_max=row[7],
-                category=row[8],
-                title=row[9],
-                text=row[10],
-                score=float(row[11]),
-                title_spans=tuple(highlight_spans(patterns, row[9])),
-                text_spans=tuple(highlight_spans(patterns, row[10])),
-            )
-            for row in rows
-        )
+        hits = tuple(_hit(row, patterns) for row in rows)
         # When the whole result fits on the first page, it is its own count.
         whole = offset == 0 and len(hits) < limit
-        total = len(hits) if whole else self.count(query, cancel)
-        ranked = compiled.ranked or query.sort == "date" or compiled.plan.match is None
+        total = len(hits) if whole else self.count(search, cancel)
+        ranked = compiled.ranked or search.query.sort == "date" or compiled.plan.match is None
         return SearchResult(total, hits, ranked)
 
     def clear_cache(self) -> None:
         """Forget the last count (for benchmarks, or after the database changed)."""
         self._last_count = None
 
-    def highlight(self, query: Query, text: str) -> list[Span]:
-        """Character ranges of *text* that match *query* (for the detail view)."""
-        return highlight_spans(self.plan(query).patterns, text)
+    def highlight(self, query: Query | SearchPlan, text: str) -> list[Span]:
+        """Character ranges of *text* that match (for the detail view)."""
+        return highlight_spans(self._planned(query).match.patterns, text)
 
     def interrupt(self) -> None:
         """Stop whatever this engine's connection is running (thread-safe)."""
@@ -354,6 +457,27 @@ class SearchEngine:
                 self.conn.set_progress_handler(None, 0)
 
 
+def _hit(row: Sequence[Any], patterns: tuple[Pattern, ...]) -> Hit:
+    """A row of ``_HIT_COLUMNS`` and a score, with what matched marked."""
+    title, text = str(row[9]), str(row[10])
+    return Hit(
+        id=str(row[0]),
+        seq=int(row[1]),
+        start=str(row[2]),
+        end=str(row[3]),
+        precision=str(row[4]),
+        qualifier=str(row[5]),
+        date_min=str(row[6]),
+        date_max=str(row[7]),
+        category=str(row[8]),
+        title=title,
+        text=text,
+        score=float(row[11]),
+        title_spans=tuple(highlight_spans(patterns, title)),
+        text_spans=tuple(highlight_spans(patterns, text)),
+    )
+
+
 def load_aliases(conn: sqlite3.Connection) -> AliasIndex:
     """The alias table plus both names of every place and actor."""
     rows = conn.execute(
@@ -365,76 +489,3 @@ def load_aliases(conn: sqlite3.Connection) -> AliasIndex:
         "UNION ALL SELECT name_en, 'actor:' || id FROM actors"
     ).fetchall()
     return AliasIndex((str(text), str(entity)) for text, entity in rows)
-
-
-# --- highlighting ------------------------------------------------------------
-
-
-def highlight_spans(patterns: Sequence[Pattern], text: str) -> list[Span]:
-    """Merged, sorted character ranges of *text* matched by any pattern."""
-    if not patterns or not text:
-        return []
-    words = token_spans(text)
-    stems: list[str] | None = None
-    found: list[Span] = []
-    for i in range(len(words)):
-        for pattern in patterns:
-            n = len(pattern.words)
-            if i + n > len(words):
-                continue
-            if pattern.stemmed and stems is None:
-                stems = [stem_word(w[2]) for w in words]
-            ok = True
-            for k, wanted in enumerate(pattern.words):
-                token = stems[i + k] if pattern.stemmed and stems is not None else words[i + k][2]
-                last = pattern.prefix and k == n - 1
-                ok = token.startswith(wanted) if last else token == wanted
-                if not ok:
-                    break
-            if ok:
-                found.append((words[i][0], words[i + n - 1][1]))
-    return _merge(found)
-
-
-def _merge(spans: list[Span]) -> list[Span]:
-    merged: list[Span] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-def snippet(text: str, spans: Sequence[Span], width: int = 160) -> tuple[str, list[Span]]:
-    """A window of about *width* characters around the first match, spans shifted.
-
-    Cut at word boundaries and marked with "…" where text was left out.
-    """
-    if len(text) <= width:
-        return text, list(spans)
-    centre = spans[0][0] if spans else 0
-    start = max(0, min(centre - width // 3, len(text) - width))
-    if start > 0:
-        space = text.find(" ", start)
-        start = space + 1 if 0 <= space < centre else start
-    end = min(len(text), start + width)
-    if end < len(text):
-        space = text.rfind(" ", start, end)
-        end = space if space > start else end
-    prefix = "…" if start > 0 else ""
-    suffix = "…" if end < len(text) else ""
-    shift = len(prefix) - start
-    kept = [(s + shift, e + shift) for s, e in spans if s >= start and e <= end]
-    return prefix + text[start:end] + suffix, kept
-
-
-def mark(text: str, spans: Sequence[Span], before: str = "[", after: str = "]") -> str:
-    """*text* with each span wrapped in *before*/*after* (for plain-text output)."""
-    out: list[str] = []
-    position = 0
-    for start, end in spans:
-        out += [text[position:start], before, text[start:end], after]
-        position = end
-    out.append(text[position:])
-    return "".join(out)

@@ -191,7 +191,7 @@ class LibraryBase:
                 self._backup_quietly()
         finally:
             conn.close()
-            self.conn = None  # type: ignore[assignment]
+            self.conn = None  # type: ignore[assignment]  # closed: any later use must fail
             self._marker.end()
 
     def __enter__(self) -> Self:

@@ -2,35 +2,34 @@
 
 The event database and the library are separate files (a database update must
 never touch the user's data), so these facets cannot join the two in SQL.
-Instead each passes the library's ids to the event connection as one JSON
-array parameter and lets ``json_each`` turn it into rows: still one bound,
-parameterised statement, no ids spliced into SQL. Register them with
-``registry.add(MineFacet(library))`` and ``registry.add(TagFacet(library))``.
+Each is an :class:`~explorer.core.events.facets.IdSetFacet`: its values are
+sets of event ids, from which the event search derives both the SQL
+condition (the ids as one JSON parameter) and the links it counts. They read
+a :class:`LibrarySnapshot`, frozen when the search starts, so the search
+thread never touches the library's connection. A search adds them with
+``registry.with_specs(*library_facets(snapshot))``.
 """
 
 from __future__ import annotations
 
-import json
-import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from explorer.core.errors import UsageError, shown
+from explorer.core.errors import UsageError
 from explorer.core.events.facets import (
-    Condition,
-    CountContext,
     Facet,
     FacetFilter,
+    FacetSpec,
     FacetValue,
+    IdSetFacet,
     resolve_label,
+    unknown_value,
 )
 from explorer.core.events.query import Query
 from explorer.core.library.library import Library
 from explorer.core.library.models import Tag, TagLink
-from explorer.i18n import _
-
-_IDS = "(SELECT value FROM json_each(?))"
+from explorer.i18n import translator
 
 
 class LibraryFacts(Protocol):
@@ -87,16 +86,13 @@ class LibrarySnapshot:
         wanted = " ".join(name.split()).lower()
         return next((t for t in self.tag_list if t.name.lower() == wanted), None)
 
-
-def _unknown(key: str, text: str) -> UsageError:
-    return UsageError(
-        _("Unknown value “{value}” for the facet “{facet}”.").format(
-            value=shown(text), facet=shown(key)
-        )
-    )
+    @property
+    def annotated(self) -> frozenset[str]:
+        """Events with a note or a tag."""
+        return self.noted | {link.event_id for link in self.links}
 
 
-class MineFacet:
+class MineFacet(IdSetFacet):
     """``mine=bookmarked`` and ``mine=noted``: the events the reader starred or wrote on."""
 
     key = "mine"
@@ -105,27 +101,22 @@ class MineFacet:
     def __init__(self, library: LibraryFacts) -> None:
         self.library = library
 
-    def title(self) -> str:
-        return _("My library")
+    def title(self, lang: str) -> str:
+        return translator(lang).gettext("My library")
 
-    def _labels(self) -> dict[str, str]:
-        return {"bookmarked": _("Bookmarked"), "noted": _("With notes")}
+    def _labels(self, lang: str) -> dict[str, str]:
+        tr = translator(lang)
+        return {"bookmarked": tr.gettext("Bookmarked"), "noted": tr.gettext("With notes")}
 
-    def _ids(self, value: str) -> list[str]:
-        if value == "bookmarked":
-            return sorted(self.library.bookmarked_ids())
-        return sorted(self.library.noted_ids())
+    def value_sets(self) -> Mapping[str, frozenset[str]]:
+        return {
+            "bookmarked": frozenset(self.library.bookmarked_ids()),
+            "noted": frozenset(self.library.noted_ids()),
+        }
 
-    def condition(self, values: frozenset[str]) -> Condition:
-        ids = sorted({i for v in values for i in self._ids(v)})
-        return f"e.id IN {_IDS}", [json.dumps(ids)]
-
-    def value_sets(self) -> dict[str, frozenset[str]]:
-        return {value: frozenset(self._ids(value)) for value in self.VALUES}
-
-    def assemble(self, conn: sqlite3.Connection, query: Query, counts: dict[str, int]) -> Facet:
+    def present(self, counts: Mapping[str, int], query: Query) -> Facet:
         selected = query.facets.get(self.key, frozenset())
-        labels = self._labels()
+        labels = self._labels(query.lang)
         values = tuple(
             FacetValue(
                 FacetFilter(self.key, value), labels[value], counts.get(value, 0),
@@ -133,21 +124,17 @@ class MineFacet:
             )
             for value in self.VALUES
         )  # fmt: skip
-        return Facet(self.key, self.title(), values, selected)
+        return Facet(self.key, self.title(query.lang), values, selected)
 
-    def count(self, ctx: CountContext) -> Facet:
-        counts = {}
-        for value in self.VALUES:
-            sql = f"SELECT count(*) FROM {ctx.source} WHERE ({ctx.where}) AND e.id IN {_IDS}"
-            ids = json.dumps(self._ids(value))
-            counts[value] = int(ctx.conn.execute(sql, [*ctx.params, ids]).fetchone()[0])
-        return self.assemble(ctx.conn, ctx.query, counts)
-
-    def resolve(self, conn: sqlite3.Connection, text: str) -> str:
-        return resolve_label(self.key, self._labels(), text)
+    def resolve(self, text: str) -> str:
+        # The value or its label in either language names it.
+        try:
+            return resolve_label(self.key, self._labels("en"), text)
+        except UsageError:
+            return resolve_label(self.key, self._labels("nl"), text)
 
 
-class TagFacet:
+class TagFacet(IdSetFacet):
     """``tag=NAME``: events carrying a tag (OR between tags, like every facet)."""
 
     key = "tag"
@@ -155,22 +142,16 @@ class TagFacet:
     def __init__(self, library: LibraryFacts) -> None:
         self.library = library
 
-    def title(self) -> str:
-        return _("My tags")
+    def title(self, lang: str) -> str:
+        return translator(lang).gettext("My tags")
 
-    def condition(self, values: frozenset[str]) -> Condition:
-        ids = sorted(self.library.tagged_ids(values)) if values else []
-        return f"e.id IN {_IDS}", [json.dumps(ids)]
-
-    def value_sets(self) -> dict[str, frozenset[str]]:
+    def value_sets(self) -> Mapping[str, frozenset[str]]:
         sets: dict[str, set[str]] = {t.name: set() for t in self.library.tags()}
         for link in self.library.tag_links():
             sets.setdefault(link.tag, set()).add(link.event_id)
         return {name: frozenset(ids) for name, ids in sets.items()}
 
-    def assemble(
-        self, conn: sqlite3.Connection, query: Query, counts: dict[str, int]
-    ) -> Facet | None:
+    def present(self, counts: Mapping[str, int], query: Query) -> Facet | None:
         tags = self.library.tags()
         if not tags:
             return None
@@ -181,20 +162,15 @@ class TagFacet:
             )
             for t in tags
         )
-        return Facet(self.key, self.title(), values, selected)
+        return Facet(self.key, self.title(query.lang), values, selected)
 
-    def count(self, ctx: CountContext) -> Facet | None:
-        pairs = json.dumps([[link.event_id, link.tag] for link in self.library.tag_links()])
-        sql = (
-            f"SELECT t.tag, count(*) FROM {ctx.source} JOIN (SELECT json_extract(value, '$[0]') "
-            "AS event_id, json_extract(value, '$[1]') AS tag FROM json_each(?)) t "
-            f"ON t.event_id = e.id WHERE {ctx.where} GROUP BY t.tag"
-        )
-        counts = {str(k): int(n) for k, n in ctx.conn.execute(sql, [pairs, *ctx.params])}
-        return self.assemble(ctx.conn, ctx.query, counts)
-
-    def resolve(self, conn: sqlite3.Connection, text: str) -> str:
+    def resolve(self, text: str) -> str:
         tag = self.library.tag(text)
         if tag is None:
-            raise _unknown(self.key, text)
+            raise unknown_value(self.key, text)
         return tag.name
+
+
+def library_facets(library: LibraryFacts) -> tuple[FacetSpec, ...]:
+    """The library's facets over *library* (a snapshot, for a search thread)."""
+    return (MineFacet(library), TagFacet(library))

@@ -20,7 +20,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import overload
+from typing import cast, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -361,7 +361,8 @@ def _id_bytes(ids: Sequence[str] | npt.ArrayLike) -> npt.NDArray[np.bytes_]:
     """Ids as a fixed-width UTF-8 byte-string array (empty ids stay empty)."""
     if isinstance(ids, np.ndarray) and ids.dtype.kind == "S":
         return ids
-    texts = [str(i) for i in ids]  # type: ignore[union-attr]
+    # A sequence of ids, or an array of them: either iterates one id at a time.
+    texts = [str(i) for i in cast("Iterable[object]", ids)]
     if not texts:
         return np.zeros(0, dtype="S1")
     return np.array([t.encode("utf-8") for t in texts], dtype=bytes)

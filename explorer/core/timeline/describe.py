@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 
 from explorer.core.timeline.data import TimelineData
-from explorer.core.timeline.layout import Hit
+from explorer.core.timeline.shapes import Hit
 from explorer.core.timeline.timescale import format_day, format_event_span
 from explorer.i18n import format_number, translator
 

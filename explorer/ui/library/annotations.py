@@ -168,7 +168,7 @@ class AnnotationsPanel(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setMaximumHeight(220)
-        self.scroll = scroll
+        self.notes_scroll = scroll
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addLayout(buttons)
@@ -227,7 +227,8 @@ class AnnotationsPanel(QWidget):
 
     def _set_tags(self, tags: list[Tag]) -> None:
         while self.tag_chips.count():
-            widget = self.tag_chips.takeAt(0).widget()
+            taken = self.tag_chips.takeAt(0)
+            widget = taken.widget() if taken is not None else None
             if widget is not None:
                 widget.deleteLater()
         for tag in tags:

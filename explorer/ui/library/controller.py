@@ -27,14 +27,14 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.core.errors import KroniekError, UsageError
-from explorer.core.events.query import Query
 from explorer.core.events.store import EventStore
-from explorer.core.library.formats import annotations
-from explorer.core.library.library import Library
+from explorer.core.library.formats import annotations as exchange
+from explorer.core.library.library import EventRef, Library
 from explorer.core.library.models import Collection
 from explorer.i18n import _, language, ngettext
 from explorer.ui.library.annotations import AnnotationsPanel
 from explorer.ui.library.panel import LibraryPanel
+from explorer.ui.search.session import SearchSession
 
 T = TypeVar("T")
 
@@ -44,8 +44,6 @@ class LibraryController(QObject):
 
     changed = Signal()
     search_restore_requested = Signal(object, str, str)  # Query, view start, view end
-    event_open_requested = Signal(str)
-    facet_requested = Signal(str, str)
 
     def __init__(
         self,
@@ -54,6 +52,7 @@ class LibraryController(QObject):
         panel: LibraryPanel,
         annotations_panel: AnnotationsPanel,
         parent_widget: QWidget,
+        session: SearchSession,
     ) -> None:
         super().__init__(parent_widget)
         self.library = library
@@ -62,11 +61,9 @@ class LibraryController(QObject):
         self.annotations = annotations_panel
         self.parent_widget = parent_widget
         self.event_id = ""
-        self._bookmarked: set[str] = set()
-        self._annotated: set[str] = set()
         self._dialog: QProgressDialog | None = None
-        self.current_query = Query()
-        self.current_view: tuple[str, str] = ("", "")
+        #: The current search and view, which "save search" keeps.
+        self.session = session
         #: Replaced by tests: (title, label, text) -> (answer, accepted).
         self.ask_text: Callable[[str, str, str], tuple[str, bool]] = self._ask_text
         #: Replaced by tests: (title, label, items) -> (answer, accepted).
@@ -144,39 +141,20 @@ class LibraryController(QObject):
             [(c.id, c.name) for c in lib.collections()],
         )
 
-    def mark(self, event_id: str) -> str:
-        """The mark shown before a title in the result list."""
-        marks = ""
-        if event_id in self._bookmarked:
-            marks += "★"
-        if event_id in self._annotated:
-            marks += "✎"
-        return marks
-
-    def marked_ids(self) -> dict[str, int]:
-        """Event id → mark bits for the timeline: 1 bookmarked, 2 notes or tags."""
-        marks = dict.fromkeys(self._bookmarked, 1)
-        for event_id in self._annotated:
-            marks[event_id] = marks.get(event_id, 0) | 2
-        return marks
-
-    def update_marks(self) -> None:
-        self._bookmarked = self.library.bookmarked_ids()
-        self._annotated = self.library.noted_ids() | {t.event_id for t in self.library.tag_links()}
-
     # -- annotations on the selected event ----------------------------------
-    def _event(self, event_id: str) -> object:
+    def _event(self, event_id: str) -> EventRef:
+        """The event as the database has it, or just its id if the database lost it."""
         return self.store.event(event_id) or event_id
 
     def toggle_bookmark(self, event_id: str | None = None) -> None:
         target = event_id or self.event_id
         if target:
-            self._safely(lambda: self.library.toggle_bookmark(self._event(target)))  # type: ignore[arg-type]
+            self._safely(lambda: self.library.toggle_bookmark(self._event(target)))
 
     def add_tag(self, name: str) -> None:
         if self.event_id:
             target = self._event(self.event_id)
-            self._safely(lambda: self.library.tag_event(target, name))  # type: ignore[arg-type]
+            self._safely(lambda: self.library.tag_event(target, name))
 
     def remove_tag(self, name: str) -> None:
         if self.event_id:
@@ -195,7 +173,7 @@ class LibraryController(QObject):
             return
         target = self._event(self.event_id)
         try:
-            note = self.library.add_note(target, body)  # type: ignore[arg-type]
+            note = self.library.add_note(target, body)
         except KroniekError as error:
             self.warn(_("Your note could not be saved"), str(error))
             return
@@ -235,27 +213,25 @@ class LibraryController(QObject):
                 return
             collection_id = created.id
         target = self._event(self.event_id)
-        self._safely(lambda: self.library.add_to_collection(collection_id, target))  # type: ignore[arg-type]
+        self._safely(lambda: self.library.add_to_collection(collection_id, target))
         self.panel.select_collection(collection_id)
 
     def copy_citation(self, event_id: str | None = None) -> str:
         event = self.store.event(event_id or self.event_id)
         if event is None:
             return ""
-        text = annotations.citation_for(event, self.store, date.today(), lang=language())
+        text = exchange.citation_for(event, self.store, date.today(), lang=language())
         QGuiApplication.clipboard().setText(text)
         return text
 
     # -- panel actions ------------------------------------------------------
     def save_search(self) -> None:
-        name, ok = self.ask_text(
-            _("Save search"), _("Name of the search:"), self.current_query.text
-        )
+        query, (t0, t1) = self.session.query, self.session.view
+        name, ok = self.ask_text(_("Save search"), _("Name of the search:"), query.text)
         if ok and name.strip():
-            start, end = self.current_view
-            self._safely(
-                lambda: self.library.save_search(name.strip(), self.current_query, start, end)
-            )
+            start = date.fromordinal(max(1, int(t0))).isoformat()
+            end = date.fromordinal(max(1, int(t1))).isoformat()
+            self._safely(lambda: self.library.save_search(name.strip(), query, start, end))
 
     def restore_search(self, search_id: int) -> None:
         saved = self.library.saved_search(search_id)
@@ -340,12 +316,12 @@ class LibraryController(QObject):
         if not path:
             return
         suffix = Path(path).suffix.lower().lstrip(".")
-        fmt = suffix if suffix in annotations.FORMATS else "html"
+        fmt = suffix if suffix in exchange.FORMATS else "html"
         if not suffix:
             path += "." + fmt
         progress = self._progress(_("Exporting…"))
         try:
-            count = annotations.export_library(
+            count = exchange.export_library(
                 self.library, fmt, Path(path), store=self.store, progress=progress,
                 lang=language(),
             )  # fmt: skip
@@ -363,7 +339,7 @@ class LibraryController(QObject):
             return
         progress = self._progress(_("Importing…"))
         try:
-            report = annotations.import_file(
+            report = exchange.import_file(
                 self.library, Path(path), known_ids=_KnownIds(self.store), progress=progress
             )
         except KroniekError as error:

@@ -8,7 +8,7 @@ bottom. The panel only shows and asks; the library controller does the work.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QColor, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -317,16 +317,16 @@ class LibraryPanel(QWidget):
         if item is not None and self.current_collection():
             self.collection_item_removed.emit(self.current_collection(), str(item.data(ID_ROLE)))
 
-    def _with_id(self, widget: QListWidget, signal: Signal) -> None:
+    def _with_id(self, widget: QListWidget, signal: SignalInstance) -> None:
         item = widget.currentItem()
         if item is not None:
-            signal.emit(int(item.data(ID_ROLE)))  # type: ignore[attr-defined]
+            signal.emit(int(item.data(ID_ROLE)))
 
-    def _with_tag(self, signal: Signal) -> None:
+    def _with_tag(self, signal: SignalInstance) -> None:
         item = self.tags.currentItem()
         if item is not None:
-            signal.emit(str(item.data(ID_ROLE)))  # type: ignore[attr-defined]
+            signal.emit(str(item.data(ID_ROLE)))
 
-    def _with_collection(self, signal: Signal) -> None:
+    def _with_collection(self, signal: SignalInstance) -> None:
         if self.current_collection():
-            signal.emit(self.current_collection())  # type: ignore[attr-defined]
+            signal.emit(self.current_collection())

@@ -43,10 +43,11 @@ class FlowRow(QWidget):
     def set_widgets(self, widgets: list[QWidget], width: int) -> None:
         while self._layout.count():
             item = self._layout.takeAt(0)
-            row = item.layout()
+            row = item.layout() if item is not None else None
             if row is not None:
                 while row.count():
-                    child = row.takeAt(0).widget()
+                    taken = row.takeAt(0)
+                    child = taken.widget() if taken is not None else None
                     if child is not None:
                         child.deleteLater()
         row_layout = QHBoxLayout()
@@ -124,6 +125,11 @@ class FacetPanel(QWidget):
         self._rebuild_chips()
 
     # -- contents -----------------------------------------------------------
+    @property
+    def counting(self) -> bool:
+        """Whether counts are on their way (a large database is being indexed)."""
+        return self._counting
+
     def set_counting(self, counting: bool) -> None:
         """Say that counts are on their way (a large database is being indexed)."""
         self._counting = counting
@@ -181,6 +187,8 @@ class FacetPanel(QWidget):
     def _remember_expansion(self) -> None:
         for i in range(self.tree.topLevelItemCount()):
             top = self.tree.topLevelItem(i)
+            if top is None:
+                continue
             key = str(top.data(0, KEY_ROLE))
             if top.isExpanded():
                 self._expanded.add(key)
@@ -216,6 +224,8 @@ class FacetPanel(QWidget):
             stack = [self.tree.topLevelItem(i)]
             while stack:
                 item = stack.pop()
+                if item is None:
+                    continue
                 if item.data(0, KEY_ROLE) == key and item.data(0, VALUE_ROLE) == value:
                     return item
                 stack.extend(item.child(j) for j in range(item.childCount()))

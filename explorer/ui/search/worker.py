@@ -1,14 +1,20 @@
 """Runs searches off the GUI thread and drops the ones a newer keystroke made stale.
 
-The window submits a :class:`~explorer.core.events.query.Query` on every change. A
-worker thread with its own read-only connection answers in two steps: first
-the matching events (their ids in result order and a match mask for the
-timeline, both computed in the worker so the GUI thread only swaps arrays),
-then the facet counts, which can take longer. Submitting again cancels the
-running search through its :class:`~explorer.core.events.search.CancelToken`, so
-typing never waits for an old result, and only the newest one is delivered.
+The session submits a :class:`~explorer.core.events.search.SearchPlan` -- the
+query already worked out on the GUI thread, with the facets of that search
+(the user library's among them, frozen). A worker thread with its own
+read-only connection answers in two steps: first the matching events (their
+ids in result order and a match mask for the timeline, both computed in the
+worker so the GUI thread only swaps arrays), then the facet counts, which can
+take longer. Submitting again cancels the running search through its
+:class:`~explorer.core.events.search.CancelToken`, so typing never waits for
+an old result, and only the newest one is delivered.
 
-A query without text, dates or filters matches everything: then no ids are
+The list runs one FTS5 query; the counts reuse its events when nothing is
+selected, and a search that only needs new counts (a bookmark toggled) reuses
+the events of the last search's text and dates: no FTS5 query at all.
+
+A plan without text, dates or filters matches everything: then no ids are
 fetched at all and the list shows the timeline's own date order.
 """
 
@@ -16,7 +22,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -24,24 +30,12 @@ import numpy.typing as npt
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from explorer.core.errors import UsageError
-from explorer.core.events.facets import Facet, FacetCounter
+from explorer.core.events.facet_index import FacetCounter, FacetIndex, count
+from explorer.core.events.facets import Facet, FacetRegistry
 from explorer.core.events.query import Query
-from explorer.core.events.search import CancelToken, SearchCancelled, SearchEngine
+from explorer.core.events.search import CancelToken, SearchCancelled, SearchEngine, SearchPlan
 from explorer.core.events.store import connect_readonly
-from explorer.core.library.facets import LibrarySnapshot, MineFacet, TagFacet
 from explorer.core.timeline.data import TimelineData
-
-
-def is_unfiltered(query: Query) -> bool:
-    return not (query.text.strip() or query.date_from or query.date_to or query.facets)
-
-
-def _matches_everything(engine: SearchEngine, query: Query) -> bool:
-    """Text that searches nothing (one letter while typing) and no other filter."""
-    if query.date_from or query.date_to or query.facets:
-        return False
-    plan = engine.plan(query)
-    return plan.match is None and plan.exclude is None
 
 
 @dataclass(frozen=True)
@@ -49,7 +43,7 @@ class SearchOutcome:
     """Step one: the matching events. ``ids`` is None when every event matches."""
 
     generation: int
-    query: Query
+    plan: SearchPlan | None
     ids: list[str] | None = None
     match: npt.NDArray[np.bool_] | None = None
     error: str = ""
@@ -61,11 +55,15 @@ class SearchOutcome:
 
 @dataclass(frozen=True)
 class FacetOutcome:
-    """Step two: the facet counts for the same query (None: still being prepared)."""
+    """Step two: the facet counts for the same plan (None: still being prepared)."""
 
     generation: int
-    query: Query
-    facets: list[Facet] | None = field(default_factory=list)
+    plan: SearchPlan
+    facets: list[Facet] | None
+
+    @property
+    def query(self) -> Query:
+        return self.plan.query
 
 
 #: Above this many events the facet index is built in a thread of its own, so
@@ -83,79 +81,87 @@ class _Worker(QObject):
         self._db_path = db_path
         self._data = data
         self._engine: SearchEngine | None = None
+        self._index: FacetIndex | None = None
         self._index_thread: threading.Thread | None = None
         self._index_conn: sqlite3.Connection | None = None
-        self._mine = MineFacet(LibrarySnapshot())
-        self._tags = TagFacet(LibrarySnapshot())
+        #: The events before facet selections of the last search, and what they depend on.
+        self._base: tuple[tuple[object, ...], npt.NDArray[np.bool_]] | None = None
 
     def _get_engine(self) -> SearchEngine:
         if self._engine is None:
-            conn = connect_readonly(self._db_path)
-            self._engine = SearchEngine(conn)
-            self._engine.registry.add(self._mine)
-            self._engine.registry.add(self._tags)
+            self._engine = SearchEngine(connect_readonly(self._db_path))
         return self._engine
 
-    def _match(self, ids: list[str]) -> npt.NDArray[np.bool_]:
-        return self._data.match_from_ids(ids)
-
-    @Slot(object, int, object, object)
-    def run(
-        self, query: Query, generation: int, token: CancelToken, library: LibrarySnapshot
-    ) -> None:
+    @Slot(object, int, object, bool)
+    def run(self, plan: SearchPlan, generation: int, token: CancelToken, counts_only: bool) -> None:
         if token.cancelled:
             return
-        # The library's facets count from the snapshot sent with this query.
-        self._mine.library = library
-        self._tags.library = library
         try:
             engine = self._get_engine()
-            if is_unfiltered(query) or _matches_everything(engine, query):
-                outcome = SearchOutcome(generation, query)
+            found: list[int] | None = None
+            if counts_only:
+                pass
+            elif plan.matches_everything:
+                self.found.emit(SearchOutcome(generation, plan))
                 # Build the id index now, while nobody waits, not on the first keystroke.
                 self._data.index_of("")
             else:
-                ids = engine.ids(query, token)
+                result = engine.found(plan, token)
                 if token.cancelled:
                     return
-                outcome = SearchOutcome(generation, query, ids, self._match(ids))
-            self.found.emit(outcome)
+                found = result.seqs
+                match = self._data.match_from_ids(result.ids)
+                self.found.emit(SearchOutcome(generation, plan, result.ids, match))
             if not self._index_ready(engine):
-                self.counted.emit(FacetOutcome(generation, query, None))
+                self.counted.emit(FacetOutcome(generation, plan, None))
                 return
-            facets = FacetCounter(engine).facets(query, token)
+            facets = self._count(engine, plan, token, found)
         except SearchCancelled:
             return
         except (UsageError, sqlite3.Error) as error:
-            self.found.emit(SearchOutcome(generation, query, [], error=str(error)))
+            self.found.emit(SearchOutcome(generation, plan, [], error=str(error)))
             return
         if not token.cancelled:
-            self.counted.emit(FacetOutcome(generation, query, facets))
+            self.counted.emit(FacetOutcome(generation, plan, facets))
+
+    def _count(
+        self, engine: SearchEngine, plan: SearchPlan, token: CancelToken, found: list[int] | None
+    ) -> list[Facet]:
+        assert self._index is not None
+        if self._base is not None and self._base[0] == plan.base_key:
+            base = self._base[1]
+        else:
+            base = FacetCounter(engine, self._index).base(plan, token, found)
+            self._base = (plan.base_key, base)
+        return count(self._index, plan.facets, plan.query, base, engine.conn)
 
     def _index_ready(self, engine: SearchEngine) -> bool:
         """True when facets can be counted now; else start building the index."""
-        if engine.facet_index is not None or len(self._data) <= BACKGROUND_INDEX:
+        if self._index is not None:
+            return True
+        if len(self._data) <= BACKGROUND_INDEX:
+            self._index = FacetIndex.load(engine.conn, engine.registry)
             return True
         if self._index_thread is None:
+            registry = engine.registry  # read here: the builder has no engine of its own
             self._index_thread = threading.Thread(
-                target=self._build_index, args=(engine,), name="kroniek-facet-index", daemon=True
-            )
+                target=self._build_index, args=(registry,), name="kroniek-facet-index",
+                daemon=True,
+            )  # fmt: skip
             self._index_thread.start()
         return False
 
-    def _build_index(self, engine: SearchEngine) -> None:
-        from explorer.core.events.facet_index import FacetIndex
-
+    def _build_index(self, registry: FacetRegistry) -> None:
         conn = connect_readonly(self._db_path)
         self._index_conn = conn
         try:
-            index = FacetIndex.load(conn)
+            index = FacetIndex.load(conn, registry)
         except sqlite3.Error:
             return  # interrupted at shutdown, or a damaged file the search reports
         finally:
             self._index_conn = None
             conn.close()
-        engine.facet_index = index
+        self._index = index
         self.index_built.emit()
 
     @Slot()
@@ -177,19 +183,20 @@ class _Worker(QObject):
 
 
 class SearchController(QObject):
-    """Submit queries; receive the newest outcomes in the GUI thread."""
+    """Submit plans; receive the newest outcomes in the GUI thread."""
 
     results_ready = Signal(object)
     facets_ready = Signal(object)
-    #: The facet index finished loading: the current query's counts can come now.
+    #: The facet index finished loading: the current search's counts can come now.
     facets_available = Signal()
-    _requested = Signal(object, int, object, object)
+    _requested = Signal(object, int, object, bool)
     _closing = Signal()
 
     def __init__(self, db_path: Path, data: TimelineData, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._generation = 0
         self._delivered_generation = 0
+        self._list_pending = False
         self._token: CancelToken | None = None
         self._thread = QThread(self)
         self._thread.setObjectName("kroniek-search")
@@ -202,17 +209,28 @@ class SearchController(QObject):
         self._worker.index_built.connect(self.facets_available)
         self._thread.start()
 
-    def submit(self, query: Query, library: LibrarySnapshot | None = None) -> int:
-        """Start searching *query*; any older search still running is cancelled.
+    def submit(self, plan: SearchPlan, *, counts_only: bool = False) -> int:
+        """Start searching *plan*; any older search still running is cancelled.
 
-        *library* carries the user's bookmarks, notes and tags for their facets.
+        With *counts_only* only the facet counts are recomputed (the list stays
+        as it is) -- unless the list of a search still running would be lost.
         """
         if self._token is not None:
             self._token.cancel()
+        counts_only = counts_only and not self._list_pending
+        self._list_pending = not counts_only
         self._generation += 1
         self._token = CancelToken()
-        self._requested.emit(query, self._generation, self._token, library or LibrarySnapshot())
+        self._requested.emit(plan, self._generation, self._token, counts_only)
         return self._generation
+
+    def cancel(self) -> None:
+        """Drop the running search: its outcomes, if any still come, are not delivered."""
+        if self._token is not None:
+            self._token.cancel()
+        self._generation += 1
+        self._delivered_generation = self._generation
+        self._list_pending = False
 
     @property
     def generation(self) -> int:
@@ -224,6 +242,7 @@ class SearchController(QObject):
 
     def _found(self, outcome: SearchOutcome) -> None:
         if outcome.generation == self._generation:
+            self._list_pending = False
             if outcome.error:
                 self._delivered_generation = outcome.generation
             self.results_ready.emit(outcome)

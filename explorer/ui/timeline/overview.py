@@ -38,7 +38,7 @@ from explorer.core.timeline.describe import overview_description
 from explorer.core.timeline.timescale import compute_axis
 from explorer.core.timeline.viewport import MIN_SPAN, Viewport, overview_range
 from explorer.i18n import _
-from explorer.ui.timeline.painter import blend, blit, premultiplied
+from explorer.ui.timeline.colors import blend, blit, premultiplied
 
 #: Pixels either side of the window's edge that grab the edge (resize).
 EDGE_GRAB = 5

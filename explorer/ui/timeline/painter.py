@@ -18,11 +18,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
-from babel.numbers import format_decimal
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
@@ -37,8 +35,18 @@ from PySide6.QtGui import (
 )
 
 from explorer.core.timeline.data import DAY, Q_APPROX, Q_END, Q_MID, Q_START
-from explorer.core.timeline.layout import Cluster, Item, TimelineLayout
+from explorer.core.timeline.layout import TimelineLayout
+from explorer.core.timeline.shapes import Cluster, Item
 from explorer.i18n import locale_of
+from explorer.ui.timeline.colors import (
+    adapted,
+    blend,
+    blit,
+    contrast_ratio,
+    decimal,
+    max_tint,
+    premultiplied,
+)
 
 #: Fill opacity along a span (position 0..1, opacity relative to the strongest
 #: tint), by qualifier. The uncertain part of a period is drawn faint.
@@ -51,54 +59,6 @@ _STOPS: dict[int, tuple[tuple[float, float], ...]] = {
 }
 _DAY_SPAN_STOPS = ((0.0, 0.9), (1.0, 0.9))
 _DIMMED = 0.22
-
-
-def luminance(c: QColor) -> float:
-    """WCAG relative luminance of an opaque colour."""
-
-    def channel(v: float) -> float:
-        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
-
-    return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF())
-
-
-def contrast_ratio(a: QColor, b: QColor) -> float:
-    """WCAG contrast ratio between two opaque colours (1 to 21)."""
-    la, lb = luminance(a), luminance(b)
-    return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
-
-
-def blend(over: QColor, base: QColor, alpha: float) -> QColor:
-    """*over* painted with opacity *alpha* on *base*."""
-    return QColor.fromRgbF(
-        over.redF() * alpha + base.redF() * (1 - alpha),
-        over.greenF() * alpha + base.greenF() * (1 - alpha),
-        over.blueF() * alpha + base.blueF() * (1 - alpha),
-    )
-
-
-@lru_cache(maxsize=512)
-def _adapted(color: str, base: str) -> str:
-    """*color* made lighter or darker until it has 3:1 contrast with *base*."""
-    c, b = QColor(color), QColor(base)
-    if not c.isValid():
-        c = QColor("#808080")
-    dark_base = luminance(b) < 0.2
-    for _step in range(12):
-        if contrast_ratio(c, b) >= 3.0:
-            break
-        c = c.lighter(115) if dark_base else c.darker(115)
-    return str(c.name())
-
-
-@lru_cache(maxsize=512)
-def _max_tint(color: str, base: str, text: str) -> float:
-    """The strongest opacity of *color* on *base* that keeps *text* at 4.5:1."""
-    c, b, t = QColor(color), QColor(base), QColor(text)
-    alpha = 0.45
-    while alpha > 0.05 and contrast_ratio(t, blend(c, b, alpha)) < 4.5:
-        alpha -= 0.05
-    return alpha
 
 
 @dataclass
@@ -135,10 +95,10 @@ class TimelinePainter:
     def category_color(self, layout: TimelineLayout, category: int) -> QColor:
         cats = layout.data.categories
         raw = cats[category].color if 0 <= category < len(cats) else "#808080"
-        return QColor(_adapted(raw, self.base.name()))
+        return QColor(adapted(raw, self.base.name()))
 
     def tint(self, color: QColor) -> float:
-        return _max_tint(color.name(), self.base.name(), self.text.name())
+        return max_tint(color.name(), self.base.name(), self.text.name())
 
     # -- the whole picture ---------------------------------------------------
 
@@ -346,7 +306,7 @@ class TimelinePainter:
             self._column(p, layout, c, dimmed)
             if dimmed and not c.matched:
                 continue  # a row of zeros over faded columns is only noise
-            label = _decimal(c.matched if dimmed else c.count, locale)
+            label = decimal(c.matched if dimmed else c.count, locale)
             tw = self.fm.horizontalAdvance(label)
             if tw <= c.w + 4:
                 p.setPen(self.text)
@@ -381,7 +341,7 @@ class TimelinePainter:
         dimmed = not layout.data.all_match
         peak = max(t.matched if dimmed else t.count for t in layout.tapes) or 1
         base_fill = QColor(self.highlight if dimmed else self.neutral)
-        tint = _max_tint(base_fill.name(), self.base.name(), self.text.name())
+        tint = max_tint(base_fill.name(), self.base.name(), self.text.name())
         rows: dict[float, tuple[float, npt.NDArray[np.float64]]] = {}
         width = math.ceil(layout.width)
         min_label = self.fm.horizontalAdvance("00") + 8
@@ -402,7 +362,7 @@ class TimelinePainter:
             p.fillRect(rect, QBrush(grad))
             if not n:
                 continue  # an empty band needs no "0"
-            label = _decimal(n, locale_of(layout.lang))
+            label = decimal(n, locale_of(layout.lang))
             tw = self.fm.horizontalAdvance(label)
             if tw + 8 <= t.w:
                 p.setPen(self.text)
@@ -507,32 +467,3 @@ class TimelinePainter:
         p.setPen(QPen(self.highlight, 1))
         p.drawLine(QPointF(x0, rect.top()), QPointF(x0, rect.bottom()))
         p.drawLine(QPointF(x1, rect.top()), QPointF(x1, rect.bottom()))
-
-
-@lru_cache(maxsize=4096)
-def _decimal(n: int, locale: str) -> str:
-    """A count with the locale's digit grouping (babel is slow; counts repeat)."""
-    return str(format_decimal(n, locale=locale))
-
-
-def blit(p: QPainter, pixels: npt.NDArray[np.uint32], target: QRectF) -> None:
-    """Draw a (rows, cols) array of premultiplied ARGB pixels into *target*.
-
-    Histograms are built as numpy images: one drawImage instead of a
-    thousand rectangles keeps a frame well under a millisecond.
-    """
-    arr = np.ascontiguousarray(pixels)
-    rows, cols = arr.shape
-    img = QImage(arr.data, cols, rows, cols * 4, QImage.Format.Format_ARGB32_Premultiplied)
-    p.drawImage(target, img, QRectF(0, 0, cols, rows))
-
-
-def premultiplied(color: QColor, alpha: float) -> int:
-    """*color* at opacity *alpha* as one premultiplied ARGB32 pixel value."""
-    a = round(alpha * 255)
-    return (
-        (a << 24)
-        | ((color.red() * a // 255) << 16)
-        | ((color.green() * a // 255) << 8)
-        | (color.blue() * a // 255)
-    )
