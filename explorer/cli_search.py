@@ -39,8 +39,9 @@ from babel.dates import format_date
 
 from explorer.core.errors import UsageError
 from explorer.core.events.facets import Facet, FacetValue
+from explorer.core.events.hits import Hit
 from explorer.core.events.query import SORTS, Query
-from explorer.core.events.search import Hit, SearchEngine
+from explorer.core.events.search import SearchEngine
 from explorer.i18n import _, language, ngettext
 
 

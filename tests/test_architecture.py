@@ -237,3 +237,26 @@ def test_events_and_timeline_translate_only_error_messages_with_the_active_langu
                 and not _in_error(call, parents)
             ]
     assert not wrong, "\n".join(wrong)
+
+
+#: Inside the user interface: which other ui packages each may use (Qt is fine here).
+UI_ALLOWED: dict[str, set[str]] = {
+    "explorer.ui.timeline": set(),
+    "explorer.ui.search": {"explorer.ui.timeline"},
+    "explorer.ui.library": {"explorer.ui.search"},
+}
+
+
+def test_the_window_s_packages_import_downwards_only() -> None:
+    wrong = []
+    for package, allowed in UI_ALLOWED.items():
+        folder = EXPLORER.joinpath(*package.split(".")[1:])
+        for path in sorted(folder.rglob("*.py")):
+            for line, target in imports(path):
+                if (
+                    target.startswith("explorer.ui")
+                    and not inside(target, {package})
+                    and not inside(target, allowed)
+                ):
+                    wrong.append(f"{path.relative_to(REPO)}:{line} ({package}) imports {target}")
+    assert not wrong, "\n".join(wrong)

@@ -61,11 +61,23 @@ class FacetIndex:
         columns: Mapping[str, tuple[IntArray, tuple[str, ...]]],
     ) -> None:
         self.seqs = seqs
-        self.days = days  # numpy days since 1970
-        self.day_min = days + _EPOCH_ORDINAL
-        self.day_max = last_days + _EPOCH_ORDINAL
-        self.columns = dict(columns)
+        # Kept small: 32-bit days, 16-bit codes (a few MB at a million events);
+        # the links built from them are what counting reads.
+        self.day_min = (days + _EPOCH_ORDINAL).astype(np.int32)
+        self.day_max = (last_days + _EPOCH_ORDINAL).astype(np.int32)
+        self._columns = {
+            name: (codes.astype(np.int16), values) for name, (codes, values) in columns.items()
+        }
         self._links: dict[str, Links] = {}
+
+    def column(self, name: str) -> tuple[IntArray, tuple[str, ...]]:
+        """A coded column of ``events`` (see :data:`COLUMNS`)."""
+        codes, values = self._columns[name]
+        return codes.astype(np.int64), values
+
+    def days(self) -> IntArray:
+        """Each event's first day in numpy's count (days since 1970)."""
+        return self.day_min.astype(np.int64) - _EPOCH_ORDINAL
 
     def __len__(self) -> int:
         return len(self.seqs)
@@ -152,10 +164,10 @@ class _Reading:
         return len(self.index)
 
     def column(self, name: str) -> tuple[IntArray, tuple[str, ...]]:
-        return self.index.columns[name]
+        return self.index.column(name)
 
     def days(self) -> IntArray:
-        return self.index.days
+        return self.index.days()
 
     def linked(self, table: str, column: str) -> tuple[IntArray, IntArray, tuple[str, ...]]:
         pos_parts: list[IntArray] = [np.zeros(0, dtype=np.int64)]

@@ -27,14 +27,15 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from explorer.core.events.facets import FacetRegistry
 from explorer.core.events.highlight import Span, highlight_spans
-from explorer.core.events.query import AliasIndex, MatchPlan, Pattern, Query, date_range, plan
+from explorer.core.events.hits import HIT_COLUMNS, Hit, SearchResult, hit_of
+from explorer.core.events.query import AliasIndex, MatchPlan, Query, date_range, plan
 
 if TYPE_CHECKING:
     from explorer.core.events.catalog import EventCatalog
@@ -104,41 +105,17 @@ class SearchPlan:
 
 
 @dataclass(frozen=True)
-class Hit:
-    """One event in a result page, with the ranges that matched the query."""
-
-    id: str
-    seq: int
-    start: str
-    end: str
-    precision: str
-    qualifier: str
-    date_min: str
-    date_max: str
-    category: str
-    title: str
-    text: str
-    #: bm25 score (lower is better); 0.0 when the query has no words.
-    score: float
-    title_spans: tuple[Span, ...]
-    text_spans: tuple[Span, ...]
-
-
-@dataclass(frozen=True)
-class SearchResult:
-    total: int
-    hits: tuple[Hit, ...]
-    #: False when there were too many matches to rank (see RANK_LIMIT): date order.
-    ranked: bool = True
-
-
-@dataclass(frozen=True)
 class Found:
-    """Every matching event of a search, in result order: its seq and its id."""
+    """Every matching event of a search, by its seq.
+
+    Ranked results come in order, with their ids; otherwise the seqs come in no
+    particular order and the caller puts them in date order (the timeline
+    already holds every event in that order, so no id needs to be fetched).
+    """
 
     seqs: list[int]
-    ids: list[str]
     ranked: bool
+    ids: list[str] | None = None
 
 
 #: Ranking costs about a microsecond per match; above this many matches the
@@ -186,11 +163,8 @@ class Compiled:
         return "hits.score" if self.ranked else "0.0"
 
 
-_HIT_COLUMNS = (
-    'e.id, e.seq, e.start, e."end", e.precision, e.qualifier, e.date_min, e.date_max, '
-    "e.category, e.title, e.text"
-)
-_BY_DATE = "e.date_min, e.date_max, e.seq"
+#: Date order, as the timeline keeps events (the events_order index serves it).
+_BY_DATE = "e.date_min, e.seq"
 _MATCHING = "SELECT rowid FROM events_fts WHERE events_fts MATCH ?"
 _NOTE_IDS = "(SELECT value FROM json_each(?))"
 _WEIGHTS = ", ".join(str(w) for w in BM25_WEIGHTS)
@@ -322,16 +296,20 @@ class SearchEngine:
     # -- the list a keystroke asks for ------------------------------------------
 
     def found(self, search: SearchPlan, cancel: CancelToken | None = None) -> Found:
-        """Every matching event in result order, with one FTS5 query (see the module)."""
+        """Every matching event, with one FTS5 query (see the module).
+
+        Unranked, the seqs come unordered: sorting and fetching ids in SQL is
+        what the caller can skip (the window maps seqs to its timeline order).
+        """
         if search.query.sort == "relevance" and search.match.match is not None:
             ranked = self._ranked(search, cancel)
             if ranked is not None:
                 return ranked
         compiled = self.compile(search)
+        sql = compiled.select("e.seq", ordered=False)
         with self.guard(cancel):
-            rows = self.conn.execute(compiled.select("e.seq, e.id"), compiled.params).fetchall()
-        by_date = search.query.sort == "date" or search.match.match is None
-        return Found([r[0] for r in rows], [r[1] for r in rows], by_date)
+            seqs = [r[0] for r in self.conn.execute(sql, compiled.params)]
+        return Found(seqs, ranked=search.match.match is None or search.query.sort == "date")
 
     def _ranked(self, search: SearchPlan, cancel: CancelToken | None) -> Found | None:
         """The matches by relevance, or None when the words match too many to rank."""
@@ -356,7 +334,7 @@ class SearchEngine:
             rows = self.conn.execute(sql, [*cte_params, *params]).fetchall()
         if rows and rows[0][2] > RANK_LIMIT:
             return None
-        return Found([r[0] for r in rows], [r[1] for r in rows], True)
+        return Found([r[0] for r in rows], True, [r[1] for r in rows])
 
     def text_seqs(self, expression: str, cancel: CancelToken | None = None) -> list[int]:
         """The seqs of the events whose text matches an FTS5 *expression* (one FTS5 query)."""
@@ -392,8 +370,14 @@ class SearchEngine:
         return total
 
     def ids(self, query: Query | SearchPlan, cancel: CancelToken | None = None) -> list[str]:
-        """Every matching event id, in result order."""
-        return self.found(self._planned(query), cancel).ids
+        """Every matching event id, in result order (the same order the window shows)."""
+        search = self._planned(query)
+        found = self.found(search, cancel)
+        if found.ids is not None:
+            return found.ids
+        compiled = self.compile(search)
+        with self.guard(cancel):
+            return [r[0] for r in self.conn.execute(compiled.select("e.id"), compiled.params)]
 
     def page(
         self,
@@ -415,11 +399,11 @@ class SearchEngine:
         """A page of hits and the total, as the command line shows them."""
         search = self._planned(query)
         compiled = self.compile(search, strategy=self._strategy(search, cancel))
-        sql = compiled.select(f"{_HIT_COLUMNS}, {compiled.score}", paged=True)
+        sql = compiled.select(f"{HIT_COLUMNS}, {compiled.score}", paged=True)
         with self.guard(cancel):
             rows = self.conn.execute(sql, [*compiled.params, limit, offset]).fetchall()
         patterns = compiled.plan.patterns
-        hits = tuple(_hit(row, patterns) for row in rows)
+        hits = tuple(hit_of(row, patterns) for row in rows)
         # When the whole result fits on the first page, it is its own count.
         whole = offset == 0 and len(hits) < limit
         total = len(hits) if whole else self.count(search, cancel)
@@ -455,27 +439,6 @@ class SearchEngine:
         finally:
             if cancel is not None:
                 self.conn.set_progress_handler(None, 0)
-
-
-def _hit(row: Sequence[Any], patterns: tuple[Pattern, ...]) -> Hit:
-    """A row of ``_HIT_COLUMNS`` and a score, with what matched marked."""
-    title, text = str(row[9]), str(row[10])
-    return Hit(
-        id=str(row[0]),
-        seq=int(row[1]),
-        start=str(row[2]),
-        end=str(row[3]),
-        precision=str(row[4]),
-        qualifier=str(row[5]),
-        date_min=str(row[6]),
-        date_max=str(row[7]),
-        category=str(row[8]),
-        title=title,
-        text=text,
-        score=float(row[11]),
-        title_spans=tuple(highlight_spans(patterns, title)),
-        text_spans=tuple(highlight_spans(patterns, text)),
-    )
 
 
 def load_aliases(conn: sqlite3.Connection) -> AliasIndex:

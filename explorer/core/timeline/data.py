@@ -20,10 +20,11 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import cast, overload
 
 import numpy as np
 import numpy.typing as npt
+
+from explorer.core.timeline.columns import IdColumn, id_bytes, seq_lookup
 
 #: Integer codes of the ``precision`` and ``qualifier`` columns.
 PRECISION_CODES = {"day": 0, "month": 1, "year": 2}
@@ -87,13 +88,15 @@ class TimelineData:
         fetch_titles: TitleFetcher | None = None,
         title_cache_size: int = 4096,
         presorted: bool = False,
+        seqs: npt.ArrayLike | None = None,
     ) -> None:
         dmin = np.asarray(day_min, dtype=np.int32)
         dmax = np.asarray(day_max, dtype=np.int32)
         prec = np.asarray(precision, dtype=np.int8)
         qual = np.asarray(qualifier, dtype=np.int8)
         cat = np.asarray(category, dtype=np.int16)
-        id_arr = _id_bytes(ids)
+        id_arr = id_bytes(ids)
+        seq = None if seqs is None else np.asarray(seqs, dtype=np.int64)
         n = len(dmin)
         if not all(len(a) == n for a in (dmax, prec, qual, cat, id_arr)):
             raise ValueError("TimelineData columns differ in length")
@@ -102,6 +105,7 @@ class TimelineData:
             dmin, dmax = dmin[order], dmax[order]
             prec, qual, cat = prec[order], qual[order], cat[order]
             id_arr = id_arr[order]
+            seq = None if seq is None else seq[order]
         # An event whose end precedes its start (bad data) is drawn as one day.
         dmax = np.maximum(dmax, dmin)
         self.day_min: IntArray = dmin
@@ -113,6 +117,9 @@ class TimelineData:
         #: Python strings. :meth:`id_at` and :attr:`ids` give them back as text.
         self.id_bytes: npt.NDArray[np.bytes_] = id_arr
         self.ids = IdColumn(id_arr)
+        #: Position of each event by its ``seq`` (the database's row number), so a
+        #: search's matches become positions without looking up their ids.
+        self._by_seq = seq_lookup(seq, n)
         self.categories: list[Category] = list(categories)
         self._fetch_titles = fetch_titles
         self._titles: OrderedDict[int, str] = OrderedDict()
@@ -175,7 +182,7 @@ class TimelineData:
 
     def positions_of(self, ids: Iterable[str]) -> npt.NDArray[np.intp]:
         """Positions of the given ids in the sorted arrays; unknown ids are left out."""
-        wanted = _id_bytes(list(ids))
+        wanted = id_bytes(list(ids))
         if not len(wanted) or not len(self):
             return np.zeros(0, dtype=np.intp)
         sorted_ids, order = self._lookup()
@@ -246,6 +253,27 @@ class TimelineData:
         self.marks = np.zeros(len(self), dtype=np.int8)
         for bits in set(marks.values()):
             self.marks[self.positions_of(i for i, b in marks.items() if b == bits)] = bits
+
+    def positions_of_seqs(self, seqs: Sequence[int]) -> npt.NDArray[np.intp]:
+        """Positions of the events with these seqs, in the given order; unknown ones left out."""
+        wanted = np.asarray(seqs, dtype=np.int64)
+        if self._by_seq is None:
+            raise ValueError("this timeline data was made without seqs")
+        lookup = self._by_seq
+        inside = (wanted >= 0) & (wanted < len(lookup))
+        found = lookup[wanted[inside]]
+        positions: npt.NDArray[np.intp] = found[found >= 0].astype(np.intp)
+        return positions
+
+    def ids_at(self, positions: npt.NDArray[np.intp]) -> IdColumn:
+        """The ids of the events at *positions*, in that order (a compact column)."""
+        return IdColumn(self.id_bytes[positions])
+
+    def match_at(self, positions: npt.NDArray[np.intp]) -> npt.NDArray[np.bool_]:
+        """A match array with True exactly at *positions*."""
+        wanted = np.zeros(len(self), dtype=bool)
+        wanted[positions] = True
+        return wanted
 
     def match_from_ids(self, ids: Iterable[str]) -> npt.NDArray[np.bool_]:
         """A match array with True exactly for the given event ids."""
@@ -357,41 +385,6 @@ def _sqlite_title_fetcher(conn: sqlite3.Connection) -> TitleFetcher:
     return fetch
 
 
-def _id_bytes(ids: Sequence[str] | npt.ArrayLike) -> npt.NDArray[np.bytes_]:
-    """Ids as a fixed-width UTF-8 byte-string array (empty ids stay empty)."""
-    if isinstance(ids, np.ndarray) and ids.dtype.kind == "S":
-        return ids
-    # A sequence of ids, or an array of them: either iterates one id at a time.
-    texts = [str(i) for i in cast("Iterable[object]", ids)]
-    if not texts:
-        return np.zeros(0, dtype="S1")
-    return np.array([t.encode("utf-8") for t in texts], dtype=bytes)
-
-
-class IdColumn(Sequence[str]):
-    """The id column read as text: ``ids[i]`` is a ``str``, a slice a list of them."""
-
-    def __init__(self, raw: npt.NDArray[np.bytes_]) -> None:
-        self._raw = raw
-
-    def __len__(self) -> int:
-        return len(self._raw)
-
-    @overload
-    def __getitem__(self, index: int) -> str: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[str]: ...
-
-    def __getitem__(self, index: int | slice) -> str | list[str]:
-        if isinstance(index, slice):
-            return [b.decode("utf-8") for b in self._raw[index].tolist()]
-        return bytes(self._raw[index]).decode("utf-8")
-
-    def tolist(self) -> list[str]:
-        return [b.decode("utf-8") for b in self._raw.tolist()]
-
-
 def load_timeline_data(conn: sqlite3.Connection) -> TimelineData:
     """Read every event's dates, precision, qualifier and category in one query.
 
@@ -440,13 +433,14 @@ def load_timeline_data(conn: sqlite3.Connection) -> TimelineData:
             ids=[],
             categories=categories,
             fetch_titles=fetcher,
+            seqs=empty,
         )
 
     def column(text: str) -> npt.NDArray[np.int64]:
         return np.array(np.fromstring(text, dtype=np.int64, sep=","), dtype=np.int64)
 
     dmin, span, codes, cat, seq = (column(str(t)) for t in row[2:])
-    ids = _id_bytes(str(row[1]).split("\x1e"))
+    ids = id_bytes(str(row[1]).split("\x1e"))
     if not len(dmin) == len(span) == len(codes) == len(cat) == len(seq) == len(ids) == n:
         raise ValueError("events table has NULL dates or ids")
     if bool(np.any(cat == unknown_code)):
@@ -465,6 +459,7 @@ def load_timeline_data(conn: sqlite3.Connection) -> TimelineData:
         categories=categories,
         fetch_titles=fetcher,
         presorted=True,
+        seqs=seq[order],
     )
 
 

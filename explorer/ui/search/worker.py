@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,7 +45,7 @@ class SearchOutcome:
 
     generation: int
     plan: SearchPlan | None
-    ids: list[str] | None = None
+    ids: Sequence[str] | None = None
     match: npt.NDArray[np.bool_] | None = None
     error: str = ""
 
@@ -110,8 +111,12 @@ class _Worker(QObject):
                 if token.cancelled:
                     return
                 found = result.seqs
-                match = self._data.match_from_ids(result.ids)
-                self.found.emit(SearchOutcome(generation, plan, result.ids, match))
+                positions = self._data.positions_of_seqs(found)
+                if result.ids is None:
+                    positions.sort()  # the timeline's order is date order
+                ids = self._data.ids_at(positions)
+                match = self._data.match_at(positions)
+                self.found.emit(SearchOutcome(generation, plan, ids, match))
             if not self._index_ready(engine):
                 self.counted.emit(FacetOutcome(generation, plan, None))
                 return
