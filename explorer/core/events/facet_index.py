@@ -107,8 +107,11 @@ class FacetIndex:
                                 dtype=np.int64, count=len(column))
                 )  # fmt: skip
         joined = {k: np.concatenate(v) if v else np.zeros(0, np.int64) for k, v in parts.items()}
-        columns = {name: _coded(joined[name], codes[name]) for name in COLUMNS}
-        index = cls(joined["seq"], joined["dmin"], joined["dmax"], columns)
+        del parts
+        columns = {name: _coded(joined.pop(name), codes[name]) for name in COLUMNS}
+        index = cls(joined.pop("seq"), joined.pop("dmin"), joined.pop("dmax"), columns)
+        # Only the index's compact copies stay: the links load next, and they are large.
+        del columns, joined
         source = _Reading(index, conn)
         for spec in facets:
             if spec.static:
