@@ -32,12 +32,10 @@ import argparse
 import json
 import sqlite3
 import sys
-from datetime import date
 from typing import Any, TextIO
 
-from babel.dates import format_date
-
 from explorer.core.errors import UsageError
+from explorer.core.events.dates import format_event_date
 from explorer.core.events.facets import Facet, FacetValue
 from explorer.core.events.hits import Hit
 from explorer.core.events.query import SORTS, Query
@@ -205,27 +203,10 @@ def _value_json(value: FacetValue) -> dict[str, object]:
 
 
 def format_when(hit: Hit, lang: str) -> str:
-    """The event's date at its precision, in *lang* ("28 feb 2022", "March 2022")."""
-    locale = "nl_NL" if lang == "nl" else "en_GB"
+    """The event's date as the window's list writes it ("28 feb 2022", "eind jun–jul 2022")."""
     try:
-        first = date.fromisoformat(hit.date_min)
+        return format_event_date(
+            hit.start, hit.end, hit.precision, hit.qualifier, lang=lang, short=True
+        )
     except ValueError:
         return hit.start
-    if hit.precision == "day":
-        text = format_date(date.fromisoformat(hit.start), "medium", locale=locale)
-        if hit.end:
-            try:
-                text += " – " + format_date(date.fromisoformat(hit.end), "medium", locale=locale)
-            except ValueError:
-                text += " – " + hit.end
-    elif hit.precision == "month":
-        text = format_date(first, "LLLL y", locale=locale)
-    else:
-        text = str(first.year)
-    qualified = {
-        "start": _("early {date}"),
-        "mid": _("mid {date}"),
-        "end": _("late {date}"),
-        "approx": _("around {date}"),
-    }.get(hit.qualifier)
-    return qualified.format(date=text) if qualified else text

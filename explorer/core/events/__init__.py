@@ -3,9 +3,10 @@
 Owns: the public schema of the bundled event database (``schema``), opening it
 read-only (``store``), the query value, its text parser and FTS5 expression
 (``query``), planning and running a search (``search``), result pages for the
-command line (``hits``), highlighting what matched (``highlight``), dates at their precision in a language (``dates``),
-Dutch stemming shared with the build (``stemming``), and the facet engine:
-one specification per facet (``facets``: the protocol, values, registry;
+command line (``hits``), highlighting what matched (``highlight``), dates at
+their precision in a language (``dates``), Dutch stemming shared with the build
+(``stemming``), and the facet engine: one specification per facet (``facets``:
+the protocol, values, registry;
 ``facet_kinds``: the built-in facets; ``catalog``: what the database offers and
 the place and actor grouping rules; ``links``: a facet as countable pairs;
 ``facet_index``: counting in memory).
