@@ -1,0 +1,579 @@
+"""The map widget: the region's base map with the places of the events in view.
+
+Input is plain data -- :meth:`MapView.set_places` with one
+:class:`~explorer.core.geo.places.MapPlace` per place and its count,
+:meth:`MapView.set_highlight` with the selected event's place ids -- and output
+is two signals, :attr:`MapView.place_clicked` (a place id) and
+:attr:`MapView.oblast_clicked` (an ISO 3166-2 code), which the composition root
+turns into facet chips. Zoom with the wheel, a double click or +/−; pan by
+dragging or with the arrow keys; Home fits Ukraine; Page Down/Page Up walk the
+markers by count and Enter picks one.
+
+Place names come from the gazetteer and event titles from the article, so the
+hover text is plain text: it is escaped before Qt's tooltip sees it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+from babel.numbers import format_decimal
+from PySide6.QtCore import QEvent, QMarginsF, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QFont,
+    QFontMetricsF,
+    QHelpEvent,
+    QImage,
+    QKeyEvent,
+    QMouseEvent,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPaintEvent,
+    QPdfWriter,
+    QResizeEvent,
+    QWheelEvent,
+)
+from PySide6.QtGui import Qt as QtGuiNamespace
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QToolTip, QWidget
+
+from explorer import i18n
+from explorer.core.geo.basemap import (
+    ATTRIBUTION,
+    Layer,
+    ProjectedBaseMap,
+    ProjectedShape,
+    load_basemap,
+)
+from explorer.core.geo.geometry import BBox
+from explorer.core.geo.layout import MapLayout, Marker, compute_layout
+from explorer.core.geo.places import (
+    MapPlace,
+    PlacedPlace,
+    PlaceLocator,
+    merge_counts,
+    oblast_counts,
+)
+from explorer.core.geo.viewport import Viewport
+from explorer.i18n import _, ngettext
+from explorer.ui.map.colours import MapColours
+from explorer.ui.map.painter import FontMeasure, MapPainter, PaintState
+
+ZOOM_STEP = 1.25
+DRAG_THRESHOLD = 4.0
+TOP_EVENTS = 3
+
+
+def tooltip_html(text: str) -> str:
+    """Plain *text* as Qt rich text that shows exactly that text (``<`` stays ``<``)."""
+    return str(QtGuiNamespace.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpacePre))
+
+
+class MapView(QWidget):
+    """Base map, oblast shading, place markers and labels; click, hover, zoom, export."""
+
+    place_clicked = Signal(str)  # a place id, from a marker
+    oblast_clicked = Signal(str)  # an ISO 3166-2 code, e.g. "UA-63"
+    country_clicked = Signal(str)  # an ISO 3166-1 alpha-2 code, e.g. "PL"
+    view_changed = Signal()
+
+    def __init__(
+        self,
+        basemap: ProjectedBaseMap | None = None,
+        parent: QWidget | None = None,
+        *,
+        lang: str | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._basemap = basemap if basemap is not None else load_basemap().project()
+        self._painter = MapPainter(self._basemap)
+        self._locator = PlaceLocator(self._basemap)
+        self._placed: list[PlacedPlace] = []
+        self._derived: dict[str, int] = {}
+        self._exact: dict[str, int] | None = None
+        self._highlight: frozenset[str] = frozenset()
+        self._scale_max: int | None = None
+        self._lang = lang or i18n.language()
+        self._viewport: Viewport | None = None
+        self._fitted = True  # follow resizes until the user moves the map
+        self._layout: MapLayout | None = None
+        self._measure: FontMeasure | None = None
+        self._focused = ""
+        self._legend = True
+        self._press: QPointF | None = None
+        self._press_view: Viewport | None = None
+        self._dragging = False
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMouseTracking(True)
+        self.setMinimumSize(200, 150)
+        self.retranslate()
+
+    # -- input data ---------------------------------------------------------------------
+
+    def set_places(self, places: Sequence[MapPlace], *, scale_max: int | None = None) -> None:
+        """Show *places* with their counts; *scale_max* fixes the top of the size scale
+        (e.g. while playing through time, so sizes compare across steps)."""
+        self._placed = self._locator.locate(places)
+        self._derived = oblast_counts(self._placed)
+        self._scale_max = scale_max
+        if self._focused and not any(p.place.id == self._focused for p in self._placed):
+            self._focused = ""
+        self._invalidate()
+
+    def set_oblast_counts(self, counts: Mapping[str, int] | None) -> None:
+        """Exact events per oblast (ISO 3166-2 code); ``None`` sums the places' counts."""
+        self._exact = dict(counts) if counts is not None else None
+        self._invalidate()
+
+    def set_highlight(self, ids: Iterable[str]) -> None:
+        """Ring the markers of these place ids (the selected event's places)."""
+        highlight = frozenset(ids)
+        if highlight != self._highlight:
+            self._highlight = highlight
+            self._invalidate()
+
+    def set_legend_visible(self, visible: bool) -> None:
+        """Show or hide the legend on screen (exports always have it)."""
+        self._legend = visible
+        self._invalidate()
+
+    def places(self) -> list[MapPlace]:
+        """The places on the map (those that could be located), in the order given."""
+        return [p.place for p in self._placed]
+
+    def highlight(self) -> frozenset[str]:
+        return self._highlight
+
+    # -- language ----------------------------------------------------------------------
+
+    def set_language(self, lang: str) -> None:
+        """Label places and shapes in *lang* (``"nl"`` or ``"en"``) and re-read texts."""
+        self._lang = lang
+        self.retranslate()
+
+    def language(self) -> str:
+        return self._lang
+
+    def retranslate(self) -> None:
+        self.setAccessibleName(_("Map"))
+        self._invalidate()
+
+    # -- the view ------------------------------------------------------------------------
+
+    def home_box(self) -> BBox:
+        """What Home shows: Ukraine, with a little of its neighbours."""
+        box = self._basemap.bbox_of_codes(["UA"]) or self._basemap.bbox
+        return box.grown(0.06)
+
+    def fit(self) -> None:
+        """Show Ukraine whole, centred (Home)."""
+        self._fitted = True
+        self._set_viewport(Viewport.fit(self.home_box(), self.width(), self.height()))
+
+    def fit_places(self) -> None:
+        """Show every place that has events (or Ukraine when there are none)."""
+        shown = [(p.x, p.y) for p in self._placed if p.place.count > 0]
+        if not shown:
+            self.fit()
+            return
+        xs, ys = [x for x, _y in shown], [y for _x, y in shown]
+        box = BBox(min(xs), min(ys), max(xs), max(ys)).union(self.home_box())
+        self._fitted = False
+        self._set_viewport(Viewport.fit(box.grown(0.05), self.width(), self.height()))
+
+    def viewport(self) -> Viewport:
+        if self._viewport is None:
+            self._viewport = Viewport.fit(self.home_box(), self.width(), self.height())
+        return self._viewport
+
+    def set_viewport(self, viewport: Viewport) -> None:
+        self._fitted = False
+        self._set_viewport(viewport.resized(self.width(), self.height()))
+
+    def _set_viewport(self, viewport: Viewport) -> None:
+        viewport = viewport.kept_within(self._basemap.bbox)
+        if viewport != self._viewport:
+            self._viewport = viewport
+            self._invalidate()
+            self.view_changed.emit()
+
+    def zoom(self, factor: float, pos: QPointF | None = None) -> None:
+        """Zoom by *factor* (>1 zooms in) around *pos* (the centre by default)."""
+        self._fitted = False
+        v = self.viewport()
+        if pos is None:
+            self._set_viewport(v.zoomed(factor))
+        else:
+            self._set_viewport(v.zoomed(factor, pos.x(), pos.y()))
+
+    def pan(self, dx: float, dy: float) -> None:
+        """Move the map by (dx, dy) pixels, the way a drag moves it."""
+        self._fitted = False
+        self._set_viewport(self.viewport().panned(dx, dy))
+
+    # -- layout -----------------------------------------------------------------------
+
+    def _invalidate(self) -> None:
+        self._layout = None
+        self._update_description()
+        self.update()
+
+    def _font_measure(self) -> FontMeasure:
+        if self._measure is None:
+            self._measure = FontMeasure(self.font())
+        return self._measure
+
+    def current_layout(self) -> MapLayout:
+        """The layout for the current view, places, counts and language."""
+        if self._layout is None or self._layout.viewport != self.viewport():
+            self._layout = self._compute(self.viewport(), self._font_measure(), legend=self._legend)
+        return self._layout
+
+    def _compute(self, viewport: Viewport, measure: FontMeasure, *, legend: bool) -> MapLayout:
+        font, lang = self.font(), self._lang
+
+        def furniture(layout: MapLayout) -> list[BBox]:
+            return self._painter.furniture.boxes(layout, font, lang, legend=legend)
+
+        return compute_layout(
+            self._placed,
+            viewport,
+            self._basemap,
+            measure,
+            lang=lang,
+            oblast_counts=merge_counts(self._derived, self._exact),
+            highlight=self._highlight,
+            scale_max=self._scale_max,
+            reserve=furniture,
+        )
+
+    def _state(self, *, screen: bool) -> PaintState:
+        message = ""
+        if self._placed and not any(p.place.count > 0 for p in self._placed):
+            message = _("No places in view")
+        return PaintState(
+            colours=MapColours.for_palette(self.palette()),
+            font=self.font(),
+            lang=self._lang,
+            focused=self._focused if screen and self.hasFocus() else "",
+            legend=self._legend or not screen,
+            message=message,
+        )
+
+    # -- painting -----------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        try:
+            self._painter.paint(
+                p, self.current_layout(), self._state(screen=True), dpr=self.devicePixelRatioF()
+            )
+        finally:
+            p.end()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._fitted or self._viewport is None:
+            self._viewport = Viewport.fit(self.home_box(), self.width(), self.height())
+        else:
+            self._viewport = self._viewport.resized(self.width(), self.height())
+        self._invalidate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange):
+            self._measure = None
+            self._invalidate()
+        super().changeEvent(event)
+
+    # -- export -------------------------------------------------------------------------
+
+    def _export_layout(self, size: QSize) -> MapLayout:
+        """The current view at another pixel size: the same area, scaled."""
+        box = self.viewport().visible
+        viewport = Viewport.fit(box, size.width(), size.height(), margin=0.0)
+        return self._compute(viewport, FontMeasure(self.font()), legend=True)
+
+    def render_image(self, size: QSize | None = None) -> QImage:
+        """The current view with legend, scale bar and attribution, as an image."""
+        size = size or self.size()
+        image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.white)
+        p = QPainter(image)
+        try:
+            self._painter.paint(p, self._export_layout(size), self._state(screen=False))
+        finally:
+            p.end()
+        return image
+
+    def export_png(self, path: str | Path, size: QSize | None = None) -> bool:
+        """Save the view as PNG (or any image format Qt knows by the extension)."""
+        return self.render_image(size).save(str(path))
+
+    def export_svg(self, path: str | Path, size: QSize | None = None) -> None:
+        """Save the view as scalable vector graphics."""
+        size = size or self.size()
+        gen = QSvgGenerator()
+        gen.setFileName(str(path))
+        gen.setSize(size)
+        gen.setViewBox(QRectF(0, 0, size.width(), size.height()))
+        gen.setTitle(_("Kroniek map"))
+        gen.setDescription(ATTRIBUTION)
+        p = QPainter(gen)
+        try:
+            self._painter.paint(p, self._export_layout(size), self._state(screen=False))
+        finally:
+            p.end()
+
+    def export_pdf(self, path: str | Path) -> None:
+        """Save the view on one landscape A4 page, with a title and the full credit line."""
+        writer = QPdfWriter(str(path))
+        writer.setPageLayout(
+            QPageLayout(
+                QPageSize(QPageSize.PageSizeId.A4),
+                QPageLayout.Orientation.Landscape,
+                QMarginsF(12, 12, 12, 12),
+            )
+        )
+        writer.setTitle(_("Kroniek map"))
+        writer.setCreator("Kroniek")
+        p = QPainter(writer)
+        try:
+            page = QRectF(writer.pageLayout().paintRectPixels(writer.resolution()))
+            self._paint_page(p, page)
+        finally:
+            p.end()
+
+    def _paint_page(self, p: QPainter, page: QRectF) -> None:
+        logical_w = max(self.width(), 900)
+        factor = page.width() / logical_w
+        logical_h = int(page.height() / factor)
+        font = QFont(self.font())
+        metrics = QFontMetricsF(font)
+        head = metrics.height() * 1.6
+        foot = metrics.height() * 1.4
+        map_size = QSize(logical_w, max(100, int(logical_h - head - foot)))
+        p.save()
+        p.scale(factor, factor)
+        title = QFont(font)
+        title.setBold(True)
+        p.setFont(title)
+        p.drawText(QRectF(0, 0, logical_w, head), Qt.AlignmentFlag.AlignVCenter, _("Kroniek map"))
+        p.translate(0, head)
+        p.setClipRect(QRectF(0, 0, map_size.width(), map_size.height()))
+        self._painter.paint(p, self._export_layout(map_size), self._state(screen=False))
+        p.setClipping(False)
+        p.setFont(font)
+        p.drawText(
+            QRectF(0, map_size.height(), logical_w, foot),
+            Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap,
+            ATTRIBUTION,
+        )
+        p.restore()
+
+    # -- hover ---------------------------------------------------------------------------
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            text = self.tooltip_at(QPointF(event.pos()))
+            if text:
+                QToolTip.showText(event.globalPos(), tooltip_html(text), self)
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().event(event)
+
+    def tooltip_at(self, pos: QPointF) -> str:
+        """The hover text at *pos*, as plain text: a place or an oblast, or ""."""
+        marker = self.current_layout().marker_at(pos.x(), pos.y())
+        if marker is not None:
+            return self._place_text(marker)
+        shape = self._shape_at(pos, "oblast") or self._shape_at(pos, "country")
+        if shape is None:
+            return ""
+        layout = self.current_layout()
+        lines = [shape.shape.name(self._lang)]
+        named = layout.shape_counts.get(shape.code, 0)
+        if named:
+            lines.append(
+                ngettext("Named in {count} event in view", "Named in {count} events in view", named)
+                .format(count=self._number(named))
+            )  # fmt: skip
+        if shape.shape.layer == "oblast":
+            n = layout.oblast_counts.get(shape.code, 0)
+            lines.append(
+                ngettext(
+                    "{count} event at places in this oblast",
+                    "{count} events at places in this oblast",
+                    n,
+                ).format(count=self._number(n))
+            )
+        if shape.shape.occupied_by:
+            lines.append(
+                _("Occupied by Russia since {year}").format(year=shape.shape.occupied_since)
+            )
+        return "\n".join(lines)
+
+    def _place_text(self, marker: Marker) -> str:
+        place = marker.place
+        lines = [place.name(self._lang)]
+        n = place.count
+        lines.append(
+            ngettext("{count} event in view", "{count} events in view", n).format(
+                count=self._number(n)
+            )
+        )
+        if place.total:
+            lines.append(
+                ngettext("{count} event in all", "{count} events in all", place.total).format(
+                    count=self._number(place.total)
+                )
+            )
+        if marker.oblast and marker.oblast != place.code:
+            oblast = self._basemap.get(marker.oblast)
+            if oblast is not None:
+                lines.append(oblast.shape.name(self._lang))
+        lines += ["• " + title for title in place.top_events[:TOP_EVENTS]]
+        return "\n".join(lines)
+
+    def _number(self, n: int) -> str:
+        return str(format_decimal(n, locale={"nl": "nl_NL", "en": "en_GB"}.get(self._lang)))
+
+    def _shape_at(self, pos: QPointF, layer: Layer) -> ProjectedShape | None:
+        x, y = self.viewport().to_map(pos.x(), pos.y())
+        return self._basemap.shape_at(x, y, layer)
+
+    # -- mouse ---------------------------------------------------------------------------
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        steps = event.angleDelta().y() / 120.0
+        if steps:
+            self.zoom(ZOOM_STEP**steps, event.position())
+        event.accept()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._press = event.position()
+            self._press_view = self.viewport()
+            self._dragging = False
+        event.accept()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        pos = event.position()
+        if self._press is not None and self._press_view is not None:
+            delta = pos - self._press
+            if self._dragging or abs(delta.x()) + abs(delta.y()) > DRAG_THRESHOLD:
+                self._dragging = True
+                self._fitted = False
+                self.setCursor(Qt.CursorShape.ClosedHandCursor)
+                self._set_viewport(self._press_view.panned(delta.x(), delta.y()))
+            return
+        hit = self.current_layout().marker_at(pos.x(), pos.y())
+        shape = None if hit else self._shape_at(pos, "oblast")
+        cursor = Qt.CursorShape.PointingHandCursor if hit or shape else Qt.CursorShape.ArrowCursor
+        self.setCursor(cursor)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        was_click = self._press is not None and not self._dragging
+        self._press = None
+        self._press_view = None
+        self._dragging = False
+        self.unsetCursor()
+        if not was_click or event.button() != Qt.MouseButton.LeftButton:
+            return
+        pos = event.position()
+        marker = self.current_layout().marker_at(pos.x(), pos.y())
+        if marker is not None:
+            self._focused = marker.id
+            self.update()
+            self.place_clicked.emit(marker.id)
+            return
+        oblast = self._shape_at(pos, "oblast")
+        if oblast is not None:
+            self.oblast_clicked.emit(oblast.code)
+            return
+        country = self._shape_at(pos, "country")
+        if country is not None:
+            self.country_clicked.emit(country.code)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if self.current_layout().marker_at(event.position().x(), event.position().y()) is None:
+            self.zoom(2.0, event.position())
+        event.accept()
+
+    # -- keyboard -----------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        step_x, step_y = self.width() / 6, self.height() / 6
+        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom(ZOOM_STEP)
+        elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
+            self.zoom(1 / ZOOM_STEP)
+        elif key == Qt.Key.Key_Left:
+            self.pan(step_x, 0)
+        elif key == Qt.Key.Key_Right:
+            self.pan(-step_x, 0)
+        elif key == Qt.Key.Key_Up:
+            self.pan(0, step_y)
+        elif key == Qt.Key.Key_Down:
+            self.pan(0, -step_y)
+        elif key == Qt.Key.Key_Home:
+            self.fit()
+        elif key == Qt.Key.Key_PageDown:
+            self._move_focus(+1)
+        elif key == Qt.Key.Key_PageUp:
+            self._move_focus(-1)
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and self._focused:
+            self.place_clicked.emit(self._focused)
+        elif key == Qt.Key.Key_Escape and self._focused:
+            self._focused = ""
+            self._invalidate()
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def focused_place(self) -> str:
+        """The id of the marker that Enter would pick, or ""."""
+        return self._focused
+
+    def _move_focus(self, step: int) -> None:
+        order = sorted(
+            (m for m in self.current_layout().markers),
+            key=lambda m: (-m.place.count, m.place.name(self._lang), m.id),
+        )
+        if not order:
+            return
+        ids = [m.id for m in order]
+        k = ids.index(self._focused) + step if self._focused in ids else (0 if step > 0 else -1)
+        self._focused = ids[k % len(ids)]
+        self._invalidate()
+
+    # -- accessibility ------------------------------------------------------------------
+
+    def _update_description(self) -> None:
+        shown = sorted(
+            (p.place for p in self._placed if p.place.count > 0),
+            key=lambda p: (-p.count, p.name(self._lang)),
+        )
+        text = ngettext(
+            "{count} place with events in view", "{count} places with events in view", len(shown)
+        ).format(count=self._number(len(shown)))
+        if shown:
+            text += ": " + ", ".join(
+                f"{p.name(self._lang)} ({self._number(p.count)})" for p in shown[:5]
+            )
+        if self._focused:
+            place = next((p.place for p in self._placed if p.place.id == self._focused), None)
+            if place is not None:
+                text += ". " + _("Chosen on the map: {place}. Press Enter to filter by it.").format(
+                    place=place.name(self._lang)
+                )
+        self.setAccessibleDescription(text)
+
+    def sizeHint(self) -> QSize:
+        return QSize(640, 480)
