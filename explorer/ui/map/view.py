@@ -50,6 +50,7 @@ from explorer.core.geo.basemap import (
 from explorer.core.geo.geometry import BBox
 from explorer.core.geo.layout import MapLayout, Marker, compute_layout
 from explorer.core.geo.places import (
+    PARENT_OBLAST,
     MapPlace,
     PlacedPlace,
     PlaceLocator,
@@ -403,12 +404,13 @@ class MapView(QWidget):
             )  # fmt: skip
         if shape.shape.layer == "oblast":
             n = layout.oblast_counts.get(shape.code, 0)
+            counted_in = self._basemap.get(PARENT_OBLAST.get(shape.code, shape.code)) or shape
             lines.append(
                 ngettext(
-                    "{count} event at places in this oblast",
-                    "{count} events at places in this oblast",
+                    "{count} event at places in {oblast}",
+                    "{count} events at places in {oblast}",
                     n,
-                ).format(count=self._number(n))
+                ).format(count=self._number(n), oblast=counted_in.shape.name(self._lang))
             )
         if shape.shape.occupied_by:
             lines.append(
