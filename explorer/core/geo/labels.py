@@ -45,49 +45,55 @@ class PlacedLabel:
     rect: BBox
 
 
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1
+
+
 class _Grid:
+    """Boxes filed by the grid cells they touch; plain tuples keep the loop fast."""
+
     def __init__(self) -> None:
-        self._cells: dict[tuple[int, int], list[tuple[BBox, str]]] = defaultdict(list)
+        self._cells: dict[tuple[int, int], list[tuple[Box, str]]] = defaultdict(list)
 
     @staticmethod
-    def _span(box: BBox) -> Iterable[tuple[int, int]]:
-        for i in range(math.floor(box.x0 / CELL), math.floor(box.x1 / CELL) + 1):
-            for j in range(math.floor(box.y0 / CELL), math.floor(box.y1 / CELL) + 1):
+    def _span(box: Box) -> Iterable[tuple[int, int]]:
+        x0, y0, x1, y1 = box
+        for i in range(math.floor(x0 / CELL), math.floor(x1 / CELL) + 1):
+            for j in range(math.floor(y0 / CELL), math.floor(y1 / CELL) + 1):
                 yield (i, j)
 
-    def add(self, box: BBox, owner: str) -> None:
+    def add(self, box: Box, owner: str) -> None:
         for cell in self._span(box):
             self._cells[cell].append((box, owner))
 
-    def hits(self, box: BBox, ignore: str = "") -> bool:
-        for cell in self._span(box):
-            for other, owner in self._cells.get(cell, ()):
-                if owner != ignore and _overlap(box, other):
-                    return True
+    def hits(self, box: Box, ignore: str = "") -> bool:
+        x0, y0, x1, y1 = box
+        cells = self._cells
+        j0, j1 = math.floor(y0 / CELL), math.floor(y1 / CELL) + 1
+        for i in range(math.floor(x0 / CELL), math.floor(x1 / CELL) + 1):
+            for j in range(j0, j1):
+                for (a0, b0, a1, b1), owner in cells.get((i, j), ()):
+                    # Touching edges do not count: two labels may share a border line.
+                    if x0 < a1 and a0 < x1 and y0 < b1 and b0 < y1 and owner != ignore:
+                        return True
         return False
 
 
-def _overlap(a: BBox, b: BBox) -> bool:
-    # Touching edges do not count: two labels may share a border line.
-    return a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1
-
-
-def positions(c: LabelCandidate) -> list[BBox]:
+def positions(c: LabelCandidate) -> list[Box]:
     """The boxes a label may take around its anchor, best first."""
-    w, h, r = c.width, c.height, c.radius
+    x, y, w, h, r = c.x, c.y, c.width, c.height, c.radius
     if c.centred:
-        return [BBox(c.x - w / 2, c.y - h / 2, c.x + w / 2, c.y + h / 2)]
+        return [(x - w / 2, y - h / 2, x + w / 2, y + h / 2)]
     d = r + GAP
-    diag = r * 0.7071 + GAP
+    e = r * 0.7071 + GAP
     return [
-        BBox(c.x + d, c.y - h / 2, c.x + d + w, c.y + h / 2),  # right
-        BBox(c.x - d - w, c.y - h / 2, c.x - d, c.y + h / 2),  # left
-        BBox(c.x - w / 2, c.y - d - h, c.x + w / 2, c.y - d),  # above
-        BBox(c.x - w / 2, c.y + d, c.x + w / 2, c.y + d + h),  # below
-        BBox(c.x + diag, c.y - diag - h, c.x + diag + w, c.y - diag),  # upper right
-        BBox(c.x + diag, c.y + diag, c.x + diag + w, c.y + diag + h),  # lower right
-        BBox(c.x - diag - w, c.y - diag - h, c.x - diag, c.y - diag),  # upper left
-        BBox(c.x - diag - w, c.y + diag, c.x - diag, c.y + diag + h),  # lower left
+        (x + d, y - h / 2, x + d + w, y + h / 2),  # right
+        (x - d - w, y - h / 2, x - d, y + h / 2),  # left
+        (x - w / 2, y - d - h, x + w / 2, y - d),  # above
+        (x - w / 2, y + d, x + w / 2, y + d + h),  # below
+        (x + e, y - e - h, x + e + w, y - e),  # upper right
+        (x + e, y + e, x + e + w, y + e + h),  # lower right
+        (x - e - w, y - e - h, x - e, y - e),  # upper left
+        (x - e - w, y + e, x - e, y + e + h),  # lower left
     ]
 
 
@@ -103,17 +109,18 @@ def place_labels(
     marker's box but is placed outside its circle anyway).
     """
     grid = _Grid()
-    for box, owner in obstacles:
-        grid.add(box, owner)
+    for obstacle, owner in obstacles:
+        grid.add((obstacle.x0, obstacle.y0, obstacle.x1, obstacle.y1), owner)
     placed: list[PlacedLabel] = []
     order = sorted(candidates, key=lambda c: (-c.priority, c.text, c.key))
+    left, top, right, bottom = bounds.x0, bounds.y0, bounds.x1, bounds.y1
     for c in order:
         for box in positions(c):
-            if box.x0 < bounds.x0 or box.y0 < bounds.y0 or box.x1 > bounds.x1 or box.y1 > bounds.y1:
+            if box[0] < left or box[1] < top or box[2] > right or box[3] > bottom:
                 continue
             if grid.hits(box, ignore=c.key):
                 continue
             grid.add(box, "")  # placed labels block everyone, their own key included
-            placed.append(PlacedLabel(c.key, c.text, box))
+            placed.append(PlacedLabel(c.key, c.text, BBox(*box)))
             break
     return placed

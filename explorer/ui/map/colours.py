@@ -19,6 +19,7 @@ _RAMP = ("#fde4b8", "#f7b26a", "#e8793c", "#c4452a", "#8a1c17")
 
 @dataclass(frozen=True)
 class MapColours:
+    scheme: str  # "light" or "dark": names the set for caches (QColor is unhashable)
     sea: QColor
     land: QColor
     ukraine: QColor
@@ -44,6 +45,7 @@ class MapColours:
     @classmethod
     def light(cls) -> MapColours:
         return cls(
+            scheme="light",
             sea=QColor("#d9e6ef"),
             land=QColor("#ece8e1"),
             ukraine=QColor("#faf8f4"),
@@ -70,6 +72,7 @@ class MapColours:
     @classmethod
     def dark(cls) -> MapColours:
         return cls(
+            scheme="dark",
             sea=QColor("#1b2630"),
             land=QColor("#34322f"),
             ukraine=QColor("#474440"),

@@ -33,6 +33,8 @@ from explorer.core.geo.viewport import Viewport
 from explorer.ui.map.colours import MapColours
 from explorer.ui.map.furniture import OCCUPIED_HATCH, Furniture, cosmetic_pen
 
+SPRITE_PAD = 3.0
+
 
 @dataclass(frozen=True)
 class PaintState:
@@ -115,6 +117,8 @@ class MapPainter:
         self._land: QPixmap | None = None
         self._borders: QPixmap | None = None
         self._label_paths: dict[tuple[str, str], QPainterPath] = {}
+        self._sprites: dict[tuple[str, str, str, str, float], QPixmap] = {}
+        self._marker_sprites: dict[tuple[float, bool, str, float], QPixmap] = {}
         self.furniture = Furniture(basemap)
 
     # -- the whole frame ----------------------------------------------------------------
@@ -139,8 +143,8 @@ class MapPainter:
             self._paint_borders(p, v, state.colours)
             p.restore()
         self._paint_highlighted_shapes(p, layout, state.colours)
-        self._paint_markers(p, layout, state)
-        self._paint_labels(p, layout, state)
+        self._paint_markers(p, layout, state, dpr)
+        self._paint_labels(p, layout, state, dpr)
         c, font = state.colours, state.font
         if state.furniture:
             self.furniture.paint_scale_bar(p, v, c, font, state.lang)
@@ -151,7 +155,7 @@ class MapPainter:
             self.furniture.paint_message(p, v, c, font, state.message)
 
     def _ensure_cache(self, v: Viewport, colours: MapColours, dpr: float) -> None:
-        key = (v, dpr, colours)
+        key = (v, dpr, colours.scheme)
         if key == self._cache_key and self._land is not None:
             return
         size = QSize(max(1, math.ceil(v.width * dpr)), max(1, math.ceil(v.height * dpr)))
@@ -243,33 +247,66 @@ class MapPainter:
 
     # -- markers and labels -----------------------------------------------------------
 
-    def _paint_markers(self, p: QPainter, layout: MapLayout, state: PaintState) -> None:
+    def _paint_markers(
+        self, p: QPainter, layout: MapLayout, state: PaintState, dpr: float | None
+    ) -> None:
         c = state.colours
         for m in layout.markers:
             centre = QPointF(m.x, m.y)
             if m.highlighted:
-                p.setPen(_pen(c.highlight_edge, 4.5))
                 p.setBrush(Qt.BrushStyle.NoBrush)
+                p.setPen(_pen(c.highlight_edge, 4.5))
                 p.drawEllipse(centre, m.r + 3, m.r + 3)
                 p.setPen(_pen(c.highlight, 2.5))
                 p.drawEllipse(centre, m.r + 3, m.r + 3)
-            if m.place.is_area:
-                pen = _pen(c.area_marker, 2.0)
-                pen.setStyle(Qt.PenStyle.DashLine)
-                p.setPen(pen)
-                fill = QColor(c.area_marker)
-                fill.setAlpha(40)
-                p.setBrush(fill)
+            if dpr is None:
+                self._draw_marker(p, centre, m.r, m.place.is_area, c)
             else:
-                p.setPen(_pen(c.marker_edge, 1.0))
-                p.setBrush(c.marker)
-            p.drawEllipse(centre, m.r, m.r)
+                # Radii snapped to a quarter pixel: a few dozen sprites serve every frame.
+                r = round(m.r * 4) / 4
+                sprite = self._marker_sprite(r, m.place.is_area, c, dpr)
+                half = sprite.width() / dpr / 2
+                p.drawPixmap(QPointF(m.x - half, m.y - half), sprite)
             if m.id == state.focused:
                 pen = _pen(c.focus, 1.5)
                 pen.setStyle(Qt.PenStyle.DotLine)
                 p.setPen(pen)
                 p.setBrush(Qt.BrushStyle.NoBrush)
                 p.drawEllipse(centre, m.r + 6, m.r + 6)
+
+    @staticmethod
+    def _draw_marker(p: QPainter, centre: QPointF, r: float, area: bool, c: MapColours) -> None:
+        if area:
+            pen = _pen(c.area_marker, 2.0)
+            pen.setStyle(Qt.PenStyle.DashLine)
+            p.setPen(pen)
+            fill = QColor(c.area_marker)
+            fill.setAlpha(40)
+            p.setBrush(fill)
+        else:
+            p.setPen(_pen(c.marker_edge, 1.0))
+            p.setBrush(c.marker)
+        p.drawEllipse(centre, r, r)
+
+    def _marker_sprite(self, r: float, area: bool, c: MapColours, dpr: float) -> QPixmap:
+        key = (r, area, c.scheme, dpr)
+        sprite = self._marker_sprites.get(key)
+        if sprite is None:
+            half = math.ceil(r + 2)
+            side = max(1, math.ceil(2 * half * dpr))
+            sprite = QPixmap(side, side)
+            sprite.setDevicePixelRatio(dpr)
+            sprite.fill(Qt.GlobalColor.transparent)
+            q = QPainter(sprite)
+            try:
+                q.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+                self._draw_marker(q, QPointF(side / dpr / 2, side / dpr / 2), r, area, c)
+            finally:
+                q.end()
+            if len(self._marker_sprites) > 2000:
+                self._marker_sprites.clear()
+            self._marker_sprites[key] = sprite
+        return sprite
 
     def _label_path(self, text: str, font: QFont) -> QPainterPath:
         key = (text, font.key())
@@ -282,21 +319,66 @@ class MapPainter:
             self._label_paths[key] = path
         return path
 
-    def _paint_labels(self, p: QPainter, layout: MapLayout, state: PaintState) -> None:
-        c = state.colours
+    def _label_sprite(
+        self, text: str, kind: str, font: QFont, colours: MapColours, dpr: float
+    ) -> QPixmap:
+        """The label drawn once, halo included, for blitting on every frame.
+
+        Stroking a text outline for the halo costs ~0.5 ms a label; a frame has
+        a hundred labels and the timeline may pan at 60 frames per second.
+        """
+        key = (text, kind, font.key(), colours.scheme, dpr)
+        sprite = self._sprites.get(key)
+        if sprite is None:
+            metrics = QFontMetricsF(font)
+            w = math.ceil(metrics.horizontalAdvance(text) + 2 * SPRITE_PAD)
+            h = math.ceil(metrics.height() + 2 * SPRITE_PAD)
+            sprite = QPixmap(max(1, math.ceil(w * dpr)), max(1, math.ceil(h * dpr)))
+            sprite.setDevicePixelRatio(dpr)
+            sprite.fill(Qt.GlobalColor.transparent)
+            q = QPainter(sprite)
+            try:
+                q.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+                self._draw_label(q, text, kind, font, colours, SPRITE_PAD, SPRITE_PAD, metrics)
+            finally:
+                q.end()
+            if len(self._sprites) > 3000:
+                self._sprites.clear()
+            self._sprites[key] = sprite
+        return sprite
+
+    def _draw_label(
+        self,
+        p: QPainter,
+        text: str,
+        kind: str,
+        font: QFont,
+        c: MapColours,
+        x: float,
+        top: float,
+        metrics: QFontMetricsF,
+    ) -> None:
+        moved = self._label_path(text, font).translated(x, top + metrics.ascent())
+        if kind == "place":
+            halo = QPen(c.halo, 3.0)
+            halo.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            p.strokePath(moved, halo)
+        colour = {"place": c.text, "oblast": c.area_text, "country": c.country_text}[kind]
+        p.fillPath(moved, colour)
+
+    def _paint_labels(
+        self, p: QPainter, layout: MapLayout, state: PaintState, dpr: float | None
+    ) -> None:
         fonts = label_fonts(state.font)
-        colours = {"place": c.text, "oblast": c.area_text, "country": c.country_text}
-        halo = QPen(c.halo, 3.0)
-        halo.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        metrics = {kind: QFontMetricsF(font) for kind, font in fonts.items()}
         for label in layout.labels:
             kind = layout.label_kinds.get(label.key, "place")
-            font = fonts[kind]
-            metrics = QFontMetricsF(font)
-            path = self._label_path(label.text, font)
             box = label.rect
-            # Baseline placed so the text's height is centred in the label box.
-            baseline = box.y0 + (box.height - metrics.height()) / 2 + metrics.ascent()
-            moved = path.translated(box.x0, baseline)
-            if kind == "place":
-                p.strokePath(moved, halo)
-            p.fillPath(moved, colours[kind])
+            # The text's line height is centred in the label box.
+            top = box.y0 + (box.height - metrics[kind].height()) / 2
+            if dpr is None:  # vector output: real text outlines
+                self._draw_label(p, label.text, kind, fonts[kind], state.colours, box.x0, top,
+                                 metrics[kind])  # fmt: skip
+                continue
+            sprite = self._label_sprite(label.text, kind, fonts[kind], state.colours, dpr)
+            p.drawPixmap(QPointF(box.x0 - SPRITE_PAD, top - SPRITE_PAD), sprite)
