@@ -430,4 +430,5 @@ def test_layout_draws_places_with_events_and_labels_that_never_overlap(
         assert layout.markers[-1].id == "kyiv"  # highlighted markers are drawn on top
         radius = {m.id: m.r for m in layout.markers}
         assert radius["kyiv"] > radius.get("bucha", 0) or layout.marker("bucha") is None
-        assert math.isclose(max(radius.values()), 24.0)
+        assert math.isclose(max(radius.values()), layout.max_radius)
+        assert 20 < layout.max_radius <= 24

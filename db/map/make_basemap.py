@@ -103,6 +103,10 @@ PART_BOX = (-32.0, 0.0, 180.0, 90.0)
 # Pacific islands whose only parts in the box are far from everything else.
 EXCLUDE = {"US", "UM", "MP"}
 KYIV = (30.52, 50.45)
+# Around Ukraine: a big country whose label point lies outside this box (Russia's is
+# in Siberia) gets a second one inside it, so it is named where the map opens.
+FOCUS = (14.0, 40.0, 50.0, 60.0)
+MIN_FOCUS_KM2 = 20_000.0
 # Simplification tolerance and rounding by distance from Kyiv (km).
 NEAR_KM, MID_KM = 1300.0, 3000.0
 TOLERANCE_KM = {"near": 0.25, "mid": 1.5, "far": 4.0}
@@ -406,6 +410,56 @@ def label_point(polygons: list[Polygon]) -> Point:
     return (round(float(px[k] / cos), 3), round(float(py[k]), 3))
 
 
+def clip_ring(ring: Ring, box: tuple[float, float, float, float]) -> Ring:
+    """Sutherland–Hodgman: the part of *ring* inside the lon/lat *box* (closed)."""
+    x0, y0, x1, y1 = box
+    edges = [
+        (lambda p: p[0] >= x0, lambda a, b: _cut_x(a, b, x0)),
+        (lambda p: p[0] <= x1, lambda a, b: _cut_x(a, b, x1)),
+        (lambda p: p[1] >= y0, lambda a, b: _cut_y(a, b, y0)),
+        (lambda p: p[1] <= y1, lambda a, b: _cut_y(a, b, y1)),
+    ]
+    points = ring[:-1]
+    for keep, cut in edges:
+        if not points:
+            break
+        out: list[Point] = []
+        for k, cur in enumerate(points):
+            prev = points[k - 1]
+            if keep(cur):
+                if not keep(prev):
+                    out.append(cut(prev, cur))
+                out.append(cur)
+            elif keep(prev):
+                out.append(cut(prev, cur))
+        points = out
+    return [*points, points[0]] if len(points) >= 3 else []
+
+
+def _cut_x(a: Point, b: Point, x: float) -> Point:
+    t = (x - a[0]) / (b[0] - a[0])
+    return (x, a[1] + t * (b[1] - a[1]))
+
+
+def _cut_y(a: Point, b: Point, y: float) -> Point:
+    t = (y - a[1]) / (b[1] - a[1])
+    return (a[0] + t * (b[0] - a[0]), y)
+
+
+def focus_label(polygons: list[Polygon], primary: Point) -> Point | None:
+    """A second label point inside :data:`FOCUS`, for a country labelled far away."""
+    x0, y0, x1, y1 = FOCUS
+    if x0 <= primary[0] <= x1 and y0 <= primary[1] <= y1:
+        return None
+    clipped = [c for c in (clip_ring(p[0], FOCUS) for p in polygons) if c]
+    if not clipped:
+        return None
+    biggest = max(clipped, key=area_km2)
+    if area_km2(biggest) < MIN_FOCUS_KM2:
+        return None
+    return label_point([[biggest]])
+
+
 # -- names --------------------------------------------------------------------------
 
 
@@ -496,6 +550,7 @@ def build(gpkg: Path, places: Path) -> tuple[list[Shape], dict[str, int]]:
             out = [orient([round_ring(r, 3) for r in s.polygons[0]])]
         stats["points_out"] += sum(len(r) for p in out for r in p)
         s.polygons = out
+        primary = label_point(out)
         nl, en = names.get(s.code) or EXTRA_NAMES.get(s.code) or pycountry_names(s.code) or ("", "")
         if not en:
             raise SystemExit(f"no name for {s.code}")
@@ -505,8 +560,11 @@ def build(gpkg: Path, places: Path) -> tuple[list[Shape], dict[str, int]]:
             "country": s.country,
             "name_nl": nl,
             "name_en": en,
-            "label": list(label_point(out)),
+            "label": list(primary),
         }
+        near = focus_label(out, primary) if s.layer == "country" else None
+        if near is not None:
+            props["label_near"] = list(near)
         if s.code in OCCUPIED:
             props["occupied_by"], props["occupied_since"] = OCCUPIED[s.code]
         s.props = props

@@ -74,6 +74,8 @@ class Shape:
     rings: tuple[FloatArray, ...]
     occupied_by: str = ""
     occupied_since: str = ""
+    #: A second label point near Ukraine for a country labelled far away (Russia).
+    label_near: tuple[float, float] | None = None
 
     def name(self, lang: str) -> str:
         """The shape's name in *lang* (``"nl"`` or ``"en"``)."""
@@ -89,6 +91,7 @@ class ProjectedShape:
     bbox: BBox
     label: tuple[float, float]
     area: float
+    labels: tuple[tuple[float, float], ...] = ()  # every label point, the main one first
 
     @property
     def code(self) -> str:
@@ -121,9 +124,10 @@ class ProjectedBaseMap:
         shapes = []
         for s in basemap.shapes:
             rings = tuple(self._project_ring(r) for r in s.rings)
-            lx, ly = projection.forward(s.label_lon, s.label_lat)
+            points = [(s.label_lon, s.label_lat)] + ([s.label_near] if s.label_near else [])
+            labels = tuple(self.locate(lon, lat) for lon, lat in points)
             area = sum(ring_area(r) for r in rings)
-            shapes.append(ProjectedShape(s, rings, bbox_of(rings), (float(lx), float(ly)), area))
+            shapes.append(ProjectedShape(s, rings, bbox_of(rings), labels[0], area, labels))
         self.shapes: tuple[ProjectedShape, ...] = tuple(shapes)
         self._by_code = {p.code: p for p in self.shapes}
         self.bbox = bbox_of([r for p in self.shapes for r in p.rings])
@@ -247,16 +251,8 @@ def _shape(feature: Any, where: str) -> Shape:
     if not texts["code"] or not texts["name_en"]:
         raise BaseMapError(f"{where}: no code or English name")
     rings = _rings(geometry, where)
-    label = props.get("label")
-    if (
-        isinstance(label, list)
-        and len(label) == 2
-        and all(isinstance(v, int | float) and math.isfinite(v) for v in label)
-    ):
-        lon, lat = float(label[0]), float(label[1])
-    else:
-        box = bbox_of(rings)
-        lon, lat = box.centre
+    label = _point(props.get("label"))
+    lon, lat = label if label is not None else bbox_of(rings).centre
     occupied_by = props.get("occupied_by", "")
     occupied_since = props.get("occupied_since", "")
     return Shape(
@@ -270,7 +266,21 @@ def _shape(feature: Any, where: str) -> Shape:
         rings=rings,
         occupied_by=occupied_by if isinstance(occupied_by, str) else "",
         occupied_since=str(occupied_since) if isinstance(occupied_since, str | int) else "",
+        label_near=_point(props.get("label_near")),
     )
+
+
+def _point(value: Any) -> tuple[float, float] | None:
+    """A [lon, lat] pair, or None for anything else."""
+    if (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(isinstance(v, int | float) and math.isfinite(v) for v in value)
+        and abs(value[0]) <= 180
+        and abs(value[1]) <= 90
+    ):
+        return (float(value[0]), float(value[1]))
+    return None
 
 
 def _rings(geometry: dict[str, Any], where: str) -> tuple[FloatArray, ...]:

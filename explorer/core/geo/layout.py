@@ -7,6 +7,7 @@ tested without Qt (the same split as the timeline's ``TimelineLayout``).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Protocol
@@ -15,7 +16,7 @@ from explorer.core.geo.basemap import ProjectedBaseMap, ProjectedShape
 from explorer.core.geo.geometry import BBox
 from explorer.core.geo.labels import LabelCandidate, PlacedLabel, place_labels
 from explorer.core.geo.places import MapPlace, PlacedPlace
-from explorer.core.geo.scales import Classes, choropleth_classes, marker_radius
+from explorer.core.geo.scales import MAX_RADIUS, Classes, choropleth_classes, marker_radius
 from explorer.core.geo.viewport import Viewport
 
 #: Oblasts are shaded by count while the view shows at most this many pixels per
@@ -24,6 +25,18 @@ CHOROPLETH_MAX_SCALE = 1.5 / 1000.0
 #: A marker is easier to hit than to see: the smallest target radius in pixels.
 MIN_HIT_RADIUS = 7.0
 HIGHLIGHT = 1e15
+
+
+#: Pixels per metre at which markers reach full size: Ukraine about 870 px wide.
+FULL_SIZE_SCALE = 1 / 1500.0
+
+
+def max_marker_radius(viewport: Viewport) -> float:
+    """The radius of the largest count: smaller in a small pane or zoomed far out,
+    so markers do not bury the region they stand on."""
+    by_size = min(max(min(viewport.width, viewport.height) / 27.0, 10.0), MAX_RADIUS)
+    by_zoom = min(max(math.sqrt(viewport.scale / FULL_SIZE_SCALE), 0.4), 1.0)
+    return max(by_size * by_zoom, 6.0)
 
 
 class TextMeasure(Protocol):
@@ -79,6 +92,7 @@ class MapLayout:
     choropleth: bool
     max_count: int
     label_kinds: Mapping[str, str] = field(default_factory=dict)  # key -> place/oblast/country
+    max_radius: float = MAX_RADIUS  # radius of the largest count, for the legend
     #: Count of the place that *is* a shape (e.g. "Kharkiv Oblast" named in 12 events).
     shape_counts: Mapping[str, int] = field(default_factory=dict)
     #: Shapes whose place the selected event names: outlined, not dotted.
@@ -119,6 +133,7 @@ def compute_layout(
     placed = [p for p in placed if not p.shape]
     counts = [p.place.count for p in placed]
     max_count = max([scale_max or 0, *counts, 1])
+    r_max = max_marker_radius(viewport)
     choropleth = viewport.scale <= CHOROPLETH_MAX_SCALE
     max_oblast = max([scale_max or 0, *oblast_counts.values(), 0])
     classes = choropleth_classes(max_oblast)
@@ -128,7 +143,7 @@ def compute_layout(
     markers: list[Marker] = []
     for p in placed:
         lit = p.place.id in highlight
-        r = marker_radius(p.place.count, max_count)
+        r = marker_radius(p.place.count, max_count, r_max=r_max)
         if r == 0 and lit:
             r = 5.0  # a selected event's place shows even when nothing in view names it
         if r == 0:
@@ -161,10 +176,11 @@ def compute_layout(
         choropleth=choropleth,
         max_count=max_count,
         label_kinds=kinds,
+        max_radius=r_max,
         shape_counts=shape_counts,
         highlighted_shapes=highlighted_shapes,
     )
-    obstacles = [(m.box, "place:" + m.id) for m in markers]
+    obstacles = [(m.box.grown(0.3) if m.highlighted else m.box, "place:" + m.id) for m in markers]
     obstacles += [(box, "") for box in (reserve(layout) if reserve else ())]
     bounds = BBox(label_margin, label_margin, viewport.width - label_margin,
                   viewport.height - label_margin)  # fmt: skip
@@ -186,7 +202,8 @@ def _area_labels(
         layer = shape.shape.layer
         if layer == "oblast" and choropleth:
             continue
-        if not visible.contains(*shape.label):
+        anchor = next((pt for pt in shape.labels or (shape.label,) if visible.contains(*pt)), None)
+        if anchor is None:
             continue
         text = shape.shape.name(lang)
         if layer == "country":
@@ -194,7 +211,7 @@ def _area_labels(
         width = measure.text_width(text, layer)
         if _screen_width(shape, viewport) < width * 1.3:
             continue  # the name would spill far over the shape: leave it to hover
-        x, y = viewport.to_screen(*shape.label)
+        x, y = viewport.to_screen(*anchor)
         key = f"{layer}:{shape.code}"
         kinds[key] = layer
         priority = (-1e9 if layer == "country" else -1e6) + abs(shape.area) * 1e-12

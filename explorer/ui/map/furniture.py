@@ -94,7 +94,11 @@ class Furniture:
                 out.append(BBox(r.left(), r.top(), r.right(), r.bottom()))
         return out
 
-    def legend_rows(self, layout: MapLayout, lang: str) -> list[Row]:
+    @staticmethod
+    def _radius(count: int, layout: MapLayout) -> float:
+        return marker_radius(count, layout.max_count, r_max=layout.max_radius)
+
+    def legend_rows(self, layout: MapLayout, lang: str, *, compact: bool = False) -> list[Row]:
         loc = _locale(lang)
         rows: list[Row] = []
         if layout.choropleth and len(layout.classes):
@@ -103,7 +107,7 @@ class Furniture:
                 lo_text = format_decimal(lo, locale=loc)
                 hi_text = format_decimal(hi, locale=loc)
                 rows.append(Row("swatch", lo_text if lo == hi else f"{lo_text}–{hi_text}", k))
-        if layout.markers:
+        if layout.markers and not compact:
             rows.append(Row("title", _("Events per place")))
             rows += [
                 Row("circle", format_decimal(n, locale=loc), n)
@@ -120,7 +124,20 @@ class Furniture:
         v = layout.viewport
         if v.width < LEGEND_MIN_SIZE[0] or v.height < LEGEND_MIN_SIZE[1]:
             return None
-        rows = self.legend_rows(layout, lang)
+        for compact in (False, True):
+            geometry = self._legend_geometry(layout, font, lang, compact)
+            if geometry is None:
+                return None
+            # The legend may take a sixth of the map; past that, drop the marker
+            # sizes (hover tells the numbers), then the whole legend.
+            if geometry.rect.width() * geometry.rect.height() <= v.width * v.height / 6:
+                return geometry
+        return None
+
+    def _legend_geometry(
+        self, layout: MapLayout, font: QFont, lang: str, compact: bool
+    ) -> LegendGeometry | None:
+        rows = self.legend_rows(layout, lang, compact=compact)
         if not rows:
             return None
         font = small_font(font)
@@ -128,7 +145,7 @@ class Furniture:
         bold.setBold(True)
         metrics, bold_metrics = QFontMetricsF(font), QFontMetricsF(bold)
         line = metrics.height() + 2
-        biggest = 2 * marker_radius(layout.max_count, layout.max_count) + 6
+        biggest = 2 * layout.max_radius + 6
         symbol_w = max(22.0, biggest if layout.markers else 0.0)
         heights = []
         inner = 0.0
@@ -139,12 +156,10 @@ class Furniture:
                 continue
             inner = max(inner, symbol_w + 6 + metrics.horizontalAdvance(row.text))
             if row.kind == "circle":
-                heights.append(max(line, 2 * marker_radius(row.value, layout.max_count) + 3))
+                heights.append(max(line, 2 * self._radius(row.value, layout) + 3))
             else:
                 heights.append(line)
         rect = QRectF(MARGIN, MARGIN, inner + 16, sum(heights) + 10)
-        if rect.bottom() > v.height * 0.75:
-            return None  # would cover most of the map: leave it out
         return LegendGeometry(rect, tuple(rows), tuple(heights), symbol_w)
 
     def _scale_rect(self, v: Viewport, font: QFont, lang: str) -> tuple[QRectF, str, float]:
@@ -253,7 +268,7 @@ class Furniture:
                 p.setBrush(c.ramp_colour(row.value, n_classes))
                 p.drawRect(swatch)
             elif row.kind == "circle":
-                r = marker_radius(row.value, layout.max_count)
+                r = self._radius(row.value, layout)
                 p.setPen(cosmetic_pen(c.marker_edge, 1.0))
                 p.setBrush(c.marker)
                 p.drawEllipse(QPointF(x_symbol, mid), r, r)
