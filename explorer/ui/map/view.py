@@ -67,6 +67,12 @@ DRAG_THRESHOLD = 4.0
 TOP_EVENTS = 3
 
 
+def _elide(text: str, limit: int = 90) -> str:
+    """One line of at most *limit* characters: a tooltip must not span the screen."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def tooltip_html(text: str) -> str:
     """Plain *text* as Qt rich text that shows exactly that text (``<`` stays ``<``)."""
     return str(QtGuiNamespace.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpacePre))
@@ -437,7 +443,7 @@ class MapView(QWidget):
             oblast = self._basemap.get(marker.oblast)
             if oblast is not None:
                 lines.append(oblast.shape.name(self._lang))
-        lines += ["• " + title for title in place.top_events[:TOP_EVENTS]]
+        lines += ["• " + _elide(title) for title in place.top_events[:TOP_EVENTS]]
         return "\n".join(lines)
 
     def _number(self, n: int) -> str:
