@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
@@ -282,7 +283,12 @@ def test_export_writes_png_svg_and_pdf(
     view.export_svg(svg)
     root = ET.parse(svg).getroot()
     assert root.tag.endswith("svg")
-    assert "Natural Earth" in svg.read_text(encoding="utf-8")
+    text = svg.read_text(encoding="utf-8")
+    assert "Natural Earth" in text
+    # Fonts are sized in pixels for export: a point size would be multiplied by the
+    # device's dpi (1200 for PDF) and cover the map with a few giant letters.
+    sizes = [float(v) for v in re.findall(r'font-size="([0-9.]+)', text)]
+    assert sizes and max(sizes) < 30
     view.export_pdf(pdf)
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF-") and b"%%EOF" in data[-64:]

@@ -35,11 +35,18 @@ def cosmetic_pen(colour: QColor, width: float) -> QPen:
     return pen
 
 
+def scaled_font(font: QFont, factor: float) -> QFont:
+    """*font* at *factor* of its size, whether it is sized in points or in pixels."""
+    out = QFont(font)
+    if font.pixelSize() > 0:  # exports size fonts in pixels (see MapView.export_font)
+        out.setPixelSize(max(8, round(font.pixelSize() * factor)))
+    elif font.pointSizeF() > 0:
+        out.setPointSizeF(max(6.0, font.pointSizeF() * factor))
+    return out
+
+
 def small_font(font: QFont) -> QFont:
-    small = QFont(font)
-    if font.pointSizeF() > 0:
-        small.setPointSizeF(max(6.0, font.pointSizeF() * 0.85))
-    return small
+    return scaled_font(font, 0.85)
 
 
 @dataclass(frozen=True)

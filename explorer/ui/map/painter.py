@@ -31,7 +31,7 @@ from explorer.core.geo.geometry import BBox
 from explorer.core.geo.layout import MapLayout
 from explorer.core.geo.viewport import Viewport
 from explorer.ui.map.colours import MapColours
-from explorer.ui.map.furniture import OCCUPIED_HATCH, Furniture, cosmetic_pen
+from explorer.ui.map.furniture import OCCUPIED_HATCH, Furniture, cosmetic_pen, scaled_font
 
 SPRITE_PAD = 3.0
 
@@ -55,7 +55,7 @@ def label_fonts(base: QFont) -> dict[str, QFont]:
     area.setItalic(True)
     country = QFont(base)
     country.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 108)
-    country.setPointSizeF(max(6.0, base.pointSizeF() * 0.9))
+    country = scaled_font(country, 0.9)
     return {"place": base, "oblast": area, "country": country}
 
 

@@ -21,7 +21,9 @@ from pathlib import Path
 from babel.numbers import format_decimal
 from PySide6.QtCore import QEvent, QMarginsF, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
+    QColor,
     QFont,
+    QFontInfo,
     QFontMetricsF,
     QHelpEvent,
     QImage,
@@ -60,6 +62,7 @@ from explorer.core.geo.places import (
 from explorer.core.geo.viewport import Viewport
 from explorer.i18n import _, ngettext
 from explorer.ui.map.colours import MapColours
+from explorer.ui.map.furniture import small_font
 from explorer.ui.map.painter import FontMeasure, MapPainter, PaintState
 
 ZOOM_STEP = 1.25
@@ -235,11 +238,16 @@ class MapView(QWidget):
     def current_layout(self) -> MapLayout:
         """The layout for the current view, places, counts and language."""
         if self._layout is None or self._layout.viewport != self.viewport():
-            self._layout = self._compute(self.viewport(), self._font_measure(), legend=self._legend)
+            self._layout = self._compute(
+                self.viewport(), self.font(), legend=self._legend, measure=self._font_measure()
+            )
         return self._layout
 
-    def _compute(self, viewport: Viewport, measure: FontMeasure, *, legend: bool) -> MapLayout:
-        font, lang = self.font(), self._lang
+    def _compute(
+        self, viewport: Viewport, font: QFont, *, legend: bool, measure: FontMeasure | None = None
+    ) -> MapLayout:
+        lang = self._lang
+        measure = measure or FontMeasure(font)
 
         def furniture(layout: MapLayout) -> list[BBox]:
             return self._painter.furniture.boxes(layout, font, lang, legend=legend)
@@ -256,13 +264,21 @@ class MapView(QWidget):
             reserve=furniture,
         )
 
+    def export_font(self) -> QFont:
+        """The widget's font sized in pixels: SVG and PDF devices have their own dpi
+        (PDF 1200), and a font sized in points would be drawn that many times larger
+        than the map it labels."""
+        font = QFont(self.font())
+        font.setPixelSize(max(8, QFontInfo(self.font()).pixelSize()))
+        return font
+
     def _state(self, *, screen: bool) -> PaintState:
         message = ""
         if self._placed and not any(p.place.count > 0 for p in self._placed):
             message = _("No places in view")
         return PaintState(
             colours=MapColours.for_palette(self.palette()),
-            font=self.font(),
+            font=self.font() if screen else self.export_font(),
             lang=self._lang,
             focused=self._focused if screen and self.hasFocus() else "",
             legend=self._legend or not screen,
@@ -300,7 +316,7 @@ class MapView(QWidget):
         """The current view at another pixel size: the same area, scaled."""
         box = self.viewport().visible
         viewport = Viewport.fit(box, size.width(), size.height(), margin=0.0)
-        return self._compute(viewport, FontMeasure(self.font()), legend=True)
+        return self._compute(viewport, self.export_font(), legend=True)
 
     def render_image(self, size: QSize | None = None) -> QImage:
         """The current view with legend, scale bar and attribution, as an image."""
@@ -356,22 +372,24 @@ class MapView(QWidget):
         logical_w = max(self.width(), 900)
         factor = page.width() / logical_w
         logical_h = int(page.height() / factor)
-        font = QFont(self.font())
+        font = self.export_font()
         metrics = QFontMetricsF(font)
         head = metrics.height() * 1.6
-        foot = metrics.height() * 1.4
+        foot = metrics.height() * 2.8  # the credit line may wrap once
         map_size = QSize(logical_w, max(100, int(logical_h - head - foot)))
         p.save()
         p.scale(factor, factor)
         title = QFont(font)
         title.setBold(True)
         p.setFont(title)
+        p.setPen(QColor("#1d1b19"))
         p.drawText(QRectF(0, 0, logical_w, head), Qt.AlignmentFlag.AlignVCenter, _("Kroniek map"))
         p.translate(0, head)
         p.setClipRect(QRectF(0, 0, map_size.width(), map_size.height()))
         self._painter.paint(p, self._export_layout(map_size), self._state(screen=False))
         p.setClipping(False)
-        p.setFont(font)
+        p.setFont(small_font(font))
+        p.setPen(QColor("#1d1b19"))  # the map left its own pen behind; the page is white
         p.drawText(
             QRectF(0, map_size.height(), logical_w, foot),
             Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap,
