@@ -34,6 +34,8 @@ from explorer.ui.map.colours import MapColours
 from explorer.ui.map.furniture import OCCUPIED_HATCH, Furniture, cosmetic_pen, scaled_font
 
 SPRITE_PAD = 3.0
+#: The cached land and borders reach this fraction of the view beyond each edge.
+CACHE_MARGIN = 0.25
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,7 @@ class MapPainter:
         self._oblasts = basemap.layer("oblast")
         self._occupied = [s for s in basemap.shapes if s.shape.occupied_by]
         self._cache_key: object = None
+        self._cache_view: Viewport | None = None
         self._land: QPixmap | None = None
         self._borders: QPixmap | None = None
         self._label_paths: dict[tuple[str, str], QPainterPath] = {}
@@ -130,11 +133,11 @@ class MapPainter:
         v = layout.viewport
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         if dpr is not None:
-            self._ensure_cache(v, state.colours, dpr)
+            at = self._ensure_cache(v, state.colours, dpr)
             assert self._land is not None and self._borders is not None
-            p.drawPixmap(0, 0, self._land)
+            p.drawPixmap(at, self._land)
             self._paint_choropleth(p, layout, state.colours)
-            p.drawPixmap(0, 0, self._borders)
+            p.drawPixmap(at, self._borders)
         else:
             p.save()
             p.setClipRect(QRectF(0, 0, v.width, v.height))
@@ -154,11 +157,26 @@ class MapPainter:
         if state.message:
             self.furniture.paint_message(p, v, c, font, state.message)
 
-    def _ensure_cache(self, v: Viewport, colours: MapColours, dpr: float) -> None:
-        key = (v, dpr, colours.scheme)
-        if key == self._cache_key and self._land is not None:
-            return
-        size = QSize(max(1, math.ceil(v.width * dpr)), max(1, math.ceil(v.height * dpr)))
+    def _ensure_cache(self, v: Viewport, colours: MapColours, dpr: float) -> QPointF:
+        """Land and borders for view *v*, and where to draw them.
+
+        Once the map is dragged, the pixmaps cover the view plus a quarter of its
+        size on every side, so the drag only moves them until it nears their edge;
+        zoom, resize or a palette change redraws them for the view alone.
+        """
+        key = (v.scale, dpr, colours.scheme)
+        panning = key == self._cache_key and self._cache_view is not None
+        if panning and self._cache_view is not None and self._land is not None:
+            cached = self._cache_view
+            x, y = v.to_screen(*cached.to_map(0, 0))
+            x, y = round(x), round(y)  # whole pixels: no resampling blur
+            if x <= 0 and y <= 0 and x + cached.width >= v.width and y + cached.height >= v.height:
+                return QPointF(x, y)
+        # Margins only once the map moves at one scale: a zoom step redraws just the view.
+        fraction = CACHE_MARGIN if panning else 0.0
+        margin_x, margin_y = math.ceil(v.width * fraction), math.ceil(v.height * fraction)
+        cached = Viewport(v.cx, v.cy, v.scale, v.width + 2 * margin_x, v.height + 2 * margin_y)
+        size = QSize(max(1, math.ceil(cached.width * dpr)), max(1, math.ceil(cached.height * dpr)))
         layers = []
         for paint in (self._paint_land, self._paint_borders):
             pixmap = QPixmap(size)
@@ -167,12 +185,14 @@ class MapPainter:
             q = QPainter(pixmap)
             try:
                 q.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-                paint(q, v, colours)
+                paint(q, cached, colours)
             finally:
                 q.end()
             layers.append(pixmap)
         self._land, self._borders = layers
         self._cache_key = key
+        self._cache_view = cached
+        return QPointF(-margin_x, -margin_y)
 
     # -- base map -----------------------------------------------------------------------
 
