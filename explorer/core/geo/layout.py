@@ -7,6 +7,7 @@ tested without Qt (the same split as the timeline's ``TimelineLayout``).
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -46,6 +47,8 @@ class TextMeasure(Protocol):
 
     @property
     def line_height(self) -> float: ...
+
+    def __hash__(self) -> int: ...  # layouts cache per measure
 
 
 @dataclass(frozen=True)
@@ -165,7 +168,9 @@ def compute_layout(
         candidates.append(
             LabelCandidate(key, text, m.x, m.y, measure.text_width(text), line, priority, m.r)
         )
-    candidates += _area_labels(basemap, viewport, measure, lang, choropleth, kinds)
+    areas = _area_labels(basemap, viewport, measure, lang, choropleth)
+    candidates += areas
+    kinds.update((c.key, c.key.split(":", 1)[0]) for c in areas)
     layout = MapLayout(
         viewport=viewport,
         markers=tuple(markers),
@@ -187,15 +192,19 @@ def compute_layout(
     return replace(layout, labels=tuple(place_labels(candidates, bounds, obstacles)))
 
 
+@functools.lru_cache(maxsize=16)
 def _area_labels(
     basemap: ProjectedBaseMap,
     viewport: Viewport,
     measure: TextMeasure,
     lang: str,
     choropleth: bool,
-    kinds: dict[str, str],
-) -> list[LabelCandidate]:
-    """Names of countries (always) and oblasts (zoomed in), below every place name."""
+) -> tuple[LabelCandidate, ...]:
+    """Names of countries (always) and oblasts (zoomed in), below every place name.
+
+    They depend on the view, not on the counts, so while the timeline pans (new
+    counts, same view) they come from the cache.
+    """
     out: list[LabelCandidate] = []
     visible = viewport.visible
     for shape in basemap.shapes:
@@ -213,12 +222,11 @@ def _area_labels(
             continue  # the name would spill far over the shape: leave it to hover
         x, y = viewport.to_screen(*anchor)
         key = f"{layer}:{shape.code}"
-        kinds[key] = layer
         priority = (-1e9 if layer == "country" else -1e6) + abs(shape.area) * 1e-12
         out.append(
             LabelCandidate(key, text, x, y, width, measure.line_height, priority, centred=True)
         )
-    return out
+    return tuple(out)
 
 
 def _screen_width(shape: ProjectedShape, viewport: Viewport) -> float:
