@@ -28,6 +28,7 @@ ALLOWED: dict[str, set[str]] = {
         "explorer", "explorer.core.errors", "explorer.core.events", "explorer.core.library",
         "explorer.i18n", "explorer.paths",
     },
+    "explorer.core.geo": {"explorer", "explorer.core.errors", "explorer.paths"},
     "explorer.core.errors": set(),
     "explorer.ingest": {
         "explorer.core.errors", "explorer.core.events", "explorer.i18n", "explorer.paths",

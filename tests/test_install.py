@@ -158,6 +158,7 @@ def test_wheel_contains_the_data_and_nothing_else(wheel: Path) -> None:
         catalogue = gettext.GNUTranslations(io.BytesIO(files[mo]))
         assert catalogue.info().get("language", lang).startswith(lang)
     assert "explorer/resources/icons/kroniek.svg" in names
+    assert "explorer/resources/map/basemap.geojson" in names  # the map pane's offline base map
     for size in ICON_SIZES:
         png = f"explorer/resources/icons/hicolor/{size}x{size}/apps/kroniek.png"
         assert png in names, f"{png} missing: see the package-data globs in pyproject.toml"
