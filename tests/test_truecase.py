@@ -68,7 +68,7 @@ ARTICLE_SENTENCES = [
     (
         "de amerikaanse minister van buitenlandse zaken, james baker, sprak in 1990 de "
         "historische woorden: 'de navo zal geen duimbreed naar het oosten opschuiven'.",
-        "De Amerikaanse minister van buitenlandse zaken, James Baker, sprak in 1990 de "
+        "De Amerikaanse minister van Buitenlandse Zaken, James Baker, sprak in 1990 de "
         "historische woorden: 'De NAVO zal geen duimbreed naar het oosten opschuiven'.",
     ),
     (

@@ -26,11 +26,15 @@ import sqlite_utils
 
 from explorer.core.schema import SCHEMA_VERSION, create_schema
 from explorer.core.stemming import stem_text
+from explorer.ingest.analysis import Analyses
 from explorer.ingest.article import Article, ArticleError, parse_article
 from explorer.ingest.entities import Gazetteer, Mention
 from explorer.ingest.events import DraftEvent, extract_events
+from explorer.ingest.headlines import make_headline
+from explorer.ingest.temporal import find_expressions
 from explorer.ingest.titles import make_title
 from explorer.ingest.truecase import TrueCaser
+from explorer.ingest.verbs import VERB_FORMS_FILE, read_verb_forms
 
 SOURCE_FILE = "nlwiki-russische-invasie-van-oekraine.txt"
 SOURCE_META = {
@@ -194,7 +198,9 @@ def _write(
             db.table("places").insert_all(vars(p) for p in gazetteer.places)
             db.table("actors").insert_all(vars(a) for a in gazetteer.actors)
             db.table("aliases").insert_all(vars(a) for a in gazetteer.aliases)
-            _insert_events(db, drafts, gazetteer, casing, mapping, report)
+            analyses = Analyses.load(db_dir)
+            forms = read_verb_forms(db_dir / "gazetteer" / VERB_FORMS_FILE)
+            _insert_events(db, drafts, gazetteer, casing, mapping, report, analyses, forms)
         report.places, report.actors = len(gazetteer.places), len(gazetteer.actors)
         conn.execute("INSERT INTO events_fts(events_fts) VALUES ('optimize')")
         conn.commit()
@@ -238,6 +244,8 @@ def _insert_events(
     casing: TrueCaser,
     mapping: dict[str, str],
     report: BuildReport,
+    analyses: Analyses,
+    forms: dict[str, str],
 ) -> None:
     names = {("place", p.id): f"{p.name_nl} {p.name_en}" for p in gazetteer.places}
     names |= {("actor", a.id): f"{a.name_nl} {a.name_en}" for a in gazetteer.actors}
@@ -248,7 +256,11 @@ def _insert_events(
         text = casing.apply(raw, mentions)
         report.unmatched.update(_unlinked_capitals(text, mentions))
         expr = draft.timex.expression
-        title = make_title(text, expr.start, expr.end, draft.timex.precision)
+        tokens = analyses.tokens(raw, text)
+        spans = [(e.start, e.end) for e in find_expressions(raw)]
+        title = make_headline(text, tokens, spans, forms) or make_title(
+            text, expr.start, expr.end, draft.timex.precision
+        )
         first, last = draft.timex.date_range()
         section = draft.section
         places = sorted({m.entity_id for m in mentions if m.entity_type == "place"})

@@ -1,0 +1,394 @@
+"""Find a Dutch sentence's main clause: its finite verb, subject, and what follows.
+
+Works on Frog's tokens (part of speech, chunks, some dependency relations)
+with the word order of Dutch: in a main clause the finite verb comes second
+("Op 8 april overhandigde Von der Leyen …", "Poetin kondigde … aan"), in a
+subordinate clause it comes last ("… dat de Russen door waren gegaan").
+Frog's dependency parse is unreliable on long sentences, so the parse is
+used only to prefer one subject over another; the order of the words decides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from explorer.ingest.analysis import Token
+
+# Pronouns and adverbs that open a subordinate clause besides the conjunctions
+# Frog tags VG(onder): relative "die/dat" are VNW(betr), "waarbij" is BW.
+_RELATIVE_ADVERBS = ("waar", "waarbij", "waarna", "waarmee", "waardoor", "waarin", "waarop")
+_QUOTES = frozenset("'\"‘’“”")
+_ARTICLES = frozenset({"de", "het", "een", "'t"})
+
+
+def is_subordinator(token: Token) -> bool:
+    """A word that opens a subordinate or relative clause."""
+    low = token.text.lower()
+    if token.tag == "VG":
+        return "onder" in token.features
+    if token.tag == "VNW" and "betr" in token.features:
+        return True
+    return token.tag == "BW" and low.startswith(_RELATIVE_ADVERBS)
+
+
+def is_verb(token: Token) -> bool:
+    return token.tag == "WW" and "prenom" not in token.features and "nom" not in token.features
+
+
+def verb_cluster(tokens: Sequence[Token], verb: int, end: int) -> list[int]:
+    """The non-finite verbs of the clause of *verb*: "(heeft …) uitgevaardigd", "(werd) gedood".
+
+    Only verbs outside prepositional phrases count: "voor het verantwoordelijk
+    houden" is a noun.
+    """
+    found: list[int] = []
+    for i in range(verb + 1, end):
+        t = tokens[i]
+        if not (is_verb(t) and {"vd", "inf"} & set(t.features)):
+            if found and not is_particle(t) and t.tag != "WW":
+                break
+            continue
+        before = tokens[i - 1]
+        if before.tag in ("LID", "ADJ") or before.text.lower() == "te":
+            continue
+        found.append(i)
+    return found
+
+
+def is_particle(token: Token) -> bool:
+    """A separable verb particle or a preposition at the end of a verb cluster."""
+    return (token.tag == "VZ" and "fin" in token.features) or token.rel == "svp"
+
+
+def quoted(tokens: Sequence[Token]) -> set[int]:
+    """Indices of tokens inside quotation marks (the marks included)."""
+    inside: set[int] = set()
+    opened = -1
+    for i, t in enumerate(tokens):
+        if t.text in _QUOTES:
+            if opened < 0:
+                opened = i
+            else:
+                inside.update(range(opened, i + 1))
+                opened = -1
+    return inside
+
+
+def parenthesised(tokens: Sequence[Token]) -> set[int]:
+    """Indices of tokens inside round brackets (the brackets included)."""
+    inside: set[int] = set()
+    depth, opened = 0, -1
+    for i, t in enumerate(tokens):
+        if t.text == "(":
+            depth, opened = depth + 1, i if depth == 0 else opened
+        elif t.text == ")" and depth:
+            depth -= 1
+            if depth == 0:
+                inside.update(range(opened, i + 1))
+    return inside
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A clause of a sentence as token indices: [start, end), verb, subject span."""
+
+    start: int
+    end: int
+    verb: int
+    subject: tuple[int, int] | None
+    inverted: bool  # the subject follows the verb ("Op 8 april overhandigde Von der Leyen")
+    subordinate: bool = False
+
+
+def main_verb(tokens: Sequence[Token], start: int = 0, end: int | None = None) -> int | None:
+    """The finite verb of the first main clause in tokens[start:end], or None.
+
+    A finite verb after a subordinator belongs to that subordinate clause,
+    as do the verbs right after it ("die door Rusland werd bezet"); a comma,
+    or another finite verb after that verb cluster, ends the subordinate clause.
+    """
+    end = len(tokens) if end is None else end
+    skip = quoted(tokens) | parenthesised(tokens)
+    in_sub = False
+    sub_verb_seen = False
+    for i in range(start, end):
+        t = tokens[i]
+        if i in skip:
+            continue
+        if t.text in (",", ";", ":"):
+            if sub_verb_seen or not in_sub:
+                in_sub, sub_verb_seen = False, False
+            continue
+        if is_subordinator(t):
+            in_sub, sub_verb_seen = True, False
+            continue
+        if t.is_finite_verb:
+            if not in_sub:
+                return i
+            if sub_verb_seen and not is_verb(tokens[i - 1]):
+                return i
+            sub_verb_seen = True
+        elif in_sub and sub_verb_seen and not (is_verb(t) or is_particle(t)):
+            # the subordinate clause's verb cluster is over ("… innam werd heroverd")
+            pass
+    return None
+
+
+def clause_end(tokens: Sequence[Token], verb: int) -> int:
+    """Where the clause of *verb* ends: before a new clause or at the sentence end."""
+    skip = quoted(tokens) | parenthesised(tokens)
+    for i in range(verb + 1, len(tokens)):
+        t = tokens[i]
+        if i in skip:
+            continue
+        if t.text in (";", ":"):
+            return i
+        if is_subordinator(t):
+            return i
+        if t.text == "," and i + 1 < len(tokens):
+            nxt = tokens[i + 1]
+            if is_subordinator(nxt) or (nxt.tag == "VZ" and i + 2 < len(tokens)
+                                        and is_subordinator(tokens[i + 2])):  # fmt: skip
+                return i
+            if nxt.tag == "VG" and _finite_soon(tokens, i + 2):
+                return i
+            if nxt.is_finite_verb:
+                return i
+        if t.tag == "VG" and "neven" in t.features and _finite_soon(tokens, i + 1):
+            return i
+        if t.text == "." and i == len(tokens) - 1:
+            return i
+    return len(tokens)
+
+
+def _finite_soon(tokens: Sequence[Token], start: int) -> bool:
+    """A finite verb within the next few words: a coordinated clause, not a list."""
+    for t in tokens[start : start + 4]:
+        if t.text in (",", ".", ";"):
+            return False
+        if t.is_finite_verb:
+            return True
+    return False
+
+
+def np_span(tokens: Sequence[Token], at: int, limit: int) -> tuple[int, int]:
+    """The noun phrase chunk around token *at*, with the names that belong to it.
+
+    "president" + "Poetin" (two chunks for Frog) is one phrase, and so is a
+    name Frog's NER continues ("Ursula von der Leyen"), a list of names
+    ("Wit-Rusland en Rusland", "Bulgarije, Estland … en Slovenië") and a
+    genitive "van" phrase that names its owner ("de federatieraad van Rusland").
+    """
+    start = at
+    while start > 0 and tokens[start].chunk.startswith("I-NP") and tokens[start - 1].tag != "LET":
+        start -= 1
+    end = _chunk_end(tokens, at + 1, limit)
+    while True:
+        if end < limit and is_name(tokens[end]) and tokens[end].chunk.startswith("B-NP"):
+            end = _chunk_end(tokens, end + 1, limit)  # "president" + "Poetin"
+            continue
+        if (
+            end + 1 < limit
+            and tokens[end].text in (",", "en", "of")
+            and _list_item(tokens, end + 1)
+        ):
+            if tokens[end].text == "," and not _list_follows(tokens, end, limit):
+                break
+            end = _chunk_end(tokens, _skip_article(tokens, end + 1) + 1, limit)
+            continue
+        if end + 1 < limit and tokens[end].text.lower() == "van" and is_name(tokens[end + 1]):
+            end = _chunk_end(tokens, end + 2, limit)
+            continue
+        break
+    return start, end
+
+
+def _chunk_end(tokens: Sequence[Token], end: int, limit: int) -> int:
+    while end < limit and (
+        tokens[end].chunk.startswith("I-NP") or tokens[end].ner.startswith("I-")
+    ):
+        end += 1
+    return end
+
+
+def starts_np(token: Token) -> bool:
+    """A word that can open a noun phrase, whatever chunk Frog put it in ("ouderen")."""
+    return (
+        token.chunk.endswith("NP")
+        or token.tag in ("N", "SPEC")
+        or (token.tag == "ADJ" and "nom" in token.features)
+    )
+
+
+def phrase_end(tokens: Sequence[Token], prep: int, limit: int) -> int:
+    """Where the prepositional phrase opened at *prep* ends.
+
+    Its noun phrase, "van" phrases after it, and a list the last of them
+    opens ("van ouderen, vrouwen en kinderen").
+    """
+    i = prep + 1
+    while i < limit and (tokens[i].chunk.startswith(("I-PP", "B-ADVP", "I-ADVP")) and
+                         tokens[i].tag in ("VZ", "BW", "N", "VNW")):  # fmt: skip
+        i += 1  # "aan onder meer …", "in reactie op …"
+    if i + 1 < limit and tokens[i].tag == "LID":
+        j = i + 1
+        while j < limit and tokens[j].tag in ("ADJ", "BW"):
+            j += 1
+        if j < limit and tokens[j].tag == "WW" and "inf" in tokens[j].features:
+            return j + 1  # "voor het verantwoordelijk houden": a verb as a noun
+    if i < limit and (starts_np(tokens[i]) or is_name(tokens[i])):
+        i = np_span(tokens, i, limit)[1]
+    while i + 1 < limit and tokens[i].text.lower() == "van" and starts_np(tokens[i + 1]):
+        i = np_span(tokens, i + 1, limit)[1]
+    return _list_end(tokens, i, limit)
+
+
+def _list_end(tokens: Sequence[Token], i: int, limit: int) -> int:
+    """Past ", vrouwen en kinderen" when such a list follows position *i*."""
+    j = i
+    while j + 1 < limit and tokens[j].text == "," and starts_np(tokens[j + 1]):
+        j = np_span(tokens, j + 1, limit)[1]
+    if j + 1 < limit and tokens[j].text in ("en", "of") and starts_np(tokens[j + 1]):
+        return np_span(tokens, j + 1, limit)[1]
+    return i
+
+
+def is_name(token: Token) -> bool:
+    """A name: Frog says so, or the display text has a capital a tagger missed ("Biden")."""
+    return token.tag == "SPEC" or (token.text[:1].isupper() and token.tag in ("N", "WW"))
+
+
+def _skip_article(tokens: Sequence[Token], i: int) -> int:
+    return i + 1 if i + 1 < len(tokens) and tokens[i].tag == "LID" else i
+
+
+def _list_item(tokens: Sequence[Token], i: int) -> bool:
+    return i < len(tokens) and is_name(tokens[_skip_article(tokens, i)])
+
+
+def _list_follows(tokens: Sequence[Token], comma: int, limit: int) -> bool:
+    """A comma inside a list of names: more names, then "en"/"of" and a last name."""
+    i = comma
+    while i + 1 < limit and tokens[i].text == "," and _list_item(tokens, i + 1):
+        i = _chunk_end(tokens, _skip_article(tokens, i + 1) + 1, limit)
+    return i + 1 < limit and tokens[i].text in ("en", "of") and _list_item(tokens, i + 1)
+
+
+def _starts_noun_phrase(token: Token) -> bool:
+    if token.tag in ("N", "SPEC", "TW", "ADJ"):
+        return True
+    if token.tag == "LID":
+        return True
+    return token.tag == "VNW" and not ("adv-pron" in token.features or "betr" in token.features)
+
+
+def subject_after(tokens: Sequence[Token], verb: int, end: int) -> tuple[int, int] | None:
+    """The subject of an inverted clause: Frog's "su" if it follows, else the first free NP."""
+    skip = quoted(tokens) | parenthesised(tokens)
+    for i in range(verb + 1, end):
+        t = tokens[i]
+        if t.rel == "su" and t.head == verb and i not in skip and t.tag in ("N", "SPEC"):
+            return _coordinated_np(tokens, np_span(tokens, i, end), end)
+    i = verb + 1
+    while i < end:
+        t = tokens[i]
+        if i in skip or (t.tag in ("BW", "LET", "ADJ") and not t.chunk.endswith("NP")):
+            i += 1
+            continue
+        if t.tag == "VZ":  # a prepositional phrase: skip its noun phrase
+            i += 1
+            if i < end and tokens[i].chunk.startswith("B-NP"):
+                i = np_span(tokens, i, end)[1]
+            while i < end and tokens[i].chunk.startswith(("I-NP", "I-PP")):
+                i += 1
+            continue
+        if t.tag == "VNW" and "adv-pron" in t.features:  # "er"
+            i += 1
+            continue
+        if _starts_noun_phrase(t) and t.chunk.endswith("NP"):
+            return _coordinated_np(tokens, np_span(tokens, i, end), end)
+        i += 1
+    return None
+
+
+def _coordinated_np(tokens: Sequence[Token], span: tuple[int, int], end: int) -> tuple[int, int]:
+    """ "een colonne Russische tanks" + "en gepantserde voertuigen": one subject."""
+    start, stop = span
+    if stop + 1 < end and tokens[stop].text in ("en", "of") and starts_np(tokens[stop + 1]):
+        after = np_span(tokens, stop + 1, end)[1]
+        if not any(t.is_finite_verb for t in tokens[stop:after]):
+            return start, after
+    return span
+
+
+def analyse_clause(tokens: Sequence[Token], fronted: set[int] | None = None) -> Clause | None:
+    """The sentence's first main clause.
+
+    *fronted*: token indices known to be adverbials (the sentence's dates);
+    a clause that starts with them has its subject after the verb. A word
+    Frog tagged as a participle or a noun in the verb's slot right after a
+    fronted date is the verb ("Op 18 maart beschoten …", "… namen Russische
+    troepen …"): Dutch puts nothing else there.
+    """
+    fronted = fronted or set()
+    verb = main_verb(tokens)
+    slot = _verb_slot(tokens, fronted)
+    if (
+        slot is not None
+        and (verb is None or verb > slot)
+        and tokens[slot].tag in ("WW", "N")
+        and not tokens[slot].text[:1].isupper()
+    ):
+        verb = slot
+    if verb is None:
+        return None
+    end = clause_end(tokens, verb)
+    first = 0
+    # A leading subordinate clause ends at the comma before the main verb.
+    if is_subordinator(tokens[first]) or (tokens[first].tag == "VZ" and first + 1 < verb
+                                          and is_subordinator(tokens[first + 1])):  # fmt: skip
+        commas = [i for i in range(first, verb) if tokens[i].text == ","]
+        first = commas[-1] + 1 if commas else verb
+    prefield = [i for i in range(first, verb) if tokens[i].tag != "LET" or tokens[i].text == "'"]
+    if not prefield or all(i in fronted for i in prefield if tokens[i].tag != "LET"):
+        return Clause(first, end, verb, subject_after(tokens, verb, end), True)
+    head = tokens[prefield[0]]
+    opens_adverbial = head.tag in ("VZ", "BW", "VG") or (
+        head.tag == "VNW" and "adv-pron" in head.features
+    )
+    if opens_adverbial or _is_time_phrase(tokens, prefield) or prefield[0] in fronted:
+        return Clause(first, end, verb, subject_after(tokens, verb, end), True)
+    return Clause(first, end, verb, (prefield[0], verb), False)
+
+
+def _verb_slot(tokens: Sequence[Token], fronted: set[int]) -> int | None:
+    """The position after a fronted date (and an aside between commas after it)."""
+    i = 0
+    while i < len(tokens) and i in fronted:
+        i += 1
+    if i == 0 or i >= len(tokens):
+        return None
+    if tokens[i].text == ",":
+        closing = next((j for j in range(i + 1, len(tokens)) if tokens[j].text == ","), None)
+        if closing is None:
+            return None
+        i = closing + 1
+    return i if i < len(tokens) else None
+
+
+_TIME_NOUNS = frozenset({"dag", "avond", "ochtend", "nacht", "middag", "week", "maand", "jaar"})
+
+
+def _is_time_phrase(tokens: Sequence[Token], prefield: list[int]) -> bool:
+    """ "Dezelfde dag", "Die avond", "Twee dagen later": a fronted time adverbial."""
+    words = [tokens[i].lemma.lower() for i in prefield]
+    return len(words) <= 4 and any(w in _TIME_NOUNS for w in words)
+
+
+def strip_article(tokens: Sequence[Token], span: tuple[int, int]) -> tuple[int, int]:
+    """A phrase without its leading article: "de Russische regering" -> "Russische regering"."""
+    start, end = span
+    if end - start > 1 and tokens[start].text.lower() in _ARTICLES:
+        return start + 1, end
+    return span
