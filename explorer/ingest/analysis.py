@@ -20,6 +20,7 @@ any), and a slow test re-runs Frog on a sample to catch a changed Frog.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import subprocess
 import tempfile
@@ -265,11 +266,45 @@ class Analyses:
         if item is None or item.input_digest != digest(display_text):
             self.stale.append(source_text)
             return ()
-        spans = align(display_text, [t.text for t in item.tokens])
+        tokens = split_names(item.tokens)
+        spans = align(display_text, [t.text for t in tokens])
         return tuple(
             Token(t.text, t.lemma, t.pos, t.ner, t.chunk, t.head, t.rel, s, e)
-            for t, (s, e) in zip(item.tokens, spans, strict=True)
+            for t, (s, e) in zip(tokens, spans, strict=True)
         )
+
+
+def split_names(tokens: Sequence[Token]) -> tuple[Token, ...]:
+    """Undo Frog's joining of two names into one unit ("Rusland_Poetin": B-LOC_B-PER).
+
+    A multi-word unit whose parts start two entities is two tokens; the rest
+    of the sentence's head indices shift accordingly.
+    """
+    cuts: list[list[int]] = []
+    for t in tokens:
+        parts = t.ner.split("_")
+        starts = [k for k, p in enumerate(parts) if k and p.startswith("B-")]
+        cuts.append(starts if len(parts) == len(t.text.split("_")) else [])
+    if not any(cuts):
+        return tuple(tokens)
+    new_index: list[int] = []
+    count = 0
+    for c in cuts:
+        new_index.append(count)
+        count += len(c) + 1
+    out: list[Token] = []
+    for t, c in zip(tokens, cuts, strict=True):
+        head = new_index[t.head] if t.head >= 0 else -1
+        if not c:
+            out.append(Token(t.text, t.lemma, t.pos, t.ner, t.chunk, head, t.rel))
+            continue
+        bounds = [0, *c, len(t.text.split("_"))]
+        fields = [f.split("_") for f in (t.text, t.lemma, t.pos, t.ner, t.chunk)]
+        for a, b in itertools.pairwise(bounds):
+            text, lemma, pos, ner, chunk = ("_".join(f[a:b]) if len(f) == len(fields[0])
+                                            else f[0] for f in fields)  # fmt: skip
+            out.append(Token(text, lemma, pos, ner, chunk, head, t.rel))
+    return tuple(out)
 
 
 def analyse(pairs: Sequence[tuple[str, str]], jobs: int | None = None) -> list[SentenceAnalysis]:

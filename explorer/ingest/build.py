@@ -200,7 +200,10 @@ def _write(
             db.table("aliases").insert_all(vars(a) for a in gazetteer.aliases)
             analyses = Analyses.load(db_dir)
             forms = read_verb_forms(db_dir / "gazetteer" / VERB_FORMS_FILE)
-            _insert_events(db, drafts, gazetteer, casing, mapping, report, analyses, forms)
+            antecedents = _antecedents(article, gazetteer, casing)
+            _insert_events(
+                db, drafts, gazetteer, casing, mapping, report, analyses, forms, antecedents
+            )
         report.places, report.actors = len(gazetteer.places), len(gazetteer.actors)
         conn.execute("INSERT INTO events_fts(events_fts) VALUES ('optimize')")
         conn.commit()
@@ -246,6 +249,7 @@ def _insert_events(
     report: BuildReport,
     analyses: Analyses,
     forms: dict[str, str],
+    antecedents: dict[int, str],
 ) -> None:
     names = {("place", p.id): f"{p.name_nl} {p.name_en}" for p in gazetteer.places}
     names |= {("actor", a.id): f"{a.name_nl} {a.name_en}" for a in gazetteer.actors}
@@ -258,7 +262,8 @@ def _insert_events(
         expr = draft.timex.expression
         tokens = analyses.tokens(raw, text)
         spans = [(e.start, e.end) for e in find_expressions(raw)]
-        title = make_headline(text, tokens, spans, forms) or make_title(
+        antecedent = antecedents.get(draft.sentence.id)
+        title = make_headline(text, tokens, spans, forms, antecedent=antecedent) or make_title(
             text, expr.start, expr.end, draft.timex.precision
         )
         first, last = draft.timex.date_range()
@@ -305,6 +310,28 @@ def _insert_events(
     db.table("event_places").insert_all(links_p)
     db.table("event_actors").insert_all(links_a)
     db.table("events_fts").insert_all(fts)
+
+
+def _antecedents(article: Article, gazetteer: Gazetteer, casing: TrueCaser) -> dict[int, str]:
+    """For each sentence, the person its section last named before it.
+
+    A headline whose subject is "hij" or "zij" names that person instead. Only
+    the sentences of the same section count: a new section may be about
+    someone else.
+    """
+    people = {a.id for a in gazetteer.actors if a.kind == "person"}
+    found: dict[int, str] = {}
+    last: dict[int, str] = {}
+    for sentence in article.sentences:
+        section = sentence.section.id
+        if section in last:
+            found[sentence.id] = last[section]
+        mentions = gazetteer.find(sentence.text)
+        named = [m for m in mentions if m.entity_type == "actor" and m.entity_id in people]
+        if named:
+            text = casing.apply(sentence.text, mentions)
+            last[section] = text[named[-1].start : named[-1].end]
+    return found
 
 
 def main_build(db_dir: Path, target: Path, source: Path | None = None) -> int:

@@ -36,6 +36,9 @@ def is_verb(token: Token) -> bool:
     return token.tag == "WW" and "prenom" not in token.features and "nom" not in token.features
 
 
+_AUXILIARIES = frozenset({"zijn", "worden", "hebben", "zullen", "kunnen", "moeten", "willen"})
+
+
 def verb_cluster(tokens: Sequence[Token], verb: int, end: int) -> list[int]:
     """The non-finite verbs of the clause of *verb*: "(heeft …) uitgevaardigd", "(werd) gedood".
 
@@ -43,8 +46,20 @@ def verb_cluster(tokens: Sequence[Token], verb: int, end: int) -> list[int]:
     houden" is a noun.
     """
     found: list[int] = []
+    relative, skip_next = False, 0
     for i in range(verb + 1, end):
         t = tokens[i]
+        if t.tag == "VNW" and "betr" in t.features:
+            relative = True  # "(troepen) die aan het front waren ingezet": not this clause's
+            continue
+        if relative:
+            if t.is_finite_verb:
+                relative = False
+                skip_next = int(t.lemma.lower() in _AUXILIARIES)
+            continue
+        if skip_next and is_verb(t):
+            skip_next = 0
+            continue
         if not (is_verb(t) and {"vd", "inf"} & set(t.features)):
             if found and not is_particle(t) and t.tag != "WW":
                 break
@@ -104,9 +119,10 @@ class Clause:
 def main_verb(tokens: Sequence[Token], start: int = 0, end: int | None = None) -> int | None:
     """The finite verb of the first main clause in tokens[start:end], or None.
 
-    A finite verb after a subordinator belongs to that subordinate clause,
-    as do the verbs right after it ("die door Rusland werd bezet"); a comma,
-    or another finite verb after that verb cluster, ends the subordinate clause.
+    A finite verb after a subordinator belongs to that subordinate clause, as
+    do the verbs right after it ("die door Rusland werd bezet"). The clause is
+    over at a comma after its verb, or when a finite verb follows its verb
+    cluster directly ("het dorp dat Rusland innam werd heroverd").
     """
     end = len(tokens) if end is None else end
     skip = quoted(tokens) | parenthesised(tokens)
@@ -116,7 +132,7 @@ def main_verb(tokens: Sequence[Token], start: int = 0, end: int | None = None) -
         t = tokens[i]
         if i in skip:
             continue
-        if t.text in (",", ";", ":"):
+        if t.text in (",", ";", ":", "–"):
             if sub_verb_seen or not in_sub:
                 in_sub, sub_verb_seen = False, False
             continue
@@ -126,12 +142,10 @@ def main_verb(tokens: Sequence[Token], start: int = 0, end: int | None = None) -
         if t.is_finite_verb:
             if not in_sub:
                 return i
-            if sub_verb_seen and not is_verb(tokens[i - 1]):
+            before = tokens[i - 1]
+            if sub_verb_seen and (is_verb(before) or is_particle(before)):
                 return i
             sub_verb_seen = True
-        elif in_sub and sub_verb_seen and not (is_verb(t) or is_particle(t)):
-            # the subordinate clause's verb cluster is over ("… innam werd heroverd")
-            pass
     return None
 
 
@@ -172,42 +186,67 @@ def _finite_soon(tokens: Sequence[Token], start: int) -> bool:
     return False
 
 
-def np_span(tokens: Sequence[Token], at: int, limit: int) -> tuple[int, int]:
+def np_span(tokens: Sequence[Token], at: int, limit: int, floor: int = 0) -> tuple[int, int]:
     """The noun phrase chunk around token *at*, with the names that belong to it.
 
-    "president" + "Poetin" (two chunks for Frog) is one phrase, and so is a
-    name Frog's NER continues ("Ursula von der Leyen"), a list of names
-    ("Wit-Rusland en Rusland", "Bulgarije, Estland … en Slovenië") and a
-    genitive "van" phrase that names its owner ("de federatieraad van Rusland").
+    "president" + "Poetin" (two chunks for Frog) is one phrase when the noun
+    is singular (not "troepen" + "Tsjernihiv"), and so is a name Frog's NER
+    continues ("Ursula von der Leyen"), a list of names ("Wit-Rusland en
+    Rusland", "Bulgarije, Estland … en Slovenië") and a genitive "van" phrase
+    that names its owner ("de federatieraad van Rusland").
     """
     start = at
-    while start > 0 and tokens[start].chunk.startswith("I-NP") and tokens[start - 1].tag != "LET":
+    while (
+        start > floor
+        and tokens[start].chunk.startswith("I-NP")
+        and tokens[start - 1].tag not in ("LET", "WW")
+    ):
         start -= 1
     end = _chunk_end(tokens, at + 1, limit)
-    while True:
-        if end < limit and is_name(tokens[end]) and tokens[end].chunk.startswith("B-NP"):
-            end = _chunk_end(tokens, end + 1, limit)  # "president" + "Poetin"
-            continue
-        if (
-            end + 1 < limit
-            and tokens[end].text in (",", "en", "of")
-            and _list_item(tokens, end + 1)
-        ):
-            if tokens[end].text == "," and not _list_follows(tokens, end, limit):
-                break
-            end = _chunk_end(tokens, _skip_article(tokens, end + 1) + 1, limit)
-            continue
-        if end + 1 < limit and tokens[end].text.lower() == "van" and is_name(tokens[end + 1]):
-            end = _chunk_end(tokens, end + 2, limit)
-            continue
-        break
+    while (
+        end < limit
+        and tokens[end].tag == "N"
+        and (tokens[end - 1].tag in ("LID", "TW") or "prenom" in tokens[end - 1].features)
+    ):
+        end = _chunk_end(tokens, end + 1, limit)  # "de Russische" | "onderminister": one phrase
+    head = tokens[end - 1]
+    titled = head.tag == "SPEC" or (head.tag == "N" and "ev" in head.features)
+    if end < limit and titled and is_name(tokens[end]) and tokens[end].chunk.startswith("B-NP"):
+        end = _name_end(tokens, end, limit)  # "president" + "Poetin"
+    while end + 1 < limit and tokens[end].text in (",", "en", "of") and is_name(tokens[end - 1]):
+        if not _list_item(tokens, end + 1):
+            break
+        if tokens[end].text == "," and not _list_follows(tokens, end, limit):
+            break
+        end = _name_end(tokens, _skip_article(tokens, end + 1), limit)
+    if end + 1 < limit and tokens[end].text.lower() == "van" and is_name(tokens[end + 1]):
+        end = _name_end(tokens, end + 1, limit)
     return start, end
 
 
+def _name_end(tokens: Sequence[Token], i: int, limit: int) -> int:
+    """Past the name starting at *i* ("Verenigd Koninkrijk", "Ursula von der Leyen")."""
+    i += 1
+    while i < limit and (
+        tokens[i].ner.startswith("I-")
+        or (tokens[i].chunk.startswith("I-NP") and is_name(tokens[i]) and tokens[i].ner == "O")
+    ):
+        i += 1
+    return i
+
+
 def _chunk_end(tokens: Sequence[Token], end: int, limit: int) -> int:
+    """Past the rest of a noun phrase chunk; a preposition, an adverb or the end of a
+    name ends it anyway ("de Federatieraad | van Rusland", "Poetin | unaniem toestemming")."""
     while end < limit and (
         tokens[end].chunk.startswith("I-NP") or tokens[end].ner.startswith("I-")
     ):
+        t, before = tokens[end], tokens[end - 1]
+        if t.tag == "VZ":
+            break
+        genitive = before.text.endswith("s") and t.tag == "N"  # "Poetins woordvoerder"
+        if is_name(before) and not is_name(t) and t.tag != "TW" and not genitive:
+            break
         end += 1
     return end
 
@@ -221,7 +260,7 @@ def starts_np(token: Token) -> bool:
     )
 
 
-def phrase_end(tokens: Sequence[Token], prep: int, limit: int) -> int:
+def phrase_end(tokens: Sequence[Token], prep: int, limit: int, apposition: bool = True) -> int:
     """Where the prepositional phrase opened at *prep* ends.
 
     Its noun phrase, "van" phrases after it, and a list the last of them
@@ -241,7 +280,27 @@ def phrase_end(tokens: Sequence[Token], prep: int, limit: int) -> int:
         i = np_span(tokens, i, limit)[1]
     while i + 1 < limit and tokens[i].text.lower() == "van" and starts_np(tokens[i + 1]):
         i = np_span(tokens, i + 1, limit)[1]
-    return _list_end(tokens, i, limit)
+    i = _list_end(tokens, i, limit)
+    # ", twee voorsteden ten noordwesten van Kiev" after a name is its apposition
+    named_end = apposition and i + 1 < limit and tokens[i].text == "," and is_name(tokens[i - 1])
+    verbless = not any(t.tag == "WW" for t in tokens[i + 1 : limit])
+    if named_end and tokens[i + 1].tag in ("TW", "LID") and verbless:
+        close = next((j for j in range(i + 1, limit) if tokens[j].text == ","), limit)
+        return close + (close < limit)
+    if i < limit and tokens[i].text.lower() in ("oud", "lang", "breed", "hoog", "diep"):
+        i += 1  # "tussen de 18 en 60 jaar oud"
+    if (
+        i + 1 < limit
+        and tokens[i].text.lower() == "als"
+        and any(t.text.lower() == "zowel" for t in tokens[prep:i])
+    ):
+        i = np_span(tokens, i + 1, limit)[1]  # "in zowel Rusland als Wit-Rusland"
+    # ", Manfred Wörner," naming the phrase's noun goes with it
+    if apposition and i + 1 < limit and tokens[i].text == "," and is_name(tokens[i + 1]):
+        close = _name_end(tokens, i + 1, limit)
+        if close < limit and tokens[close].text in (",", "."):
+            i = close + (tokens[close].text == ",")
+    return i
 
 
 def _list_end(tokens: Sequence[Token], i: int, limit: int) -> int:
@@ -271,7 +330,7 @@ def _list_follows(tokens: Sequence[Token], comma: int, limit: int) -> bool:
     """A comma inside a list of names: more names, then "en"/"of" and a last name."""
     i = comma
     while i + 1 < limit and tokens[i].text == "," and _list_item(tokens, i + 1):
-        i = _chunk_end(tokens, _skip_article(tokens, i + 1) + 1, limit)
+        i = _name_end(tokens, _skip_article(tokens, i + 1), limit)
     return i + 1 < limit and tokens[i].text in ("en", "of") and _list_item(tokens, i + 1)
 
 
@@ -284,32 +343,70 @@ def _starts_noun_phrase(token: Token) -> bool:
 
 
 def subject_after(tokens: Sequence[Token], verb: int, end: int) -> tuple[int, int] | None:
-    """The subject of an inverted clause: Frog's "su" if it follows, else the first free NP."""
+    """The subject of an inverted clause: the first noun phrase after the verb.
+
+    Prepositional phrases, adverbs and "er" are skipped ("werd tijdens een
+    luchtaanval in Marioepol een kraamkliniek verwoest"). The subject keeps
+    its genitive and an apposition naming it ("de Russische ambassadeur in de
+    VS, Anatoli Antonov,"). Frog's "su" label is used only when no noun
+    phrase is found: it often marks the object.
+    """
     skip = quoted(tokens) | parenthesised(tokens)
-    for i in range(verb + 1, end):
-        t = tokens[i]
-        if t.rel == "su" and t.head == verb and i not in skip and t.tag in ("N", "SPEC"):
-            return _coordinated_np(tokens, np_span(tokens, i, end), end)
     i = verb + 1
     while i < end:
         t = tokens[i]
         if i in skip or (t.tag in ("BW", "LET", "ADJ") and not t.chunk.endswith("NP")):
             i += 1
             continue
-        if t.tag == "VZ":  # a prepositional phrase: skip its noun phrase
-            i += 1
-            if i < end and tokens[i].chunk.startswith("B-NP"):
-                i = np_span(tokens, i, end)[1]
-            while i < end and tokens[i].chunk.startswith(("I-NP", "I-PP")):
-                i += 1
+        if t.tag == "VZ":  # a prepositional phrase: skip it
+            i = max(i + 1, phrase_end(tokens, i, end))
             continue
-        if t.tag == "VNW" and "adv-pron" in t.features:  # "er"
+        if t.tag == "VNW" and ("adv-pron" in t.features or "refl" in t.features):  # "er", "zich"
             i += 1
             continue
-        if _starts_noun_phrase(t) and t.chunk.endswith("NP"):
-            return _coordinated_np(tokens, np_span(tokens, i, end), end)
+        if _starts_noun_phrase(t) and (t.chunk.endswith("NP") or is_name(t)):
+            return with_modifiers(
+                tokens, _coordinated_np(tokens, np_span(tokens, i, end, verb + 1), end), end
+            )
+        if t.tag == "WW":
+            break
         i += 1
+    for i in range(verb + 1, end):
+        t = tokens[i]
+        if t.rel == "su" and t.head == verb and i not in skip and t.tag in ("N", "SPEC"):
+            return _coordinated_np(tokens, np_span(tokens, i, end, verb + 1), end)
     return None
+
+
+def with_modifiers(tokens: Sequence[Token], span: tuple[int, int], end: int) -> tuple[int, int]:
+    """A subject with its "van" phrase and a naming apposition: "… in de VS, Anatoli Antonov,"."""
+    start, stop = span
+    if stop + 1 < end and tokens[stop].text.lower() == "van" and starts_np(tokens[stop + 1]):
+        stop = np_span(tokens, stop + 1, end)[1]
+    probe = stop
+    if probe < end and tokens[probe].tag == "VZ" and tokens[probe].text.lower() in ("in", "bij"):
+        probe = phrase_end(tokens, probe, end, apposition=False)
+    if probe + 1 < end and tokens[probe].text == "," and is_name(tokens[probe + 1]):
+        close = _name_end(tokens, probe + 1, len(tokens))
+        if close == end or (close < end and tokens[close].text == ","):
+            return start, min(close + 1, end)
+    # "Oleh Synjehoebov, gouverneur van de oblast Charkov," describes the name before it
+    described = is_name(tokens[stop - 1]) and stop + 1 < end and tokens[stop].text == ","
+    if described and starts_np(tokens[stop + 1]) and not is_name(tokens[stop + 1]):
+        comma = next((i for i in range(stop + 1, len(tokens)) if tokens[i].text == ","), None)
+        inside = tokens[stop + 1 : comma or stop + 1]
+        if comma is not None and comma <= end and not any(t.tag == "WW" for t in inside):
+            return start, min(comma + 1, end)
+    # "(troepen) die aan het front waren ingezet": the relative clause belongs to the subject
+    if stop < end and tokens[stop].tag == "VNW" and "betr" in tokens[stop].features:
+        i = stop + 1
+        while i < end and not tokens[i].is_finite_verb:
+            i += 1
+        while i + 1 < end and is_verb(tokens[i + 1]) and "pv" not in tokens[i + 1].features:
+            i += 1
+        if i < end:
+            return start, i + 1
+    return start, stop
 
 
 def _coordinated_np(tokens: Sequence[Token], span: tuple[int, int], end: int) -> tuple[int, int]:

@@ -82,6 +82,7 @@ def tidy(pieces: list[Piece]) -> list[Piece]:
         if piece.text in (",", ".", ";") and (not out or out[-1].text in (",", ":", ";")):
             continue
         out.append(piece)
+    out = [p for p in out if p.text not in ("[", "]")]
     while out and out[-1].text in (",", ".", ";", ":", "-", "–", "/"):
         out.pop()
     while out and out[0].text in (",", ".", ";", ":", "/"):
@@ -138,11 +139,16 @@ def _asides(pieces: Sequence[Piece], frame: Frame, tail: bool) -> list[list[int]
     of a list (", vrouwen en kinderen") are not asides.
     """
     quoted = _in_quotes(pieces)
-    commas = [k for k, p in enumerate(pieces) if p.text == "," and k not in quoted]
+    commas = [k for k, p in enumerate(pieces) if p.text in (",", "–") and k not in quoted]
     groups: list[list[int]] = []
     if not tail:
         for a, b in itertools.pairwise(commas):
-            if _opens_aside(pieces, a, frame) and not _listy(pieces[a + 1 : b], frame):
+            zowel = any(p.text.lower() == "zowel" for p in pieces[a:b])
+            if (
+                _opens_aside(pieces, a, frame)
+                and not _listy(pieces[a + 1 : b], frame)
+                and not zowel
+            ):
                 groups.append(list(range(a, b + 1)))
     elif commas:
         rest = list(range(commas[-1], len(pieces)))
@@ -191,7 +197,7 @@ def _phrases(
         if token is None or token.tag != "VZ" or "init" not in token.features:
             k += 1
             continue
-        is_om = token.text.lower() == "om"
+        is_om = token.text.lower() == "om" and _te_follows(pieces, k, frame)
         j = k + 1
         if is_om:
             while j < len(pieces):
@@ -210,6 +216,9 @@ def _phrases(
         has_name = any(_is_name(_token(pieces[g], frame)) for g in group[1:])
         before = _token(pieces[k - 1], frame) if k > 0 else None
         after_noun = before is not None and before.tag in ("N", "SPEC")
+        if before is not None and before.tag == "TW" and token.text.lower() == "van":
+            k = j
+            continue  # "een van de ondertekenaars": the phrase is the noun
         if adverbial and (after_noun or is_om or has_name or _object_before(pieces, k, frame)):
             k = j
             continue
@@ -234,10 +243,51 @@ def _scored_phrases(pieces: Sequence[Piece], frame: Frame) -> list[list[int]]:
         units.append((2.0 + 0.5 * (group[-1] == len(pieces) - 1), -group[0], group))
     for named in (False, True):
         for group in _phrases(pieces, frame, named=named, om=False, last=True):
-            units.append((2.0 * named + 0.5 * (group[-1] == len(pieces) - 1), -group[0], group))
+            head = _token(pieces[group[0]], frame)
+            weight = 2.0 * (named or (head is not None and head.rel == "pc"))
+            units.append((weight + 0.5 * (group[-1] == len(pieces) - 1), -group[0], group))
     ranked = [g for _score, _pos, g in sorted(units, key=lambda u: (u[0], u[1]))]
     # The last phrase is cut rather than dropped: its first words say the most.
     return [] if ranked and ranked[0][-1] == len(pieces) - 1 else ranked
+
+
+def _te_follows(pieces: Sequence[Piece], k: int, frame: Frame) -> bool:
+    """ "om … te versterken" is a clause; "de slag om de Donbas" a phrase."""
+    for p in pieces[k + 1 : k + 12]:
+        t = _token(p, frame)
+        if t is None or t.text in (",", ":") or t.is_finite_verb:
+            return False
+        if t.text.lower() == "te":
+            return True
+    return False
+
+
+def _relatives(pieces: Sequence[Piece], frame: Frame) -> list[list[int]]:
+    """A relative clause after a noun: "(troepen) die aan het front waren ingezet"."""
+    found = []
+    for k, p in enumerate(pieces):
+        t = _token(p, frame)
+        before = _token(pieces[k - 1], frame) if k > 0 else None
+        if t is None or before is None or before.tag not in ("N", "SPEC"):
+            continue
+        if not (t.tag == "VNW" and "betr" in t.features):
+            continue
+        j = k + 1
+        while j < len(pieces):
+            u = _token(pieces[j], frame)
+            j += 1
+            if u is not None and u.is_finite_verb:
+                while (
+                    j < len(pieces)
+                    and (v := _token(pieces[j], frame)) is not None
+                    and (v.tag == "WW" and {"vd", "inf"} & set(v.features))
+                ):
+                    j += 1
+                break
+        group = list(range(k, j))
+        if _free(group, pieces, frame):
+            found.append(group)
+    return found
 
 
 def _object_before(pieces: Sequence[Piece], k: int, frame: Frame) -> bool:
@@ -257,7 +307,8 @@ def _articles(pieces: Sequence[Piece], frame: Frame) -> list[list[int]]:
         if t is not None and t.tag == "LID" and p.text.lower() in _ARTICLES and k not in quoted:
             nxt = _token(pieces[k + 1], frame) if k + 1 < len(pieces) else None
             in_name = nxt is not None and t.ner != "O" and nxt.ner.startswith("I-")
-            if nxt is not None and not in_name and p.index not in frame.keep:
+            numeral = nxt is not None and nxt.text.lower() == "van"  # "een van de …"
+            if nxt is not None and not in_name and not numeral and p.index not in frame.keep:
                 out.append([k])
     return [[g for group in out for g in group]] if out else []
 
@@ -287,8 +338,15 @@ def _adjectives(pieces: Sequence[Piece], frame: Frame) -> list[list[int]]:
         and p.text[:1].islower()
         and k not in quoted
         and p.index not in frame.subject
+        and not _coordinated_word(pieces, k)
     ]
     return [out] if out else []
+
+
+def _coordinated_word(pieces: Sequence[Piece], k: int) -> bool:
+    """ "zuidelijke en oostelijke": one of two joined words, which go together or not at all."""
+    around = [pieces[j].text.lower() for j in (k - 1, k + 1) if 0 <= j < len(pieces)]
+    return "en" in around or "of" in around
 
 
 def _titles(pieces: Sequence[Piece], frame: Frame) -> list[list[int]]:
@@ -381,6 +439,7 @@ def fit(pieces: list[Piece], frame: Frame, limit: int) -> str:
 
     steps: list[tuple[str, Callable[[list[Piece]], list[list[int]] | list[Piece] | None]]] = [
         ("aside", lambda ps: _asides(ps, frame, tail=False)),
+        ("relative", lambda ps: _relatives(ps, frame)),
         ("subject", lambda ps: _short_subject(ps, frame)),
         ("tail", lambda ps: _asides(ps, frame, tail=True)),
         ("articles", lambda ps: _articles(ps, frame)),
@@ -413,15 +472,23 @@ def fit(pieces: list[Piece], frame: Frame, limit: int) -> str:
 
 def _cut(pieces: list[Piece], frame: Frame, limit: int) -> str:
     """Cut after the last piece where a headline may end, and add an ellipsis."""
-    best = 1
+    best, best_quoted, quote = 1, 0, ""
     depth = 0
     for n in range(1, len(pieces) + 1):
         if pieces[n - 1].text in _QUOTE:
             depth ^= 1
-        if len(pieces_text(pieces[:n], frame.tokens, frame.text)) > limit - 1:
+            quote = pieces[n - 1].text
+        if len(pieces_text(pieces[:n], frame.tokens, frame.text)) > limit - 2:
             break
-        if depth == 0 and may_end(pieces, n, frame):
-            best = n
+        if may_end(pieces, n, frame):
+            if depth == 0:
+                best = n
+            else:
+                best_quoted = n
+    if best_quoted > best + 2 and best <= 3:
+        # a headline that is mostly a quotation: cut inside it and close it
+        head = pieces[:best_quoted]
+        return pieces_text(head, frame.tokens, frame.text).rstrip(" ,;:") + "…" + quote
     head = tidy(pieces[:best])
     return pieces_text(head, frame.tokens, frame.text).rstrip(" ,;:") + "…"
 
@@ -432,6 +499,13 @@ def may_end(pieces: Sequence[Piece], n: int, frame: Frame) -> bool:
     word = last.text.lower().split()[-1] if last.text.split() else ""
     if word in _OPEN_ENDED or word in _MONTHS or _NUMBER.fullmatch(word) or word in (",", ":"):
         return False
+    token = _token(last, frame)
+    if token is not None and last.index + 1 < len(frame.tokens):
+        following = frame.tokens[last.index + 1]
+        if last.text[-1:].isalpha() and last.text[:1].isupper() and following.text[:1].isupper():
+            return False  # inside a name in the sentence: "Buitenlandse Zaken | Sergej Lavrov"
+        if _NUMBER.fullmatch(following.text) and last.text.lower() in _MONTHS | {"dag"}:
+            return False
     if n < len(pieces):
         nxt = pieces[n]
         if last.text[:1].isupper() and nxt.text[:1].isupper():

@@ -29,6 +29,7 @@ from explorer.ingest.clauses import (
     parenthesised,
     strip_article,
     verb_cluster,
+    with_modifiers,
 )
 from explorer.ingest.compress import Frame, Piece, fit, pieces_text
 from explorer.ingest.verbs import present
@@ -73,7 +74,10 @@ def _name_apposition(tokens: Sequence[Token], start: int, end: int) -> tuple[int
 def _subject_pieces(text: str, tokens: Sequence[Token], span: tuple[int, int]) -> list[Piece]:
     """The subject without article; an aside between commas dropped, or used as its name."""
     start, end = strip_article(tokens, span)
-    name = _name_apposition(tokens, start, end)
+    relative = next((i for i in range(start + 1, end) if tokens[i].tag == "VNW"
+                     and "betr" in tokens[i].features), end)  # fmt: skip
+    end = relative
+    name = None if _is_list(tokens, start, end) else _name_apposition(tokens, start, end)
     comma = next((i for i in range(start, end) if tokens[i].text == ","), end)
     if name is not None:
         # "De Russische ambassadeur in het VK, Andrei Kelin" -> "Russische ambassadeur Andrei Kelin"
@@ -188,8 +192,12 @@ def _clause_pieces(
     verb_pieces, removed, replace = _verb_pieces(text, tokens, clause, forms, future)
     subject_span = set(range(*clause.subject)) if clause.subject else set()
     subject = _subject_pieces(text, tokens, clause.subject) if clause.subject else []
+    first_after = clause.verb + 1
+    existential = tokens[clause.verb].lemma.lower() == "zijn" and len(verb_pieces) == 1
+    if clause.inverted and first_after < clause.end and _expletive(tokens[first_after]):
+        verb_pieces = [] if existential else verb_pieces  # "was er een opbouw" -> "opbouw …"
     pieces = subject + verb_pieces
-    taken = subject_span | removed | {p.index for p in verb_pieces} | drop
+    taken = subject_span | removed | {p.index for p in verb_pieces} | drop | {clause.verb}
     if clause.subordinate:
         first = clause.subject[1] if clause.subject else clause.start
     else:
@@ -204,11 +212,34 @@ def _clause_pieces(
         middle = [i for i in middle if i not in tail]
         pieces += [replace.get(i, _piece(text, tokens, i)) for i in middle]
         if tail:
-            joined = "".join(replace.get(i, _piece(text, tokens, i)).text for i in tail)
+            joined = ""
+            for i in tail:
+                word = replace.get(i, _piece(text, tokens, i)).text
+                glue = "" if not joined or (is_particle(tokens[i - 1]) and i - 1 in tail) else " "
+                joined += glue + word
             pieces.append(Piece(tail[-1], joined))
     else:
-        pieces += [replace.get(i, _piece(text, tokens, i)) for i in middle]
+        # "Loehansk werd volledig ingenomen" -> "Loehansk volledig ingenomen"
+        moved = (
+            bool(verb_pieces)
+            and tokens[verb_pieces[0].index].tag == "WW"
+            and ("vd" in tokens[verb_pieces[0].index].features)
+        )
+        lead = 0
+        while moved and lead < len(middle) and _adverb(tokens[middle[lead]]):
+            lead += 1
+        pieces = subject + [_piece(text, tokens, i) for i in middle[:lead]] + verb_pieces
+        pieces += [replace.get(i, _piece(text, tokens, i)) for i in middle[lead:]]
     return pieces, {p.index for p in verb_pieces} | {clause.verb}
+
+
+def _is_pronoun(tokens: Sequence[Token], span: tuple[int, int]) -> bool:
+    """A subject that is only a pronoun ("hij", "dit"), not "het lange konvooi"."""
+    return span[1] - span[0] == 1 and tokens[span[0]].text.lower() in _PRONOUNS
+
+
+def _adverb(token: Token) -> bool:
+    return token.tag == "BW" or (token.tag == "ADJ" and "vrij" in token.features)
 
 
 def _expletive(token: Token) -> bool:
@@ -231,7 +262,7 @@ def _subordinate(tokens: Sequence[Token], start: int) -> Clause | None:
     finite = [i for i in range(start, end) if tokens[i].is_finite_verb]
     if not finite:
         return None
-    subject = np_span(tokens, start, finite[0])
+    subject = with_modifiers(tokens, np_span(tokens, start, finite[0]), finite[0])
     if subject[1] > finite[0] or subject[0] != start:
         return None
     end = min(end, clause_end(tokens, finite[0]))
@@ -242,7 +273,7 @@ def _reported(
     text: str, tokens: Sequence[Token], clause: Clause, forms: dict[str, str], drop: set[int]
 ) -> tuple[list[Piece], set[int], set[int]] | None:
     """ "X meldde dat Y …" -> "X: Y …"; "X kondigde aan dat hij Y zou doen" -> "X zal Y doen"."""
-    that = clause.end
+    that = clause.end + (clause.end < len(tokens) and tokens[clause.end].text == ",")
     if clause.subject is None:
         return None
     melding = _melding(text, tokens, clause, drop)
@@ -252,7 +283,11 @@ def _reported(
         return None
     lemma = tokens[clause.verb].lemma.lower()
     announcing = lemma in ANNOUNCING
-    if lemma not in SPEECH_VERBS and not announcing:
+    pointing = lemma == "geven" and any(  # "gaf aan dat …"
+        tokens[i].text.lower() == "aan" and is_particle(tokens[i])
+        for i in range(clause.verb + 1, min(that, len(tokens)))
+    )
+    if lemma not in SPEECH_VERBS and not announcing and not pointing:
         return None
     subject_span = set(range(*clause.subject))
     if _free_nouns(tokens, clause.verb + 1, that, subject_span | drop):
@@ -260,8 +295,9 @@ def _reported(
     inner = _subordinate(tokens, that + 1)
     if inner is None or inner.subject is None:
         return None
+    quoted = any(t.text in "'\"‘’“”" for t in tokens[inner.start : inner.end])
     first = tokens[inner.subject[0]].text.lower()
-    if first in _PRONOUNS:
+    if _is_pronoun(tokens, inner.subject):
         if not announcing or first not in ("hij", "zij", "ze", "wij"):
             return None
         subject = _subject_pieces(text, tokens, clause.subject)
@@ -272,6 +308,8 @@ def _reported(
         moved = Clause(inner.subject[1], inner.end, inner.verb, None, True, subordinate=True)
         pieces, verbs = _clause_pieces(text, tokens, moved, forms, drop, future=True)
         return subject + pieces, verbs, subject_span
+    if quoted:
+        return None  # reordering would break a quotation: "dat Rusland 'niemand bedreigde'"
     content, verbs = _clause_pieces(text, tokens, inner, forms, drop)
     source = _source_name(text, tokens, clause.subject)
     return [*source, Piece(-1, ":"), *content], verbs, subject_span | set(range(*inner.subject))
@@ -335,10 +373,12 @@ def _announced(
 def _source_name(text: str, tokens: Sequence[Token], span: tuple[int, int]) -> list[Piece]:
     """Who reported: the name if the subject has one ("het tijdschrift Forbes" -> "Forbes")."""
     start, end = span
-    persons = [i for i in range(start, end) if tokens[i].tag == "SPEC" and "PER" in tokens[i].ner]
+    van = next((i for i in range(start, end) if tokens[i].text.lower() == "van"), end)
+    heads = list(range(start, van))  # not "de burgemeester van Konotop" -> "Konotop"
+    persons = [i for i in heads if tokens[i].tag == "SPEC" and "PER" in tokens[i].ner]
     if persons and persons[-1] - persons[0] == len(persons) - 1:
         return [_piece(text, tokens, i) for i in persons]
-    names = [i for i in range(start, end) if tokens[i].tag == "SPEC"]
+    names = [i for i in heads if tokens[i].tag == "SPEC"]
     if names and names[-1] - names[0] == len(names) - 1:
         return [_piece(text, tokens, i) for i in names]
     return _subject_pieces(text, tokens, span)
@@ -355,7 +395,7 @@ def _refocus(tokens: Sequence[Token], clause: Clause) -> Clause:
     for i in range(clause.verb + 1, len(tokens)):
         if tokens[i].text.lower() == "dat":
             inner = _subordinate(tokens, i + 1)
-            if inner is not None and tokens[inner.start].text.lower() not in _PRONOUNS:
+            if inner is not None and inner.subject and not _is_pronoun(tokens, inner.subject):
                 return inner
             break
     return clause
@@ -390,6 +430,9 @@ def _coordinated(
         return []
     if not tokens[start + 1].is_finite_verb:
         return []
+    number = ("mv" in tokens[start + 1].features, "mv" in tokens[clause.verb].features)
+    if number[0] != number[1]:
+        return []  # "… vallen Lyman binnen en was de stad …": another subject
     verb = start + 1
     end = clause_end(tokens, verb)
     inner = Clause(start, end, verb, None, True)
@@ -417,7 +460,7 @@ def _impersonal(
     inner = _subordinate(tokens, clause.end + 1)
     if inner is None or inner.subject is None:
         return None
-    if tokens[inner.subject[0]].text.lower() in _PRONOUNS:
+    if _is_pronoun(tokens, inner.subject):
         return None
     pieces, keep = _clause_pieces(text, tokens, inner, forms, drop)
     frame = Frame(tokens, text, frozenset(keep), frozenset(range(*inner.subject)))
@@ -433,7 +476,8 @@ def dropped(tokens: Sequence[Token], date_spans: Sequence[tuple[int, int]]) -> s
     for i in sorted(out):
         j = i - 1
         while j >= 0 and j not in out and tokens[j].text.lower() in (
-            "op", "in", "vanaf", "sinds", "tot", "rond", "om", "al", "pas", "reeds", "nog",
+            "op", "in", "vanaf", "sinds", "tot", "rond", "om", "al", "pas", "reeds", "nog", "uit",
+            "tegen", "vóór", "van",
         ):  # fmt: skip
             out.add(j)
             j -= 1
@@ -449,8 +493,12 @@ def make_headline(
     date_spans: Sequence[tuple[int, int]],
     forms: dict[str, str],
     limit: int = 70,
+    antecedent: str | None = None,
 ) -> str | None:
-    """A headline for the sentence *text* from Frog's *tokens*, or None."""
+    """A headline for the sentence *text* from Frog's *tokens*, or None.
+
+    *antecedent*: the person the story was last about, for a subject "hij"/"zij".
+    """
     if not tokens or any(t.start < 0 for t in tokens):
         return None
     drop = dropped(tokens, date_spans) | parenthesised(tokens)
@@ -460,7 +508,8 @@ def make_headline(
     if clause.subject is None:
         return _impersonal(text, tokens, clause, forms, drop, limit)
     clause = _refocus(tokens, clause)
-    reported = _reported(text, tokens, clause, forms, drop)
+    quote = _quotation(text, tokens, clause)
+    reported = quote or _reported(text, tokens, clause, forms, drop)
     if reported is not None:
         pieces, keep, subject = reported
     else:
@@ -479,5 +528,40 @@ def make_headline(
             pieces += _continuation(text, tokens, clause, forms, drop)
     if not pieces_text(pieces, tokens, text).strip(" ,.:"):
         return None
+    pieces = _resolve_pronoun(tokens, clause, pieces, antecedent)
     frame = Frame(tokens, text, frozenset(keep), frozenset(subject))
     return fit(pieces, frame, limit)
+
+
+def _resolve_pronoun(
+    tokens: Sequence[Token], clause: Clause, pieces: list[Piece], antecedent: str | None
+) -> list[Piece]:
+    """ "Hij beval een mobilisatie" -> "Zelensky beveelt een mobilisatie"."""
+    if clause.subject is None or not _is_pronoun(tokens, clause.subject):
+        return pieces
+    at = clause.subject[0]
+    if tokens[at].text.lower() not in ("hij", "zij") or "mv" in tokens[clause.verb].features:
+        return pieces
+    # a person named earlier in the same sentence ("Nadat Poetin …, stuurde hij …")
+    named = [t.text.replace("_", " ") for t in tokens[:at] if "PER" in t.ner and t.tag == "SPEC"]
+    name = named[-1] if named else antecedent
+    if not name:
+        return pieces
+    return [Piece(p.index, name) if p.index == at else p for p in pieces]
+
+
+def _quotation(
+    text: str, tokens: Sequence[Token], clause: Clause
+) -> tuple[list[Piece], set[int], set[int]] | None:
+    """ "Baker sprak de historische woorden: 'De NAVO zal …'" -> "Baker: 'De NAVO zal …'"."""
+    colon = clause.end
+    if clause.subject is None or colon + 2 >= len(tokens) or tokens[colon].text != ":":
+        return None
+    if tokens[colon + 1].text not in ("'", '"', "‘", "“"):
+        return None
+    close = next((i for i in range(colon + 2, len(tokens)) if tokens[i].text in "'\"’”"), None)
+    if close is None:
+        return None
+    source = _source_name(text, tokens, clause.subject)
+    quote = [_piece(text, tokens, i) for i in range(colon + 1, close + 1)]
+    return [*source, Piece(-1, ":"), *quote], set(), set(range(*clause.subject))

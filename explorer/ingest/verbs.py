@@ -34,13 +34,14 @@ def singular_candidates(lemma: str) -> list[str]:
     if not lemma.endswith("en"):
         return [lemma[:-1] + "t"] if lemma.endswith(("aan", "ien", "oen")) else []
     stem = lemma[:-2]
-    if len(stem) >= 2 and stem[-1] == stem[-2] and stem[-1] not in _VOWEL:
-        stem = stem[:-1]  # "zeggen" -> "zeg"
+    doubled = len(stem) >= 2 and stem[-1] == stem[-2] and stem[-1] not in _VOWEL
+    if doubled:
+        stem = stem[:-1]  # "zeggen" -> "zeg", "spannen" -> "span" (never "spaan")
     stem = stem[:-1] + {"v": "f", "z": "s"}.get(stem[-1], stem[-1])
     stems = [stem]
     # "nemen" -> "neem": a single vowel before a single consonant is doubled …
     match = re.search(r"(?<![aeiou])([aeou])([^aeiou])$", stem)
-    if match and len(stem) > 2:
+    if match and len(stem) > 2 and not doubled:
         stems.insert(0, stem[: match.start(1)] + match.group(1) * 2 + match.group(2))
     # … but not in an unstressed syllable ("leveren" -> "levert"), so keep both.
     return [s if s.endswith("t") else s + "t" for s in stems]
