@@ -88,8 +88,17 @@ def _category_of(path: tuple[str, ...], mapping: dict[str, str]) -> str:
     return mapping.get(top, "overview")
 
 
-def _section_label(path: tuple[str, ...]) -> str:
-    return " › ".join(p[:1].upper() + p[1:] for p in path) if path else "Inleiding"
+def _section_label(
+    path: tuple[str, ...], casing: TrueCaser | None = None, gazetteer: Gazetteer | None = None
+) -> str:
+    """The heading path as shown: each heading capitalised like the event texts."""
+
+    def case(title: str) -> str:
+        if casing is not None and gazetteer is not None:
+            title = casing.apply(title, gazetteer.find(title))
+        return title[:1].upper() + title[1:]
+
+    return " › ".join(case(p) for p in path) if path else "Inleiding"
 
 
 def build_database(
@@ -175,7 +184,7 @@ def _write(
                     "parent_id": s.parent_id,
                     "level": s.level,
                     "title": s.title,
-                    "path": _section_label(s.path),
+                    "path": _section_label(s.path, casing, gazetteer),
                     "category": _category_of(s.path, mapping),
                     "source_start": s.start,
                     "source_end": s.end,
@@ -288,7 +297,7 @@ def _insert_events(
                 "inferred_year": int(draft.timex.inferred_year),
                 "text": text,
                 "title": title,
-                "section": _section_label(section.path),
+                "section": _section_label(section.path, casing, gazetteer),
                 "section_id": section.id,
                 "category": _category_of(section.path, mapping),
                 "sentence_id": draft.sentence.id,

@@ -23,6 +23,10 @@ from datetime import date, timedelta
 
 from babel.dates import get_day_names, get_month_names
 
+from explorer.ingest.timex import Expression, Point, Timex
+
+__all__ = ["MONTHS", "Expression", "Point", "Resolver", "Timex", "find_expressions"]
+
 _LOCALE = "nl"
 MONTHS: dict[str, int] = {
     str(name).lower(): number for number, name in get_month_names("wide", locale=_LOCALE).items()
@@ -55,7 +59,7 @@ QUALIFIER_WORDS: dict[str, str] = {
     "lente": "start", "medio": "mid", "midden": "mid", "half": "mid", "halverwege": "mid",
     "zomer": "mid", "eind": "end", "einde": "end", "eindje": "end", "laat": "end",
     "najaar": "end", "herfst": "end", "rond": "approx", "omstreeks": "approx",
-    "ongeveer": "approx", "circa": "approx", "ca.": "approx", "winter": "",
+    "ongeveer": "approx", "circa": "approx", "ca.": "approx", "winter": "", "jaarwisseling": "",
 }  # fmt: skip
 
 
@@ -65,7 +69,7 @@ def _qual(name: str) -> str:
         r"|omstreeks|ongeveer|circa|ca\.|(?:in\s+)?(?:het|de)\s+(?:voorjaar|lente|zomer|najaar"
         r"|herfst|winter)|(?:het\s+)?(?:voorjaar|zomer|najaar|herfst|winter)|in\s+de\s+loop\s+van"
         r"|(?:in\s+)?(?:het\s+)?(?:begin|midden|eind|einde)|in\s+de\s+(?:eerste|tweede|derde"
-        r"|vierde|laatste)\s+week)(?:\s+van)?\s+"
+        r"|vierde|laatste)\s+week|de\s+jaarwisseling)(?:\s+van)?\s+"
     )
 
 
@@ -206,98 +210,6 @@ _YEAR_CUES = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Point:
-    """A calendar date at day, month or year precision."""
-
-    year: int
-    month: int | None = None
-    day: int | None = None
-
-    @property
-    def precision(self) -> str:
-        if self.day is not None:
-            return "day"
-        return "month" if self.month is not None else "year"
-
-    def iso(self) -> str:
-        if self.month is None:
-            return f"{self.year:04d}"
-        if self.day is None:
-            return f"{self.year:04d}-{self.month:02d}"
-        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
-
-    def first_day(self) -> date:
-        return date(self.year, self.month or 1, self.day or 1)
-
-    def last_day(self) -> date:
-        if self.month is None:
-            return date(self.year, 12, 31)
-        if self.day is None:
-            return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
-        return date(self.year, self.month, self.day)
-
-    @classmethod
-    def from_date(cls, d: date, precision: str = "day") -> Point:
-        if precision == "year":
-            return cls(d.year)
-        if precision == "month":
-            return cls(d.year, d.month)
-        return cls(d.year, d.month, d.day)
-
-
-@dataclass(frozen=True)
-class Expression:
-    """A date expression as written, before its year is known."""
-
-    kind: str
-    start: int
-    end: int
-    text: str
-    y1: int | None = None
-    m1: int | None = None
-    d1: int | None = None
-    y2: int | None = None
-    m2: int | None = None
-    d2: int | None = None
-    qualifier: str = ""
-    rel_days: int = 0
-
-    @property
-    def has_year(self) -> bool:
-        return self.y1 is not None or self.y2 is not None
-
-
-@dataclass(frozen=True)
-class Timex:
-    """A resolved date: start, optional end, qualifier and where it was written."""
-
-    start: Point
-    end: Point | None
-    qualifier: str
-    inferred_year: bool
-    expression: Expression
-
-    @property
-    def precision(self) -> str:
-        return self.start.precision
-
-    def date_range(self) -> tuple[date, date]:
-        """First and last day the event can cover, narrowed by its qualifier."""
-        first = self.start.first_day()
-        last = (self.end or self.start).last_day()
-        if self.end is None and self.qualifier in ("start", "mid", "end"):
-            days = (last - first).days + 1
-            third = days // 3
-            if self.qualifier == "start":
-                last = first + timedelta(days=third - 1)
-            elif self.qualifier == "mid":
-                first, last = first + timedelta(days=third), last - timedelta(days=third)
-            else:
-                first = last - timedelta(days=third - 1)
-        return first, last
-
-
 def _day(value: str | None) -> int | None:
     if value is None:
         return None
@@ -385,6 +297,10 @@ def _to_expression(kind: str, m: re.Match[str]) -> Expression | None:
     if not (_valid_day(y1, m1, d1) and _valid_day(y2, m2, d2)):
         return None
     rel = _relative_days(kind, groups) if kind in ("relday", "relweek", "anchor") else 0
+    qualifier, qualifier2 = _qualifier(groups.get("qual")), _qualifier(groups.get("qual2"))
+    if kind == "yearspan" and re.search(r"winter|jaarwisseling", groups.get("qual") or ""):
+        # "de winter van 2022/23", "de jaarwisseling van 2022 naar 2023": end of one, start of next
+        qualifier, qualifier2 = "end", "start"
     return Expression(
         kind=kind,
         start=m.start(),
@@ -396,8 +312,9 @@ def _to_expression(kind: str, m: re.Match[str]) -> Expression | None:
         y2=y2,
         m2=m2,
         d2=d2,
-        qualifier=_qualifier(groups.get("qual")),
+        qualifier=qualifier,
         rel_days=rel,
+        qualifier2=qualifier2,
     )
 
 

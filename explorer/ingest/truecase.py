@@ -69,7 +69,7 @@ _COMPASS_PREFIX = re.compile(
 _OPEN_QUOTES = "'\"‘“«("
 _VOWELS = frozenset("aeiouyàáâäèéêëìíîïòóôöùúûü")
 # The English article inside a Dutch sentence only ever opens a name: "the Telegraph".
-_THE = re.compile(r"(?<![\w-])the(?= [A-ZÀ-Þ])")
+_THE = re.compile(r"(?<![\w-])(?<!for )(?<!of )(?<!and )the(?= [A-ZÀ-Þ])")
 # A military rank, then a word, then a name: the word is a first name ("generaal-majoor
 # roman Kutuzov"), even when it is also a Dutch word.
 _RANK_FIRST_NAME = re.compile(
