@@ -19,7 +19,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import sqlite_utils
@@ -28,12 +28,17 @@ from explorer.core.schema import SCHEMA_VERSION, create_schema
 from explorer.core.stemming import stem_text
 from explorer.ingest.analysis import Analyses
 from explorer.ingest.article import Article, ArticleError, parse_article
+from explorer.ingest.duplicates import Told, told_twice
 from explorer.ingest.entities import Gazetteer, Mention
 from explorer.ingest.events import DraftEvent, extract_events
+from explorer.ingest.figures import measure
 from explorer.ingest.headlines import make_headline
+from explorer.ingest.lexicon import UNKNOWN_FILE, read_unknown
+from explorer.ingest.places import co_mentions, locate
+from explorer.ingest.roles import assign_roles
 from explorer.ingest.temporal import find_expressions
 from explorer.ingest.titles import make_title
-from explorer.ingest.truecase import TrueCaser
+from explorer.ingest.truecase import TrueCaser, kept_lower
 from explorer.ingest.verbs import VERB_FORMS_FILE, read_verb_forms
 
 SOURCE_FILE = "nlwiki-russische-invasie-van-oekraine.txt"
@@ -63,6 +68,11 @@ class BuildReport:
     places: int = 0
     actors: int = 0
     unmatched: Counter[str] = field(default_factory=Counter)
+    duplicates: int = 0
+    conflicts: int = 0
+    fallback: int = 0
+    stale: int = 0
+    figures: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         def share(n: int) -> str:
@@ -75,6 +85,9 @@ class BuildReport:
             f"events with an actor: {self.with_actor} ({share(self.with_actor)})",
             f"places: {self.places}, actors: {self.actors}",
             f"capitalised words that matched no entity (review): {top or 'none'}",
+            *self.figures,
+            f"analysis: {self.stale} sentences whose Frog analysis is stale"
+            + (" (run python -m explorer.ingest.reanalyse)" if self.stale else ""),
         ]
 
 
@@ -204,7 +217,8 @@ def _write(
                  "source_start": s.start, "source_end": s.end, "dated": int(s.id in dated)}
                 for s in article.sentences
             )  # fmt: skip
-            db.table("places").insert_all(vars(p) for p in gazetteer.places)
+            context = co_mentions(gazetteer, (s.text for s in article.sentences))
+            db.table("places").insert_all(vars(p) for p in locate(gazetteer.places, context))
             db.table("actors").insert_all(vars(a) for a in gazetteer.actors)
             db.table("aliases").insert_all(vars(a) for a in gazetteer.aliases)
             analyses = Analyses.load(db_dir)
@@ -214,6 +228,10 @@ def _write(
                 db, drafts, gazetteer, casing, mapping, report, analyses, forms, antecedents
             )
         report.places, report.actors = len(gazetteer.places), len(gazetteer.actors)
+        report.stale = len(set(analyses.stale))
+        gazetteer_dir = db_dir / "gazetteer"
+        unknown = read_unknown(gazetteer_dir / UNKNOWN_FILE) - kept_lower(gazetteer_dir)
+        report.figures = measure(conn, unknown, report.fallback)
         conn.execute("INSERT INTO events_fts(events_fts) VALUES ('optimize')")
         conn.commit()
         conn.execute("VACUUM")
@@ -265,16 +283,17 @@ def _insert_events(
     events, fts, links_p, links_a = [], [], [], []
     for draft in drafts:
         raw = draft.sentence.text
-        mentions: list[Mention] = gazetteer.find(raw)
-        text = casing.apply(raw, mentions)
+        found: list[Mention] = gazetteer.find(raw)
+        text = casing.apply(raw, found)
+        mentions = assign_roles(raw, text, found, gazetteer)
         report.unmatched.update(_unlinked_capitals(text, mentions))
         expr = draft.timex.expression
         tokens = analyses.tokens(raw, text)
         spans = [(e.start, e.end) for e in find_expressions(raw)]
         antecedent = antecedents.get(draft.sentence.id)
-        title = make_headline(text, tokens, spans, forms, antecedent=antecedent) or make_title(
-            text, expr.start, expr.end, draft.timex.precision
-        )
+        headline = make_headline(text, tokens, spans, forms, antecedent=antecedent)
+        report.fallback += headline is None
+        title = headline or make_title(text, expr.start, expr.end, draft.timex.precision)
         first, last = draft.timex.date_range()
         section = draft.section
         places = sorted({m.entity_id for m in mentions if m.entity_type == "place"})
@@ -316,6 +335,23 @@ def _insert_events(
             }
         )
     db.table("events").insert_all(events)
+    told = [
+        Told(
+            str(e["id"]),
+            int(str(e["section_id"])),
+            date.fromisoformat(str(e["date_min"])),
+            date.fromisoformat(str(e["date_max"])),
+            str(e["text"]),
+        )
+        for e in events
+    ]
+    links = told_twice(told)
+    db.table("event_links").insert_all(
+        {"event_id": k.event_id, "other_id": k.other_id, "relation": "also_told_in", "note": k.note}
+        for k in links
+    )
+    report.duplicates = len(links) // 2
+    report.conflicts = sum(1 for k in links if k.note) // 2
     db.table("event_places").insert_all(links_p)
     db.table("event_actors").insert_all(links_a)
     db.table("events_fts").insert_all(fts)

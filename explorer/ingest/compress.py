@@ -83,7 +83,7 @@ def tidy(pieces: list[Piece]) -> list[Piece]:
             continue
         out.append(piece)
     out = [p for p in out if p.text not in ("[", "]")]
-    while out and out[-1].text in (",", ".", ";", ":", "-", "–", "/"):
+    while out and out[-1].text.lower() in (",", ".", ";", ":", "-", "–", "/", "en", "of", "maar"):
         out.pop()
     while out and out[0].text in (",", ".", ";", ":", "/"):
         out.pop(0)

@@ -81,6 +81,15 @@ _TERM_GAP = re.compile(r"[\s-]{1,2}")
 _Terms = dict[str, list[tuple[tuple[str, ...], str]]]
 
 
+def kept_lower(gazetteer_dir: Path) -> frozenset[str]:
+    """Words ``cased_terms.txt`` keeps in lower case although no dictionary knows them."""
+    path = gazetteer_dir / CASED_TERMS_FILE
+    if not path.exists():
+        return frozenset()
+    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return frozenset(w for w in lines if w and not w.startswith("#") and w == w.lower())
+
+
 def _read_terms(path: Path) -> _Terms:
     """First folded word -> (folded words, written form), longest first."""
     terms: _Terms = {}
