@@ -32,9 +32,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from explorer.core.facets import FacetCounter  # noqa: E402
-from explorer.core.query import Query  # noqa: E402
-from explorer.core.search import RANK_LIMIT, SCAN_THRESHOLD, SearchEngine  # noqa: E402
+from explorer.core.events.facets import FacetCounter  # noqa: E402
+from explorer.core.events.query import Query  # noqa: E402
+from explorer.core.events.search import RANK_LIMIT, SCAN_THRESHOLD, SearchEngine  # noqa: E402
 
 SINGLE = [
     "charkov", "Kharkiv", "poetin", "zelensky", "kerncentrale", "graan", "sancties",

@@ -39,7 +39,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from explorer.core.timeline_data import (  # noqa: E402
+from explorer.core.timeline.data import (  # noqa: E402
     Category,
     TimelineData,
     load_timeline_data,
@@ -206,7 +206,7 @@ def run(n: int, cache: Path, max_db: int, report: Callable[[str], None]) -> list
     from PySide6.QtGui import QImage
     from PySide6.QtWidgets import QApplication
 
-    from explorer.ui.timeline import TimelineView
+    from explorer.ui.timeline.view import TimelineView
 
     QApplication.instance() or QApplication([])
     data, source, load_s = load_data(n, cache, max_db)

@@ -33,8 +33,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from explorer import paths
-from explorer.core.schema import create_schema
-from explorer.core.stemming import fold, stem_text
+from explorer.core.events.schema import create_schema
+from explorer.core.events.stemming import fold, stem_text
 
 Progress = Callable[[int, int], None]
 

@@ -79,14 +79,14 @@ def build(
     """Create the window and its parts for *db_path* (a QApplication must exist)."""
     from PySide6.QtWidgets import QApplication
 
-    from explorer.core.store import EventStore
-    from explorer.core.timeline_data import load_timeline_data
+    from explorer.core.events.store import EventStore
+    from explorer.core.timeline.data import load_timeline_data
     from explorer.ui import settings as keys
     from explorer.ui.controller import Controller, default_view
-    from explorer.ui.library_controller import LibraryController, open_library
+    from explorer.ui.library.controller import LibraryController, open_library
     from explorer.ui.mainwindow import MainWindow
-    from explorer.ui.results_model import ResultsModel
-    from explorer.ui.search_controller import SearchController
+    from explorer.ui.search.results_model import ResultsModel
+    from explorer.ui.search.worker import SearchController
     from explorer.ui.settings import Settings
 
     app = QApplication.instance()
@@ -149,7 +149,7 @@ def connect_signals(window: object, controller: object, searches: object) -> Non
     """Every connection between the window, the controller and the search thread."""
     from explorer.ui.controller import Controller
     from explorer.ui.mainwindow import MainWindow
-    from explorer.ui.search_controller import SearchController
+    from explorer.ui.search.worker import SearchController
 
     assert isinstance(window, MainWindow)
     assert isinstance(controller, Controller)
@@ -201,7 +201,7 @@ def connect_signals(window: object, controller: object, searches: object) -> Non
 def connect_library_signals(window: object, controller: object, librarian: object) -> None:
     """Connections of the librarian's tools: panels, menus, context menus."""
     from explorer.ui.controller import Controller
-    from explorer.ui.library_controller import LibraryController
+    from explorer.ui.library.controller import LibraryController
     from explorer.ui.mainwindow import MainWindow
 
     assert isinstance(window, MainWindow)
@@ -301,7 +301,7 @@ def run_gui(args: argparse.Namespace) -> int:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from explorer.core.store import DatabaseError
+    from explorer.core.events.store import DatabaseError
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Kroniek")

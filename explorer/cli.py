@@ -42,7 +42,7 @@ def _size(text: str) -> tuple[int, int]:
 
 
 def _view(text: str) -> tuple[float, float]:
-    from explorer.core.query import parse_date_bound
+    from explorer.core.events.query import parse_date_bound
 
     try:
         first, last = text.split(":")
@@ -94,7 +94,7 @@ def _db_path(args: argparse.Namespace) -> Path:
 
 
 def _run_info(args: argparse.Namespace) -> int:
-    from explorer.core.store import EventStore
+    from explorer.core.events.store import EventStore
 
     store = EventStore(_db_path(args))
     info = store.info()
@@ -139,7 +139,7 @@ def _run_command(args: argparse.Namespace) -> int:
 
         return cli_library.run_library(args)
     from explorer import cli_search
-    from explorer.core.store import connect_readonly
+    from explorer.core.events.store import connect_readonly
 
     conn = connect_readonly(_db_path(args))
     try:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from explorer import paths
-from explorer.core.errors import UsageError
+from explorer.core.errors import UsageError, shown
 from explorer.i18n import _, ngettext
 
 
@@ -76,8 +76,8 @@ def run_library(args: argparse.Namespace) -> int:
     if command == "restore":
         return _restore(args)
 
-    from explorer.core.library import Library, LibraryCorruptError
-    from explorer.core.store import EventStore
+    from explorer.core.events.store import EventStore
+    from explorer.core.library.library import Library, LibraryCorruptError
 
     store = EventStore(_event_db(args))
     try:
@@ -99,14 +99,16 @@ def run_library(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace, library: Any, store: Any) -> int:
-    from explorer.core import annotations
+    from explorer.core.library.formats import annotations
 
     collection_id = None
     if args.collection:
         wanted = " ".join(args.collection.split()).casefold()
         matches = [c for c in library.collections() if c.name.casefold() == wanted]
         if not matches:
-            raise UsageError(_("There is no collection “{name}”.").format(name=args.collection))
+            raise UsageError(
+                _("There is no collection “{name}”.").format(name=shown(args.collection))
+            )
         collection_id = matches[0].id
     if args.output == "-":
         text, count = annotations.export_text(
@@ -129,7 +131,7 @@ def _export(args: argparse.Namespace, library: Any, store: Any) -> int:
 
 
 def _import(args: argparse.Namespace, library: Any, store: Any) -> int:
-    from explorer.core import annotations
+    from explorer.core.library.formats import annotations
 
     report = annotations.import_file(library, args.file, known_ids=_KnownIds(store))
     for line in report.lines():
@@ -138,9 +140,9 @@ def _import(args: argparse.Namespace, library: Any, store: Any) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
-    from explorer.core.library import Library
-    from explorer.core.library_backup import restore_backup
-    from explorer.core.library_base import default_library_path
+    from explorer.core.library.backup import restore_backup
+    from explorer.core.library.base import default_library_path
+    from explorer.core.library.library import Library
 
     path = default_library_path()
     backup = args.backup

@@ -1,7 +1,7 @@
 """The ``kroniek search`` and ``kroniek facets`` commands.
 
-Both run exactly the search the window runs (:class:`~explorer.core.search.SearchEngine`
-and :class:`~explorer.core.facets.FacetCounter`) and print it:
+Both run exactly the search the window runs (:class:`~explorer.core.events.search.SearchEngine`
+and :class:`~explorer.core.events.facets.FacetCounter`) and print it:
 
 ``kroniek search QUERY [--lang nl|en] [--from DATE] [--to DATE] [--facet KEY=VALUE ...]
 [--sort relevance|date] [--limit N] [--json]``
@@ -38,9 +38,9 @@ from typing import Any, TextIO
 from babel.dates import format_date
 
 from explorer.core.errors import UsageError
-from explorer.core.facets import Facet, FacetCounter, FacetValue
-from explorer.core.query import SORTS, Query
-from explorer.core.search import Hit, SearchEngine
+from explorer.core.events.facets import Facet, FacetCounter, FacetValue
+from explorer.core.events.query import SORTS, Query
+from explorer.core.events.search import Hit, SearchEngine
 from explorer.i18n import _, language, ngettext
 
 

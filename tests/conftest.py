@@ -8,17 +8,42 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from explorer import i18n, paths
-from explorer.core.store import Event, EventStore
+from explorer.core.events.store import Event, EventStore
 
 if TYPE_CHECKING:
     from explorer.app import Kroniek
 
+# Property tests replay: in CI every run draws the same examples (derandomize)
+# and a failure prints the blob that reproduces it (@reproduce_failure), since
+# CI keeps no .hypothesis/ database. Locally they explore new examples each run.
+# No deadline: a loaded two-core machine must not turn a slow example red.
+settings.register_profile("ci", derandomize=True, print_blob=True, deadline=None)
+settings.register_profile("dev", print_blob=True, deadline=None)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
+
+
+def shared(*parts: str) -> Path:
+    """A path in ``../shared`` (the evaluation samples beside the repository).
+
+    CI always runs with ``../shared`` present, so there its absence fails the
+    test with a message saying so; on a developer's machine without it the
+    test is skipped.
+    """
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        message = f"{path} is missing: the evaluation samples must lie in ../shared"
+        if os.environ.get("CI"):
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    return path
 
 
 @pytest.fixture(autouse=True)

@@ -11,8 +11,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from explorer.core.schema import create_schema
-from explorer.core.stemming import stem_text, tokens
+from explorer.core.events.schema import create_schema
+from explorer.core.events.stemming import stem_text, tokens
 
 CATEGORIES = [
     ("overview", "Overzicht", "Overview", "#6b7280", 1),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import unicodedata
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
@@ -13,11 +14,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import first_events
+from conftest import first_events, shared
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from explorer.core.annotations import (
+from explorer.core.events.query import Query
+from explorer.core.events.store import Event, EventStore
+from explorer.core.library.formats.annotations import (
     FORMATS,
     ImportRefused,
     citation_for,
@@ -27,12 +30,9 @@ from explorer.core.annotations import (
     import_file,
     parse_import,
 )
-from explorer.core.library import Library
-from explorer.core.library_models import LibraryContents
-from explorer.core.query import Query
-from explorer.core.store import Event, EventStore
+from explorer.core.library.library import Library
+from explorer.core.library.models import LibraryContents
 
-W3C = Path(__file__).resolve().parents[2] / "shared" / "eval" / "w3c-web-annotation"
 ACCESSED = date(2024, 5, 1)
 
 
@@ -287,9 +287,7 @@ def test_annotations_on_unknown_events_are_kept_as_orphans_and_reported(
 
 
 def _w3c_files(kind: str) -> list[Path]:
-    if not W3C.is_dir():
-        return []
-    return sorted((W3C / kind).glob("*.json"))
+    return sorted(shared("eval", "w3c-web-annotation", kind).glob("*.json"))
 
 
 # Which field each parseable incorrect example breaks (from its "label").
@@ -304,7 +302,6 @@ _BROKEN_FIELD = {
 }  # fmt: skip
 
 
-@pytest.mark.skipif(not W3C.is_dir(), reason="W3C example annotations not present")
 def test_all_84_w3c_examples_are_imported_or_refused_cleanly(lib: Library) -> None:
     correct, incorrect = _w3c_files("correct"), _w3c_files("incorrect")
     assert len(correct) + len(incorrect) == 84
@@ -399,9 +396,24 @@ KEYS = st.sampled_from(
 )  # fmt: skip
 
 
-@settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+#: Ids a careless or hostile file may carry; each must stay one short line in a message.
+HOSTILE_IDS = [
+    "urn:uuid:a\nb",
+    "urn:uuid:\r\n\x1b[31mred",
+    "urn:uuid:\u202egnp.exe",
+    "urn:uuid:\ud800",
+    "urn:uuid:" + "x" * 10_000,
+    "urn:uuid:\u2028line",
+]
+
+
+def one_printable_line(message: str) -> bool:
+    """No line breaks, no control or bidi characters, encodable, not a wall of text."""
+    message.encode("utf-8")  # a lone surrogate would raise here
+    return not any(unicodedata.category(c) in {"Cc", "Cf", "Cs", "Zl", "Zp"} for c in message)
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_any_malformed_json_gives_a_clear_report_and_never_half_imports(
     data: st.DataObject, tmp_path: Path, bundled_db: Path
@@ -415,7 +427,7 @@ def test_any_malformed_json_gives_a_clear_report_and_never_half_imports(
     items = []
     for n in range(data.draw(st.integers(1, 4))):
         item = json.loads(json.dumps(template))
-        item["id"] = f"urn:uuid:{n}"
+        item["id"] = data.draw(st.sampled_from([f"urn:uuid:{n}", *HOSTILE_IDS]) | st.text())
         for key in data.draw(st.lists(KEYS, max_size=3)):
             item[key] = data.draw(JSON_VALUES)
         items.append(item)
@@ -436,8 +448,8 @@ def test_any_malformed_json_gives_a_clear_report_and_never_half_imports(
         try:
             report = import_data(library, document, "fuzz.jsonld", known_ids={"e2f8dad2a147"})
         except ImportRefused as refused:
-            assert str(refused) and "\n" not in str(refused)
-            assert refused.problems
+            assert str(refused) and one_printable_line(str(refused))
+            assert refused.problems and all(map(one_printable_line, refused.problems))
             assert library.conn.total_changes == before
         else:
             assert report.summary().startswith("Imported fuzz.jsonld:")
@@ -453,3 +465,27 @@ def test_parsing_an_import_writes_nothing(lib: Library, events: list[Event]) -> 
     report = parse_import(data, "x.jsonld")
     assert report.contents.item_count() == 11
     assert lib.conn.total_changes == before
+
+
+@pytest.mark.parametrize(
+    "hostile", HOSTILE_IDS, ids=["newline", "escape", "bidi", "surrogate", "10k", "separator"]
+)
+def test_a_refusal_quoting_a_hostile_id_is_one_short_line(
+    hostile: str, tmp_path: Path, bundled_db: Path
+) -> None:
+    """A file whose broken annotation has a strange id is refused in one readable line."""
+    document = {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "id": hostile,
+        "type": "Annotation",
+        "target": "not an iri",
+    }
+    library = Library(tmp_path / "lib.sqlite3", auto_backup=False, keep_backups=0)
+    try:
+        with pytest.raises(ImportRefused) as refused:
+            import_data(library, document, "hostile.jsonld", known_ids=set())
+    finally:
+        library.close()
+    message = str(refused.value)
+    assert one_printable_line(message)
+    assert len(message) < 400, message

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from explorer import paths
-from explorer.core.schema import SCHEMA_VERSION
+from explorer.core.events.schema import SCHEMA_VERSION
 from explorer.ingest.build import BuildError, build_database
 
 REPO = Path(__file__).resolve().parent.parent

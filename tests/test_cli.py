@@ -13,7 +13,7 @@ import pytest
 
 from explorer import paths
 from explorer.cli import main
-from explorer.core.schema import SCHEMA_VERSION
+from explorer.core.events.schema import SCHEMA_VERSION
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

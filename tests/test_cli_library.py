@@ -18,13 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import shared
 
 from explorer import cli_library, paths
 from explorer.core.errors import KroniekError, UsageError
-from explorer.core.library import Library
+from explorer.core.library.library import Library
 
 REPO = Path(__file__).resolve().parent.parent
-W3C = Path(__file__).resolve().parents[2] / "shared" / "eval" / "w3c-web-annotation"
 WIRED = "cli_library" in (REPO / "explorer" / "cli.py").read_text(encoding="utf-8")
 EVENT = "e2f8dad2a147"  # "De Russische invasie van Oekraïne is een aanvalsoorlog…"
 
@@ -134,18 +134,20 @@ def test_importing_a_missing_file_says_so(tmp_path: Path) -> None:
     assert "There is no file" in done.stderr and len(done.stderr.splitlines()) == 1
 
 
-@pytest.mark.skipif(not W3C.is_dir(), reason="W3C example annotations not present")
 def test_an_invalid_annotation_file_is_refused_and_nothing_is_written(tmp_path: Path) -> None:
     _fill(tmp_path)
-    done = kroniek(tmp_path, "import", str(W3C / "incorrect" / "anno10.json"))
+    done = kroniek(
+        tmp_path, "import", str(shared("eval", "w3c-web-annotation", "incorrect", "anno10.json"))
+    )
     assert done.returncode == 2
     assert done.stderr.strip().startswith("kroniek: anno10.json cannot be imported: not valid JSON")
     assert _note_count(tmp_path) == 1
 
 
-@pytest.mark.skipif(not W3C.is_dir(), reason="W3C example annotations not present")
 def test_a_valid_annotation_on_something_else_is_reported_as_left_out(tmp_path: Path) -> None:
-    done = kroniek(tmp_path, "import", str(W3C / "correct" / "anno1.json"))
+    done = kroniek(
+        tmp_path, "import", str(shared("eval", "w3c-web-annotation", "correct", "anno1.json"))
+    )
     assert done.returncode == 0, done.stderr
     assert "1 skipped" in done.stdout
     assert "http://example.org/anno1: its target is not a Kroniek event" in done.stdout

@@ -6,15 +6,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
-GOLD = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev-gold.jsonl"
+from conftest import shared
 
 
-@pytest.mark.skipif(not GOLD.exists(), reason="the shared evaluation sample is not beside the repo")
 def test_the_evaluation_command_scores_at_least_48_of_50() -> None:
+    gold = shared("eval", "dev-gold.jsonl")
     done = subprocess.run(
-        [sys.executable, "-m", "explorer.ingest.evaluate", str(GOLD)],
+        [sys.executable, "-m", "explorer.ingest.evaluate", str(gold)],
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr

@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from explorer.core.errors import UsageError
-from explorer.core.facets import Facet, FacetCounter, default_registry
-from explorer.core.query import Query
-from explorer.core.search import SearchEngine
+from explorer.core.events.facets import Facet, FacetCounter, default_registry
+from explorer.core.events.query import Query
+from explorer.core.events.search import SearchEngine
 
 
 @pytest.fixture(scope="module")
@@ -124,7 +124,7 @@ SELECTIONS = st.fixed_dictionaries(
 )
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(
     text=st.sampled_from(["", "rusland", "krim", "-rusland", "Kharkiv OR Kyiv", "2022"]),
     selections=SELECTIONS,

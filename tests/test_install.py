@@ -34,6 +34,10 @@ import pytest
 
 from explorer import __version__
 
+# Building the wheel (an isolated build environment) and installing it (its
+# dependencies) fetch packages from the index, and take tens of seconds.
+pytestmark = [pytest.mark.network, pytest.mark.slow]
+
 REPO = Path(__file__).resolve().parent.parent
 ICON_SIZES = (16, 32, 48, 64, 128, 256, 512)
 TIMEOUT = 900  # seconds for pip on a cold cache; each kroniek command takes ~1 s

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from explorer.core.library import Library, LibraryCorruptError
-from explorer.core.library_backup import restore_backup
+from explorer.core.library.backup import restore_backup
+from explorer.core.library.library import Library, LibraryCorruptError
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -27,7 +27,7 @@ WRITER = """
 import sys
 import time
 from pathlib import Path
-from explorer.core.library import Library
+from explorer.core.library.library import Library
 
 lib = Library(Path(sys.argv[1]), auto_backup=False)
 prefix = sys.argv[2]
@@ -74,12 +74,12 @@ def _integrity(path: Path) -> str:
         conn.close()
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 def test_a_note_written_before_a_crash_is_still_there_after_it(tmp_path: Path) -> None:
     path = tmp_path / "library.sqlite3"
     rng = random.Random(20240501)
     promised: set[str] = set()
-    started = time.monotonic()
     for _round in range(24):
         child = _writer(path, f"round{_round}", 100_000)
         assert child.stdout is not None
@@ -93,7 +93,6 @@ def test_a_note_written_before_a_crash_is_still_there_after_it(tmp_path: Path) -
         rest, errors = child.communicate(timeout=30)
         assert child.returncode == -signal.SIGKILL, errors
         promised |= set(rest.split())  # printed before the kill: committed too
-    assert time.monotonic() - started < 60
     assert _integrity(path) == "ok"
     library = Library(path, auto_backup=False)
     try:

@@ -15,9 +15,9 @@ from pytestqt.qtbot import QtBot
 
 from explorer import paths
 from explorer.app import Kroniek
-from explorer.core.library import Library
+from explorer.core.library.library import Library
 from explorer.ui.controller import Controller
-from explorer.ui.library_controller import LibraryController
+from explorer.ui.library.controller import LibraryController
 from explorer.ui.mainwindow import MainWindow
 
 

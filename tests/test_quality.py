@@ -36,8 +36,8 @@ def test_the_core_imports_without_qt() -> None:
     code = (
         "import sys, importlib, pkgutil, explorer.core, explorer.ingest\n"
         "for pkg in (explorer.core, explorer.ingest):\n"
-        "    for m in pkgutil.iter_modules(pkg.__path__):\n"
-        "        importlib.import_module(f'{pkg.__name__}.{m.name}')\n"
+        "    for m in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + '.'):\n"
+        "        importlib.import_module(m.name)\n"
         "assert not any(name.startswith('PySide6') for name in sys.modules), 'Qt imported'\n"
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True)

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from explorer.core.errors import UsageError
-from explorer.core.query import (
+from explorer.core.events.query import (
     MAX_QUERY_CHARS,
     AliasIndex,
     FacetSelections,
@@ -98,7 +98,7 @@ def test_overlong_text_is_refused_with_a_clear_message() -> None:
 FTS_NOISE = st.sampled_from(['"', "*", ":", "(", ")", "-", "NEAR", "AND", "OR", "NOT", "^", " "])
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(st.lists(st.one_of(st.text(), FTS_NOISE), max_size=12).map("".join))
 def test_any_text_either_searches_or_raises_a_query_error(text: str) -> None:
     conn = sqlite3.connect(":memory:")

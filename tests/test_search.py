@@ -9,8 +9,8 @@ import pytest
 from fixtures_search import build
 
 from explorer.core.errors import UsageError
-from explorer.core.query import Query
-from explorer.core.search import (
+from explorer.core.events.query import Query
+from explorer.core.events.search import (
     CancelToken,
     SearchCancelled,
     SearchEngine,

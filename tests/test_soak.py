@@ -41,12 +41,12 @@ from pytestqt.qtbot import QtBot
 
 from explorer import i18n, paths
 from explorer.app import build
-from explorer.core.library import Library
-from explorer.core.library_base import default_library_path
+from explorer.core.library.base import default_library_path
+from explorer.core.library.library import Library
 from explorer.ui.controller import Controller
-from explorer.ui.facet_panel import VALUE_ROLE
-from explorer.ui.library_controller import LibraryController
+from explorer.ui.library.controller import LibraryController
 from explorer.ui.mainwindow import MainWindow
+from explorer.ui.search.facet_panel import VALUE_ROLE
 
 SEED = 20220224
 ACTIONS = 10_000

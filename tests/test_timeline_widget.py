@@ -11,10 +11,10 @@ from PySide6.QtGui import QColor, QPalette, QWheelEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from explorer.core.timeline_data import Category, TimelineData
-from explorer.ui.overview import OverviewBand
-from explorer.ui.timeline import MAX_SPAN, MIN_SPAN, TimelineView
-from explorer.ui.timeline_painter import TimelinePainter, contrast_ratio
+from explorer.core.timeline.data import Category, TimelineData
+from explorer.ui.timeline.overview import OverviewBand
+from explorer.ui.timeline.painter import TimelinePainter, contrast_ratio
+from explorer.ui.timeline.view import MAX_SPAN, MIN_SPAN, TimelineView
 
 CATS = [
     Category("military", "Gevechten", "Fighting", "#c0392b"),
@@ -297,7 +297,7 @@ def test_degenerate_data_shows_a_sensible_view(
 
 
 def test_text_is_readable_in_light_and_dark_palettes(qtbot: QtBot, view: TimelineView) -> None:
-    from explorer.ui.timeline_painter import _max_tint, blend
+    from explorer.ui.timeline.painter import _max_tint, blend
 
     for base, text in (("#ffffff", "#000000"), ("#1b1b1d", "#e8e8e8")):
         palette = QPalette()

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from explorer import i18n
-from explorer.core.timescale import LABEL_GAP, compute_axis, format_event_span
+from explorer.core.timeline.timescale import LABEL_GAP, compute_axis, format_event_span
 
 
 def measure(text: str) -> float:
@@ -57,7 +57,7 @@ def test_dutch_labels() -> None:
     assert "februari 2022" in [c.label for c in axis.context]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(
     start=st.floats(min_value=d(1989), max_value=d(2025)),
     span=st.floats(min_value=2, max_value=40 * 365.25),

@@ -12,7 +12,7 @@ from explorer.ingest.truecase import TrueCaser
 
 REPO = Path(__file__).resolve().parent.parent
 GAZETTEER_DIR = REPO / "db" / "gazetteer"
-ARTICLE = REPO.parent / "shared" / "source" / "nlwiki-russische-invasie-van-oekraine.txt"
+ARTICLE = REPO / "db" / "nlwiki-russische-invasie-van-oekraine.txt"  # the vendored copy
 
 
 @pytest.fixture(scope="module")

@@ -24,8 +24,8 @@ from pathlib import Path
 
 import sqlite_utils
 
-from explorer.core.schema import SCHEMA_VERSION, create_schema
-from explorer.core.stemming import stem_text
+from explorer.core.events.schema import SCHEMA_VERSION, create_schema
+from explorer.core.events.stemming import stem_text
 from explorer.ingest.analysis import Analyses
 from explorer.ingest.article import Article, ArticleError, parse_article
 from explorer.ingest.duplicates import Told, told_twice

@@ -1,6 +1,6 @@
 """What the window does: search, filter, select, navigate, export.
 
-The controller owns the current :class:`~explorer.core.query.Query`. Every
+The controller owns the current :class:`~explorer.core.events.query.Query`. Every
 change — a keystroke, a facet, a chip removed, a range brushed — makes a new
 query that goes to the :class:`SearchController`; its result updates the list,
 dims the timeline, refreshes the facet counts and the status bar in one go.
@@ -18,20 +18,20 @@ from PySide6.QtCore import QItemSelectionModel, QObject, QPoint, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from explorer import i18n
-from explorer.core.dates import format_event_date, parse_user_date
 from explorer.core.errors import UsageError
-from explorer.core.library_facets import LibrarySnapshot
-from explorer.core.query import Query
-from explorer.core.search import SearchEngine
-from explorer.core.store import EventStore
-from explorer.core.timeline_data import TimelineData
+from explorer.core.events.dates import format_event_date, parse_user_date
+from explorer.core.events.query import Query
+from explorer.core.events.search import SearchEngine
+from explorer.core.events.store import EventStore
+from explorer.core.library.facets import LibrarySnapshot
+from explorer.core.timeline.data import TimelineData
 from explorer.i18n import _, format_number, ngettext
 from explorer.ui import settings as keys
 from explorer.ui.detail import DetailContent
-from explorer.ui.library_controller import LibraryController
+from explorer.ui.library.controller import LibraryController
 from explorer.ui.mainwindow import MainWindow
-from explorer.ui.results_model import ResultsModel
-from explorer.ui.search_controller import FacetOutcome, SearchController, SearchOutcome
+from explorer.ui.search.results_model import ResultsModel
+from explorer.ui.search.worker import FacetOutcome, SearchController, SearchOutcome
 
 
 class Controller(QObject):

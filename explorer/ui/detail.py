@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.core.dates import format_event_date
-from explorer.core.store import Entity, Event
+from explorer.core.events.dates import format_event_date
+from explorer.core.events.store import Entity, Event
 from explorer.i18n import _, language
 
 

@@ -29,14 +29,14 @@ from PySide6.QtWidgets import (
 from explorer import i18n
 from explorer.i18n import _
 from explorer.ui import settings as keys
-from explorer.ui.annotations_panel import AnnotationsPanel
 from explorer.ui.detail import DetailView
-from explorer.ui.facet_panel import FacetPanel
-from explorer.ui.library_panel import LibraryPanel
-from explorer.ui.overview import OverviewBand
-from explorer.ui.results_model import ResultsModel
+from explorer.ui.library.annotations import AnnotationsPanel
+from explorer.ui.library.panel import LibraryPanel
+from explorer.ui.search.facet_panel import FacetPanel
+from explorer.ui.search.results_model import ResultsModel
 from explorer.ui.settings import Settings
-from explorer.ui.timeline import TimelineView
+from explorer.ui.timeline.overview import OverviewBand
+from explorer.ui.timeline.view import TimelineView
 
 
 class MainWindow(QMainWindow):

@@ -19,11 +19,15 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from babel.messages.catalog import Catalog
 from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po, write_po
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
+sys.path.insert(0, str(ROOT))
+from explorer import __version__  # noqa: E402  (the version names the catalogue)
+
 DOMAIN = "kroniek"
 LANGUAGES = ("nl", "en")
 
@@ -32,9 +36,40 @@ def pybabel(*args: str) -> None:
     CommandLineInterface().run(["pybabel", "-q", *args])
 
 
-def fill_english(path: Path) -> None:
+LANGUAGE_NAMES = {"nl": "Dutch", "en": "English"}
+TEAM = "The Kroniek team"
+CONTACT = "see docs/TRANSLATING.md"
+
+
+def read_catalogue(path: Path, lang: str) -> Catalog:
     with path.open("rb") as handle:
-        catalog = read_po(handle, locale="en")
+        return read_po(handle, locale=lang)
+
+
+def write_catalogue(path: Path, catalog: Catalog) -> None:
+    with path.open("wb") as handle:
+        write_po(handle, catalog, width=100, sort_output=True)
+
+
+def fill_header(path: Path, lang: str) -> None:
+    """Name the project, its version and team where pybabel leaves placeholders."""
+    catalog = read_catalogue(path, lang)
+    catalog.project = "Kroniek"
+    catalog.version = __version__
+    catalog.msgid_bugs_address = CONTACT
+    catalog.last_translator = f"{TEAM} ({CONTACT})"
+    catalog.language_team = f"{LANGUAGE_NAMES[lang]} — {TEAM}"
+    catalog.header_comment = (
+        f"# {LANGUAGE_NAMES[lang]} translations for Kroniek.\n"
+        f"# Copyright (C) 2026 {TEAM}\n"
+        "# This file is distributed under the same license as the Kroniek project\n"
+        "# (GPL-3.0-or-later); see docs/TRANSLATING.md to add or change a string."
+    )
+    write_catalogue(path, catalog)
+
+
+def fill_english(path: Path) -> None:
+    catalog = read_catalogue(path, "en")
     for message in catalog:
         if not message.id:
             continue
@@ -44,8 +79,7 @@ def fill_english(path: Path) -> None:
         elif not message.string:
             message.string = message.id
         message.flags.discard("fuzzy")
-    with path.open("wb") as handle:
-        write_po(handle, catalog, width=100, sort_output=True)
+    write_catalogue(path, catalog)
 
 
 def main() -> int:
@@ -63,6 +97,8 @@ def main() -> int:
         else:
             pybabel("init", "-D", DOMAIN, "-i", str(pot), "-d", str(HERE), "-l", lang)
     fill_english(HERE / "en" / "LC_MESSAGES" / f"{DOMAIN}.po")
+    for lang in LANGUAGES:
+        fill_header(HERE / lang / "LC_MESSAGES" / f"{DOMAIN}.po", lang)
     for lang in LANGUAGES:
         pybabel("compile", "-D", DOMAIN, "-d", str(HERE), "-l", lang, "--statistics")
     return 0

@@ -1,0 +1,318 @@
+"""Exports for people: citations, CSV, a JSON dump, reading lists in Markdown and HTML.
+
+Every event in an export carries a citation of its source, the Wikipedia
+article (its title, the wiki, the revision, the licence, the access date), as
+CC BY-SA requires. Dates are written at the event's precision in the active
+language. CSV cells that a spreadsheet would run as a formula are defused.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass
+from datetime import date
+from typing import Any
+
+from babel.dates import format_date
+
+from explorer.core.events.dates import format_event_date
+from explorer.core.library.models import EventSnapshot, LibraryContents
+from explorer.i18n import _, babel_locale, language
+
+ARTICLE_URL = "https://nl.wikipedia.org/wiki/Russische_invasie_van_Oekra%C3%AFne"
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """The article every event comes from, as the event database's meta says."""
+
+    title: str = "Russische invasie van Oekraïne"
+    wiki: str = "nl.wikipedia.org"
+    url: str = ARTICLE_URL
+    licence: str = "CC BY-SA 4.0"
+    licence_url: str = "https://creativecommons.org/licenses/by-sa/4.0/"
+    revision: str = ""
+
+    @classmethod
+    def from_meta(cls, meta: Mapping[str, str]) -> SourceInfo:
+        base = cls()
+        return cls(
+            meta.get("source_title") or base.title,
+            meta.get("source_wiki") or base.wiki,
+            meta.get("source_url") or base.url,
+            meta.get("source_licence") or base.licence,
+            meta.get("source_licence_url") or base.licence_url,
+            meta.get("source_latest_content", ""),
+        )
+
+
+def event_date(event: EventSnapshot) -> str:
+    """The event's date in words at its precision, or "" if unknown."""
+    if not event.start:
+        return ""
+    try:
+        return format_event_date(event.start, event.end, event.precision, event.qualifier)
+    except ValueError:
+        return event.start
+
+
+def event_title(event: EventSnapshot) -> str:
+    return event.title or _("(event {id}, no longer in the database)").format(id=event.id)
+
+
+def citation(event: EventSnapshot, source: SourceInfo, accessed: date) -> str:
+    """An APA-like citation of one event: what to paste under a quotation."""
+    when = format_date(accessed, "long", locale=babel_locale())
+    revision = event_date(EventSnapshot("", start=source.revision, precision="month"))
+    parts = [f"“{event_title(event)}”"]
+    if event.start:
+        parts[0] += f" ({event_date(event)})"
+    text = _(
+        "{event}. In: Wikipedia contributors ({revision}), {article}, section “{section}”. "
+        "Wikipedia ({wiki}), licence {licence}. Retrieved {accessed}, from {url}"
+    ).format(
+        event=parts[0],
+        revision=revision or _("n.d."),
+        article=source.title,
+        section=event.section or "—",
+        wiki=source.wiki,
+        licence=source.licence,
+        accessed=when,
+        url=source.url,
+    )
+    return text
+
+
+def _sort_key(event: EventSnapshot) -> tuple[str, str]:
+    return (event.start or "9999", event.id)
+
+
+def reading_list_ids(contents: LibraryContents, collection_id: int | None = None) -> list[str]:
+    """The events of a reading list: one collection in its order, or every
+    annotated event by date."""
+    if collection_id is not None:
+        for collection in contents.collections:
+            if collection.id == collection_id:
+                return list(collection.event_ids)
+        return []
+    ids = {b.event_id for b in contents.bookmarks}
+    ids |= {n.event_id for n in contents.notes} | {t.event_id for t in contents.tag_links}
+    for collection in contents.collections:
+        ids |= set(collection.event_ids)
+    events = [contents.events.get(i, EventSnapshot(i)) for i in ids]
+    return [e.id for e in sorted(events, key=_sort_key)]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One event of a reading list with what the reader added to it."""
+
+    event: EventSnapshot
+    notes: tuple[str, ...]
+    tags: tuple[str, ...]
+    citation: str
+    orphaned: bool
+
+
+def entries(
+    contents: LibraryContents,
+    source: SourceInfo,
+    accessed: date,
+    ids: Iterable[str],
+    orphaned: set[str],
+) -> list[Entry]:
+    notes: dict[str, list[str]] = {}
+    for note in contents.notes:
+        notes.setdefault(note.event_id, []).append(note.body)
+    tags: dict[str, list[str]] = {}
+    for link in contents.tag_links:
+        tags.setdefault(link.event_id, []).append(link.tag)
+    out = []
+    for event_id in ids:
+        event = contents.events.get(event_id, EventSnapshot(event_id))
+        out.append(
+            Entry(
+                event,
+                tuple(notes.get(event_id, ())),
+                tuple(sorted(tags.get(event_id, ()))),
+                citation(event, source, accessed),
+                event_id in orphaned,
+            )
+        )
+    return out
+
+
+def _list_title(contents: LibraryContents, collection_id: int | None) -> str:
+    for collection in contents.collections:
+        if collection.id == collection_id:
+            return collection.name
+    return _("Reading list")
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+
+
+def md_escape(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def reading_list_markdown(
+    contents: LibraryContents, items: list[Entry], collection_id: int | None = None
+) -> str:
+    lines = [f"# {md_escape(_list_title(contents, collection_id))}", ""]
+    for entry in items:
+        heading = " — ".join(p for p in (event_date(entry.event), event_title(entry.event)) if p)
+        lines += [f"## {md_escape(heading)}", ""]
+        if entry.orphaned:
+            lines += ["*" + md_escape(_("No longer in the event database; saved text:")) + "*", ""]
+        if entry.event.text:
+            lines += [md_escape(entry.event.text), ""]
+        if entry.tags:
+            lines += ["**" + _("Tags") + ":** " + ", ".join(md_escape(t) for t in entry.tags), ""]
+        for note in entry.notes:
+            lines += ["> " + md_escape(line) if line else ">" for line in note.splitlines()]
+            lines.append("")
+        lines += ["*" + _("Source") + f":* {md_escape(entry.citation)}", ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def reading_list_html(
+    contents: LibraryContents, items: list[Entry], collection_id: int | None = None
+) -> str:
+    esc = html.escape
+    title = esc(_list_title(contents, collection_id))
+    out = [
+        "<!DOCTYPE html>",
+        f'<html lang="{language()}">',
+        '<head><meta charset="utf-8">',
+        f"<title>{title}</title>",
+        "<style>body{font-family:sans-serif;max-width:48em;margin:2em auto;line-height:1.5}"
+        "blockquote{border-left:3px solid #888;margin-left:0;padding-left:1em}"
+        ".cite{font-size:.9em;color:#444}.tags{font-size:.9em}</style>",
+        "</head><body>",
+        f"<h1>{title}</h1>",
+    ]
+    for entry in items:
+        when = event_date(entry.event)
+        out.append(f'<article id="{esc(entry.event.id)}">')
+        heading = f"<time>{esc(when)}</time> — " if when else ""
+        out.append(f"<h2>{heading}{esc(event_title(entry.event))}</h2>")
+        if entry.orphaned:
+            out.append(
+                "<p><em>" + esc(_("No longer in the event database; saved text:")) + "</em></p>"
+            )
+        if entry.event.text:
+            out.append(f"<p>{esc(entry.event.text)}</p>")
+        if entry.tags:
+            tags = ", ".join(esc(t) for t in entry.tags)
+            out.append('<p class="tags"><strong>' + esc(_("Tags")) + f":</strong> {tags}</p>")
+        for note in entry.notes:
+            out.append("<blockquote>" + esc(note).replace("\n", "<br>\n") + "</blockquote>")
+        out.append('<p class="cite">' + esc(_("Source")) + f": {esc(entry.citation)}</p>")
+        out.append("</article>")
+    out.append("</body></html>")
+    return "\n".join(out) + "\n"
+
+
+def _cell(value: object) -> str:
+    text = "" if value is None else str(value)
+    # A cell starting like a formula would run in a spreadsheet (CSV injection).
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+CSV_COLUMNS = (
+    "kind",
+    "annotation_id",
+    "event_id",
+    "event_date",
+    "event_title",
+    "value",
+    "tag_color",
+    "position",
+    "created",
+    "modified",
+    "orphaned",
+    "citation",
+)
+
+
+def to_csv(
+    contents: LibraryContents, source: SourceInfo, accessed: date, orphaned: set[str]
+) -> str:
+    """One row per bookmark, note, tag, collection entry and saved search."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+
+    def row(
+        kind: str,
+        anno: str,
+        event_id: str,
+        value: str,
+        created: str,
+        modified: str,
+        color: str = "",
+        position: str = "",
+    ) -> None:
+        event = contents.events.get(event_id, EventSnapshot(event_id)) if event_id else None
+        cells = [
+            kind,
+            anno,
+            event_id,
+            event.start if event else "",
+            event.title if event else "",
+            value,
+            color,
+            position,
+            created,
+            modified,
+            ("yes" if event_id in orphaned else "no") if event_id else "",
+            citation(event, source, accessed) if event else "",
+        ]
+        writer.writerow([_cell(c) for c in cells])
+
+    for b in contents.bookmarks:
+        row("bookmark", b.anno_id, b.event_id, "", b.created, b.modified)
+    for n in contents.notes:
+        row("note", n.anno_id, n.event_id, n.body, n.created, n.modified)
+    for t in contents.tag_links:
+        row("tag", t.anno_id, t.event_id, t.tag, t.created, t.modified, t.color)
+    for c in contents.collections:
+        for position, event_id in enumerate(c.event_ids, 1):
+            row("collection", c.anno_id, event_id, c.name, c.created, c.modified, "", str(position))
+    for s in contents.searches:
+        row("search", s.anno_id, "", f"{s.name}: {s.spec_json()}", s.created, s.modified)
+    return buffer.getvalue()
+
+
+def to_json(contents: LibraryContents, generated: str, orphaned: set[str]) -> str:
+    """The whole library as plain JSON (for scripts; import reads JSON-LD)."""
+    data: dict[str, Any] = {
+        "format": "kroniek-library",
+        "version": 1,
+        "generated": generated,
+        "events": {k: asdict(v) for k, v in sorted(contents.events.items())},
+        "orphaned": sorted(orphaned),
+        "bookmarks": [asdict(b) for b in contents.bookmarks],
+        "notes": [asdict(n) for n in contents.notes],
+        "tags": [asdict(t) for t in contents.tags],
+        "tag_links": [asdict(t) for t in contents.tag_links],
+        "collections": [asdict(c) for c in contents.collections],
+        "saved_searches": [
+            {
+                "id": s.id,
+                "anno_id": s.anno_id,
+                "name": s.name,
+                "created": s.created,
+                "modified": s.modified,
+                **s.spec(),
+            }
+            for s in contents.searches
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

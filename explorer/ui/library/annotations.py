@@ -1,0 +1,283 @@
+"""The reader's own layer on one event: star, tags, collections, notes, citation.
+
+Shown under the detail view. Notes save themselves a moment after typing stops
+(and when the panel moves to another event), so there is no save button and no
+way to lose a note by selecting something else. Every change goes through the
+:class:`~explorer.ui.library.controller.LibraryController`, which writes it to
+the user library in a transaction and reports failures in a dialog.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCompleter,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from explorer.core.library.models import Note, Tag
+from explorer.i18n import _, babel_locale
+
+AUTOSAVE_MS = 700
+
+
+def _when(stamp: str) -> str:
+    """A UTC ISO stamp as local, localised date and time."""
+    from datetime import datetime
+
+    from babel.dates import format_datetime
+
+    try:
+        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone()
+    except ValueError:
+        return stamp
+    return str(format_datetime(moment, "medium", locale=babel_locale()))
+
+
+class NoteEditor(QWidget):
+    """One note: its text, when it was written and changed, and a delete button.
+
+    A new note starts as a draft (no ``note`` yet); it is created in the
+    library with its first words, so an empty note is never stored.
+    """
+
+    created = Signal(object, str)  # this editor, body
+    changed = Signal(int, str)  # note id, body
+    delete_requested = Signal(object)  # this editor
+
+    def __init__(self, note: Note | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.note = note
+        self.edit = QPlainTextEdit(self)
+        self.edit.setPlainText(note.body if note else "")
+        self.edit.setTabChangesFocus(True)
+        self.edit.setFixedHeight(self.edit.fontMetrics().lineSpacing() * 4 + 12)
+        self.stamp = QLabel(self)
+        self.delete_button = QToolButton(self)
+        self.delete_button.clicked.connect(lambda: self.delete_requested.emit(self))
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(AUTOSAVE_MS)
+        self._timer.timeout.connect(self.flush)
+        self.edit.textChanged.connect(self._timer.start)
+        row = QHBoxLayout()
+        row.addWidget(self.stamp, 1)
+        row.addWidget(self.delete_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit)
+        layout.addLayout(row)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.delete_button.setText(_("Delete note"))
+        self.edit.setAccessibleName(_("Note"))
+        self.edit.setPlaceholderText(_("Write your note; it is saved as you type."))
+        if self.note is None:
+            self.stamp.setText(_("New note, not saved until you write something"))
+        else:
+            self.stamp.setText(
+                _("Written {created} · changed {modified}").format(
+                    created=_when(self.note.created), modified=_when(self.note.modified)
+                )
+            )
+
+    def pending(self) -> bool:
+        return self._timer.isActive()
+
+    def flush(self) -> None:
+        """Save now if there are unsaved changes (an emptied note keeps its text)."""
+        self._timer.stop()
+        body = self.edit.toPlainText()
+        if not body.strip():
+            return
+        if self.note is None:
+            self.created.emit(self, body)
+        elif body != self.note.body:
+            self.changed.emit(self.note.id, body)
+
+    def saved(self, note: Note) -> None:
+        self.note = note
+        self.retranslate()
+
+
+class AnnotationsPanel(QWidget):
+    """Star, tags, collections, notes and citation for the selected event."""
+
+    bookmark_toggled = Signal()
+    tag_added = Signal(str)
+    tag_removed = Signal(str)
+    note_created = Signal(object, str)  # editor, body
+    note_changed = Signal(int, str)
+    note_deleted = Signal(object)  # editor
+    collection_chosen = Signal(int)  # collection id, or 0 for a new one
+    citation_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.event_id = ""
+        self.star = QPushButton(self)
+        self.star.setCheckable(True)
+        self.star.clicked.connect(self.bookmark_toggled)
+        self.collect = QToolButton(self)
+        self.collect.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.collect_menu = QMenu(self)
+        self.collect.setMenu(self.collect_menu)
+        self.cite = QPushButton(self)
+        self.cite.clicked.connect(self.citation_requested)
+        self.add_note_button = QPushButton(self)
+        self.add_note_button.clicked.connect(lambda: self.add_editor(None))
+        self.tags_label = QLabel(self)
+        self.tag_chips = QHBoxLayout()
+        self.tag_chips.setSpacing(4)
+        self.tag_field = QLineEdit(self)
+        self.tag_field.setClearButtonEnabled(True)
+        self.tag_field.returnPressed.connect(self._add_tag)
+        self.completions = QStringListModel(self)
+        completer = QCompleter(self.completions, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.tag_field.setCompleter(completer)
+        self.notes_box = QVBoxLayout()
+        self.notes_box.setContentsMargins(0, 0, 0, 0)
+        self.editors: list[NoteEditor] = []
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.star)
+        buttons.addWidget(self.collect)
+        buttons.addWidget(self.cite)
+        buttons.addStretch(1)
+        buttons.addWidget(self.add_note_button)
+        tags = QHBoxLayout()
+        tags.addWidget(self.tags_label)
+        tags.addLayout(self.tag_chips)
+        tags.addWidget(self.tag_field, 1)
+        inner = QWidget(self)
+        inner.setLayout(self.notes_box)
+        scroll = QScrollArea(self)
+        scroll.setWidget(inner)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setMaximumHeight(220)
+        self.scroll = scroll
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addLayout(buttons)
+        layout.addLayout(tags)
+        layout.addWidget(scroll)
+        self.setEnabled(False)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self._update_star()
+        self.collect.setText(_("Add to collection"))
+        self.collect.setAccessibleName(_("Add to collection"))
+        self.cite.setText(_("Copy citation"))
+        self.cite.setToolTip(_("Copy a citation of this event to the clipboard"))
+        self.add_note_button.setText(_("Add note"))
+        self.add_note_button.setToolTip(_("Add a note to this event (Ctrl+Shift+N)"))
+        self.tags_label.setText(_("Tags:"))
+        self.tag_field.setPlaceholderText(_("Add a tag and press Enter"))
+        self.tag_field.setAccessibleName(_("Add a tag"))
+        for editor in self.editors:
+            editor.retranslate()
+
+    def _update_star(self) -> None:
+        on = self.star.isChecked()
+        self.star.setText(_("★ Bookmarked") if on else _("☆ Bookmark"))
+        self.star.setToolTip(_("Remove the bookmark (Ctrl+D)") if on else _("Bookmark (Ctrl+D)"))
+        self.star.setAccessibleName(_("Bookmark this event"))
+
+    # -- contents -----------------------------------------------------------
+    def show_annotations(
+        self,
+        event_id: str,
+        bookmarked: bool,
+        tags: list[Tag],
+        notes: list[Note],
+        all_tags: list[str],
+        collections: list[tuple[int, str]],
+    ) -> None:
+        """Show *event_id*'s annotations (saving any note still being typed first)."""
+        self.flush()
+        self.event_id = event_id
+        self.setEnabled(bool(event_id))
+        self.star.setChecked(bookmarked)
+        self._update_star()
+        self._set_tags(tags)
+        self.completions.setStringList(all_tags)
+        self._set_notes(notes)
+        self.collect_menu.clear()
+        for cid, name in collections:
+            action = self.collect_menu.addAction(name)
+            action.triggered.connect(lambda _c=False, i=cid: self.collection_chosen.emit(i))
+        if collections:
+            self.collect_menu.addSeparator()
+        new = self.collect_menu.addAction(_("New collection…"))
+        new.triggered.connect(lambda: self.collection_chosen.emit(0))
+
+    def _set_tags(self, tags: list[Tag]) -> None:
+        while self.tag_chips.count():
+            widget = self.tag_chips.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        for tag in tags:
+            chip = QToolButton(self)
+            chip.setText(f"{tag.name}  ×")
+            chip.setToolTip(_("Remove tag “{tag}”").format(tag=tag.name))
+            chip.setAccessibleName(_("Remove tag “{tag}”").format(tag=tag.name))
+            if tag.color:
+                chip.setStyleSheet(f"QToolButton {{ border-left: 4px solid {tag.color}; }}")
+            chip.clicked.connect(lambda _c=False, n=tag.name: self.tag_removed.emit(n))
+            self.tag_chips.addWidget(chip)
+
+    def _set_notes(self, notes: list[Note]) -> None:
+        for editor in self.editors:
+            editor.setParent(None)
+            editor.deleteLater()
+        self.editors = []
+        for note in notes:
+            self.add_editor(note, focus=False)
+
+    def add_editor(self, note: Note | None, focus: bool = True) -> NoteEditor:
+        """An editor for *note*, or a draft for a new note when *note* is None."""
+        editor = NoteEditor(note, self)
+        editor.created.connect(self.note_created)
+        editor.changed.connect(self.note_changed)
+        editor.delete_requested.connect(self.note_deleted)
+        self.notes_box.addWidget(editor)
+        self.editors.append(editor)
+        if focus:
+            editor.edit.setFocus()
+        return editor
+
+    def note_saved(self, note: Note) -> None:
+        for editor in self.editors:
+            if editor.note is not None and editor.note.id == note.id:
+                editor.saved(note)
+
+    def remove_editor(self, editor: NoteEditor) -> None:
+        if editor in self.editors:
+            self.editors.remove(editor)
+            editor.setParent(None)
+            editor.deleteLater()
+
+    def flush(self) -> None:
+        """Save every note that has unsaved typing."""
+        for editor in self.editors:
+            editor.flush()
+
+    def _add_tag(self) -> None:
+        name = " ".join(self.tag_field.text().split())
+        if name:
+            self.tag_field.clear()
+            self.tag_added.emit(name)

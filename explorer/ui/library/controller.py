@@ -1,0 +1,499 @@
+"""What the librarian's tools do: bookmarks, notes, tags, collections, searches.
+
+Every change goes to the user library in its own transaction; a failure (disk
+full, read-only folder, a name already taken) becomes a dialog and the app
+keeps running with what it had. After each change the panel, the detail view's
+annotations, the list's marks, the timeline's marks and the facet counts are
+refreshed together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, QPoint, Signal
+from PySide6.QtGui import QColor, QGuiApplication
+from PySide6.QtWidgets import (
+    QColorDialog,
+    QFileDialog,
+    QInputDialog,
+    QMenu,
+    QMessageBox,
+    QProgressDialog,
+    QWidget,
+)
+
+from explorer.core.errors import KroniekError, UsageError
+from explorer.core.events.query import Query
+from explorer.core.events.store import EventStore
+from explorer.core.library.formats import annotations
+from explorer.core.library.library import Library
+from explorer.core.library.models import Collection
+from explorer.i18n import _, ngettext
+from explorer.ui.library.annotations import AnnotationsPanel
+from explorer.ui.library.panel import LibraryPanel
+
+T = TypeVar("T")
+
+
+class LibraryController(QObject):
+    """Connects the user library to the panels, the list and the timeline."""
+
+    changed = Signal()
+    search_restore_requested = Signal(object, str, str)  # Query, view start, view end
+    event_open_requested = Signal(str)
+    facet_requested = Signal(str, str)
+
+    def __init__(
+        self,
+        library: Library,
+        store: EventStore,
+        panel: LibraryPanel,
+        annotations_panel: AnnotationsPanel,
+        parent_widget: QWidget,
+    ) -> None:
+        super().__init__(parent_widget)
+        self.library = library
+        self.store = store
+        self.panel = panel
+        self.annotations = annotations_panel
+        self.parent_widget = parent_widget
+        self.event_id = ""
+        self._bookmarked: set[str] = set()
+        self._annotated: set[str] = set()
+        self._dialog: QProgressDialog | None = None
+        self.current_query = Query()
+        self.current_view: tuple[str, str] = ("", "")
+        #: Replaced by tests: (title, label, text) -> (answer, accepted).
+        self.ask_text: Callable[[str, str, str], tuple[str, bool]] = self._ask_text
+        #: Replaced by tests: (title, label, items) -> (answer, accepted).
+        self.ask_item: Callable[[str, str, list[str]], tuple[str, bool]] = self._ask_item
+        #: Replaced by tests: (title, question) -> yes?
+        self.confirm: Callable[[str, str], bool] = self._confirm
+        #: Replaced by tests: (title, filter) -> path or "".
+        self.ask_save_path: Callable[[str, str], str] = self._ask_save_path
+        self.ask_open_path: Callable[[str, str], str] = self._ask_open_path
+        self.ask_color: Callable[[str], str] = self._ask_color
+        #: Replaced by tests: (title, message) shown to the user.
+        self.inform: Callable[[str, str], None] = self._inform
+        self.warn: Callable[[str, str], None] = self._warn
+
+    # -- safety net ---------------------------------------------------------
+    def _safely(self, action: Callable[[], T]) -> T | None:
+        """Run a library change; tell the user if it fails, and carry on."""
+        try:
+            result = action()
+        except UsageError as error:
+            self.warn(_("Not possible"), str(error))
+            return None
+        except KroniekError as error:
+            self.warn(_("Your library could not be saved"), str(error))
+            return None
+        self.refresh()
+        return result
+
+    # -- refresh ------------------------------------------------------------
+    def refresh(self) -> None:
+        """Show the library's current contents everywhere."""
+        self._fill_panel()
+        self.show_event(self.event_id)
+        self.changed.emit()
+
+    def _fill_panel(self) -> None:
+        lib = self.library
+        snapshots = lib.snapshots()
+        notes = lib.notes()
+        bookmarks = lib.bookmarks()
+        collections = lib.collections()
+        ids = {b.event_id for b in bookmarks} | {n.event_id for n in notes}
+        ids |= {e for c in collections for e in c.event_ids}
+
+        def fallback(event_id: str) -> str:
+            snap = snapshots.get(event_id)
+            return snap.title if snap else ""
+
+        state = ""
+        if lib.read_only:
+            state = _("Your library is read-only: {reason}").format(reason=lib.read_only_reason)
+        elif lib.unsaved():
+            state = _("Some changes could not be saved yet; they are kept until you quit.")
+        self.panel.show_library(
+            [(b.event_id, fallback(b.event_id)) for b in bookmarks],
+            [(n, fallback(n.event_id)) for n in notes],
+            lib.saved_searches(),
+            lib.tags(),
+            collections,
+            self.store.events(sorted(ids)),
+            state,
+        )
+
+    def show_event(self, event_id: str) -> None:
+        """Show the annotations of *event_id* under the detail view."""
+        self.annotations.flush()  # typing on the previous event is saved to that event
+        self.event_id = event_id
+        lib = self.library
+        self.annotations.show_annotations(
+            event_id,
+            lib.is_bookmarked(event_id) if event_id else False,
+            lib.event_tags(event_id) if event_id else [],
+            lib.notes(event_id) if event_id else [],
+            [t.name for t in lib.tags()],
+            [(c.id, c.name) for c in lib.collections()],
+        )
+
+    def mark(self, event_id: str) -> str:
+        """The mark shown before a title in the result list."""
+        marks = ""
+        if event_id in self._bookmarked:
+            marks += "★"
+        if event_id in self._annotated:
+            marks += "✎"
+        return marks
+
+    def marked_ids(self) -> dict[str, int]:
+        """Event id → mark bits for the timeline: 1 bookmarked, 2 notes or tags."""
+        marks = dict.fromkeys(self._bookmarked, 1)
+        for event_id in self._annotated:
+            marks[event_id] = marks.get(event_id, 0) | 2
+        return marks
+
+    def update_marks(self) -> None:
+        self._bookmarked = self.library.bookmarked_ids()
+        self._annotated = self.library.noted_ids() | {t.event_id for t in self.library.tag_links()}
+
+    # -- annotations on the selected event ----------------------------------
+    def _event(self, event_id: str) -> object:
+        return self.store.event(event_id) or event_id
+
+    def toggle_bookmark(self, event_id: str | None = None) -> None:
+        target = event_id or self.event_id
+        if target:
+            self._safely(lambda: self.library.toggle_bookmark(self._event(target)))  # type: ignore[arg-type]
+
+    def add_tag(self, name: str) -> None:
+        if self.event_id:
+            target = self._event(self.event_id)
+            self._safely(lambda: self.library.tag_event(target, name))  # type: ignore[arg-type]
+
+    def remove_tag(self, name: str) -> None:
+        if self.event_id:
+            self._safely(lambda: self.library.untag_event(self.event_id, name))
+
+    def add_note(self) -> None:
+        """Open a new, empty note on the selected event (saved once written)."""
+        if self.event_id:
+            self.annotations.add_editor(None)
+
+    def create_note(self, editor: object, body: str) -> None:
+        """A draft note got its first words: store it."""
+        from explorer.ui.library.annotations import NoteEditor
+
+        if not self.event_id or not isinstance(editor, NoteEditor):
+            return
+        target = self._event(self.event_id)
+        try:
+            note = self.library.add_note(target, body)  # type: ignore[arg-type]
+        except KroniekError as error:
+            self.warn(_("Your note could not be saved"), str(error))
+            return
+        editor.saved(note)
+        self._fill_panel()
+        self.changed.emit()
+
+    def change_note(self, note_id: int, body: str) -> None:
+        """Autosave of a note: update the lists, but leave the editors alone."""
+        try:
+            note = self.library.update_note(note_id, body)
+        except KroniekError as error:
+            self.warn(_("Your note could not be saved"), str(error))
+            return
+        self.annotations.note_saved(note)
+        self._fill_panel()
+        self.changed.emit()
+
+    def delete_note(self, editor: object) -> None:
+        from explorer.ui.library.annotations import NoteEditor
+
+        if not isinstance(editor, NoteEditor):
+            return
+        if editor.note is None:
+            self.annotations.remove_editor(editor)  # an unsaved draft: nothing to ask
+            return
+        note_id = editor.note.id
+        if self.confirm(_("Delete note"), _("Delete this note? This cannot be undone.")):
+            self._safely(lambda: self.library.delete_note(note_id))
+
+    def add_to_collection(self, collection_id: int) -> None:
+        if not self.event_id:
+            return
+        if collection_id == 0:
+            created = self.new_collection()
+            if created is None:
+                return
+            collection_id = created.id
+        target = self._event(self.event_id)
+        self._safely(lambda: self.library.add_to_collection(collection_id, target))  # type: ignore[arg-type]
+        self.panel.select_collection(collection_id)
+
+    def copy_citation(self, event_id: str | None = None) -> str:
+        event = self.store.event(event_id or self.event_id)
+        if event is None:
+            return ""
+        text = annotations.citation_for(event, self.store, accessed=date.today())
+        QGuiApplication.clipboard().setText(text)
+        return text
+
+    # -- panel actions ------------------------------------------------------
+    def save_search(self) -> None:
+        name, ok = self.ask_text(
+            _("Save search"), _("Name of the search:"), self.current_query.text
+        )
+        if ok and name.strip():
+            start, end = self.current_view
+            self._safely(
+                lambda: self.library.save_search(name.strip(), self.current_query, start, end)
+            )
+
+    def restore_search(self, search_id: int) -> None:
+        saved = self.library.saved_search(search_id)
+        if saved is not None:
+            self.search_restore_requested.emit(saved.query, saved.view_start, saved.view_end)
+
+    def rename_search(self, search_id: int) -> None:
+        saved = self.library.saved_search(search_id)
+        if saved is None:
+            return
+        name, ok = self.ask_text(_("Rename search"), _("New name:"), saved.name)
+        if ok and name.strip():
+            self._safely(lambda: self.library.rename_saved_search(search_id, name.strip()))
+
+    def delete_search(self, search_id: int) -> None:
+        if self.confirm(_("Delete search"), _("Delete this saved search?")):
+            self._safely(lambda: self.library.delete_saved_search(search_id))
+
+    def rename_tag(self, name: str) -> None:
+        new, ok = self.ask_text(_("Rename tag"), _("New name for “{tag}”:").format(tag=name), name)
+        if ok and new.strip() and new.strip() != name:
+            self._safely(lambda: self.library.rename_tag(name, new.strip()))
+
+    def merge_tag(self, name: str) -> None:
+        others = [t.name for t in self.library.tags() if t.name != name]
+        if not others:
+            self.inform(_("Merge tags"), _("There is no other tag to merge into."))
+            return
+        into, ok = self.ask_item(_("Merge tags"), _("Merge “{tag}” into:").format(tag=name), others)
+        if ok and into:
+            self._safely(lambda: self.library.merge_tags([name], into))
+
+    def color_tag(self, name: str) -> None:
+        color = self.ask_color(name)
+        if color:
+            self._safely(lambda: self.library.set_tag_color(name, color))
+
+    def delete_tag(self, name: str) -> None:
+        if self.confirm(
+            _("Delete tag"), _("Remove the tag “{tag}” from every event?").format(tag=name)
+        ):
+            self._safely(lambda: self.library.delete_tag(name))
+
+    def new_collection(self) -> Collection | None:
+        """Ask for a name and create the collection (None if cancelled or refused)."""
+        name, ok = self.ask_text(_("New collection"), _("Name of the collection:"), "")
+        if not ok or not name.strip():
+            return None
+        created = self._safely(lambda: self.library.create_collection(name.strip()))
+        if created is not None:
+            self.panel.select_collection(created.id)
+        return created
+
+    def rename_collection(self, collection_id: int) -> None:
+        current = self.library.collection(collection_id)
+        if current is None:
+            return
+        name, ok = self.ask_text(_("Rename collection"), _("New name:"), current.name)
+        if ok and name.strip():
+            self._safely(lambda: self.library.rename_collection(collection_id, name.strip()))
+
+    def delete_collection(self, collection_id: int) -> None:
+        if self.confirm(_("Delete collection"), _("Delete this collection? Its events stay.")):
+            self._safely(lambda: self.library.delete_collection(collection_id))
+
+    def reorder_collection(self, collection_id: int, event_ids: list[str]) -> None:
+        self._safely(lambda: self.library.reorder_collection(collection_id, event_ids))
+
+    def remove_from_collection(self, collection_id: int, event_id: str) -> None:
+        self._safely(lambda: self.library.remove_from_collection(collection_id, event_id))
+
+    # -- export and import --------------------------------------------------
+    def export(self) -> None:
+        filters = {
+            _("Reading list, HTML (*.html)"): "html",
+            _("Reading list, Markdown (*.md)"): "md",
+            _("Web Annotations, JSON-LD (*.jsonld)"): "jsonld",
+            _("JSON (*.json)"): "json",
+            _("Spreadsheet, CSV (*.csv)"): "csv",
+        }
+        path = self.ask_save_path(_("Export your library"), ";;".join(filters))
+        if not path:
+            return
+        suffix = Path(path).suffix.lower().lstrip(".")
+        fmt = suffix if suffix in annotations.FORMATS else "html"
+        if not suffix:
+            path += "." + fmt
+        progress = self._progress(_("Exporting…"))
+        try:
+            count = annotations.export_library(
+                self.library, fmt, Path(path), store=self.store, progress=progress
+            )
+        except KroniekError as error:
+            self.warn(_("Export failed"), str(error))
+            return
+        finally:
+            self._close_progress()
+        message = ngettext("Exported {n} item to {path}.", "Exported {n} items to {path}.", count)
+        self.inform(_("Export"), message.format(n=count, path=path))
+
+    def import_(self) -> None:
+        path = self.ask_open_path(_("Import annotations"), _("Web Annotations (*.jsonld *.json)"))
+        if not path:
+            return
+        progress = self._progress(_("Importing…"))
+        try:
+            report = annotations.import_file(
+                self.library, Path(path), known_ids=_KnownIds(self.store), progress=progress
+            )
+        except KroniekError as error:
+            self.warn(_("Import refused"), str(error))
+            return
+        finally:
+            self._close_progress()
+        self.refresh()
+        self.inform(_("Import"), "\n".join(report.lines()))
+
+    def _progress(self, label: str) -> Callable[[int, int], None]:
+        dialog = QProgressDialog(label, _("Cancel"), 0, 100, self.parent_widget)
+        dialog.setMinimumDuration(400)
+        self._dialog = dialog
+
+        def report(done: int, total: int) -> None:
+            dialog.setMaximum(max(total, 1))
+            dialog.setValue(done)
+            if dialog.wasCanceled():
+                raise UsageError(_("Cancelled; nothing was changed."))
+
+        return report
+
+    def _close_progress(self) -> None:
+        if self._dialog is not None:
+            self._dialog.close()
+            self._dialog.deleteLater()
+            self._dialog = None
+
+    # -- context menus ------------------------------------------------------
+    def context_menu(
+        self, event_id: str, where: QPoint, extra: list[tuple[str, Callable[[], None]]]
+    ) -> QMenu | None:
+        if not event_id:
+            return None
+        menu = QMenu(self.parent_widget)
+        starred = self.library.is_bookmarked(event_id)
+        menu.addAction(_("Remove bookmark") if starred else _("Bookmark")).triggered.connect(
+            lambda: self.toggle_bookmark(event_id)
+        )
+        menu.addAction(_("Add note")).triggered.connect(self.add_note)
+        menu.addAction(_("Copy citation")).triggered.connect(lambda: self.copy_citation(event_id))
+        for label, action in extra:
+            menu.addAction(label).triggered.connect(action)
+        menu.popup(where)
+        return menu
+
+    # -- default dialogs ----------------------------------------------------
+    def _ask_text(self, title: str, label: str, text: str) -> tuple[str, bool]:
+        return QInputDialog.getText(self.parent_widget, title, label, text=text)
+
+    def _ask_item(self, title: str, label: str, items: list[str]) -> tuple[str, bool]:
+        return QInputDialog.getItem(self.parent_widget, title, label, items, 0, False)
+
+    def _confirm(self, title: str, question: str) -> bool:
+        answer = QMessageBox.question(self.parent_widget, title, question)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _ask_save_path(self, title: str, filters: str) -> str:
+        return QFileDialog.getSaveFileName(self.parent_widget, title, "", filters)[0]
+
+    def _ask_open_path(self, title: str, filters: str) -> str:
+        return QFileDialog.getOpenFileName(self.parent_widget, title, "", filters)[0]
+
+    def _ask_color(self, name: str) -> str:
+        current = self.library.tag(name)
+        initial = QColor(current.color) if current and current.color else QColor("#2c7fb8")
+        color = QColorDialog.getColor(
+            initial, self.parent_widget, _("Colour of “{tag}”").format(tag=name)
+        )
+        return color.name() if color.isValid() else ""
+
+    def _inform(self, title: str, message: str) -> None:
+        QMessageBox.information(self.parent_widget, title, message)
+
+    def _warn(self, title: str, message: str) -> None:
+        QMessageBox.warning(self.parent_widget, title, message)
+
+
+class _KnownIds:
+    """Membership test against the event database without loading every id."""
+
+    def __init__(self, store: EventStore) -> None:
+        self.store = store
+
+    def __contains__(self, event_id: object) -> bool:
+        return isinstance(event_id, str) and self.store.event(event_id) is not None
+
+
+Ask = Callable[[str, str], bool]
+
+
+def open_library(parent: QWidget | None, ask: Ask, tell: Callable[[str, str], None]) -> Library:
+    """Open the user library, offering the latest good backup if it is damaged.
+
+    Never starts silently empty: a damaged library without a usable backup is
+    moved aside (kept) only after the user has been told, and a library from a
+    newer Kroniek is opened read-only with a message.
+    """
+    from explorer.core.library.backup import restore_backup
+    from explorer.core.library.base import default_library_path
+    from explorer.core.library.db import LibraryCorruptError, LibraryError, LibraryVersionError
+
+    path = default_library_path()
+    try:
+        return Library(path)
+    except LibraryCorruptError as error:
+        if error.backup is not None and ask(
+            _("Your library is damaged"),
+            _("{problem}\n\nRestore the latest good backup now? The damaged file is kept.").format(
+                problem=error
+            ),
+        ):
+            restore_backup(path, error.backup)
+            return Library(path)
+        kept = path.with_name(path.name + ".damaged")
+        tell(
+            _("Your library is damaged"),
+            _(
+                "{problem}\n\nKroniek keeps the damaged file as {kept} and starts a new, empty "
+                "library. Your backups stay in the backups folder."
+            ).format(problem=error, kept=kept),
+        )
+        for suffix in ("", "-wal", "-shm"):
+            old = Path(f"{path}{suffix}")
+            if old.exists():
+                old.replace(Path(f"{kept}{suffix}"))
+        return Library(path)
+    except LibraryVersionError as error:
+        tell(_("Your library is newer than this Kroniek"), str(error))
+        raise
+    except LibraryError as error:
+        tell(_("Your library could not be opened"), str(error))
+        raise
