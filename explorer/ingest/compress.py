@@ -216,6 +216,9 @@ def _phrases(
         has_name = any(_is_name(_token(pieces[g], frame)) for g in group[1:])
         before = _token(pieces[k - 1], frame) if k > 0 else None
         after_noun = before is not None and before.tag in ("N", "SPEC")
+        if not adverbial and not om and after_noun and token.text.lower() == "van" and not last:
+            k = j
+            continue  # "mobilisatie van alle reservisten": part of the noun, not an extra
         if before is not None and before.tag == "TW" and token.text.lower() == "van":
             k = j
             continue  # "een van de ondertekenaars": the phrase is the noun
@@ -245,6 +248,14 @@ def _scored_phrases(pieces: Sequence[Piece], frame: Frame) -> list[list[int]]:
         for group in _phrases(pieces, frame, named=named, om=False, last=True):
             head = _token(pieces[group[0]], frame)
             weight = 2.0 * (named or (head is not None and head.rel == "pc"))
+            before = _token(pieces[group[0] - 1], frame) if group[0] > 0 else None
+            if (
+                head is not None
+                and head.text.lower() == "van"
+                and before is not None
+                and (before.tag == "N")
+            ):
+                weight += 1.0  # a genitive completes the noun before it
             units.append((weight + 0.5 * (group[-1] == len(pieces) - 1), -group[0], group))
     ranked = [g for _score, _pos, g in sorted(units, key=lambda u: (u[0], u[1]))]
     # The last phrase is cut rather than dropped: its first words say the most.

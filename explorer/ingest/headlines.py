@@ -48,6 +48,15 @@ _PRONOUNS = frozenset({"hij", "zij", "ze", "het", "dit", "dat", "deze", "die", "
 _COPULAS = frozenset({"zijn", "worden", "betekenen", "blijken", "lijken"})
 _MODALS = frozenset({"zullen", "kunnen", "moeten", "willen", "mogen"})
 SHORT = 50
+#: Verbs whose perfect takes "zijn" without being passive: "is gevallen", "waren
+#: doorgegaan" become the present ("valt", "gaan … door"), not a bare participle.
+UNACCUSATIVE = frozenset({
+    "gaan", "komen", "vallen", "sterven", "sneuvelen", "beginnen", "blijven", "vertrekken",
+    "verdwijnen", "ontstaan", "stijgen", "dalen", "groeien", "zinken", "vluchten", "slagen",
+    "mislukken", "lukken", "gebeuren", "overlijden", "ontsnappen", "keren", "nemen", "worden",
+    "verschijnen", "exploderen", "ontploffen", "trekken", "rukken", "lopen", "raken", "belanden",
+    "stoppen", "eindigen", "verlopen", "arriveren", "landen", "varen", "vliegen", "rijden",
+})  # fmt: skip
 
 
 def _word(text: str, token: Token) -> str:
@@ -142,7 +151,8 @@ def _verb_pieces(
     participles = [i for i in cluster if "vd" in tokens[i].features]
     infinitives = [i for i in cluster if "inf" in tokens[i].features]
     objects = _free_nouns(tokens, clause.verb + 1, clause.end, subject)
-    passive = lemma == "worden" or (lemma == "zijn" and not objects)
+    unaccusative = any(tokens[i].lemma.lower() in UNACCUSATIVE for i in participles)
+    passive = lemma == "worden" or (lemma == "zijn" and not objects and not unaccusative)
     if participles and not infinitives and passive:
         # "werd gedood" -> "gedood": the participle takes the verb's place.
         moved = [i for i in participles if i <= participles[-1]]
