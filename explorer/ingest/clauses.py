@@ -17,8 +17,16 @@ from explorer.ingest.analysis import Token
 
 # Pronouns and adverbs that open a subordinate clause besides the conjunctions
 # Frog tags VG(onder): relative "die/dat" are VNW(betr), "waarbij" is BW.
-_RELATIVE_ADVERBS = ("waar", "waarbij", "waarna", "waarmee", "waardoor", "waarin", "waarop")
+# ("waaronder" is not among them: "…, waaronder Kiev," names examples, it opens no clause)
+_RELATIVE_ADVERBS = frozenset(
+    {"waar", "waarbij", "waarna", "waarmee", "waardoor", "waarin", "waarop", "waarvan", "waarom"}
+)
 _QUOTES = frozenset("'\"‘’“”")
+_OPEN_PREPOSITIONS = frozenset(
+    {"van", "op", "in", "aan", "met", "tot", "voor", "naar", "om", "uit", "bij", "over", "door"}
+)
+#: Focus adverbs before a subject: "Ook Turkije werd gewaarschuwd" has Turkije as subject.
+FOCUS = frozenset({"ook", "zelfs", "alleen", "vooral", "juist", "nu", "eveneens", "zowel"})
 _ARTICLES = frozenset({"de", "het", "een", "'t"})
 
 
@@ -29,7 +37,13 @@ def is_subordinator(token: Token) -> bool:
         return "onder" in token.features
     if token.tag == "VNW" and "betr" in token.features:
         return True
-    return token.tag == "BW" and low.startswith(_RELATIVE_ADVERBS)
+    return token.tag == "BW" and low in _RELATIVE_ADVERBS
+
+
+def _opens_clause(tokens: Sequence[Token], i: int) -> bool:
+    """A subordinator, or "toen" after a comma ("…, toen Marioepol was ingenomen, …")."""
+    t = tokens[i]
+    return is_subordinator(t) or (t.text.lower() == "toen" and i > 0 and tokens[i - 1].text == ",")
 
 
 def is_verb(token: Token) -> bool:
@@ -91,7 +105,7 @@ def quoted(tokens: Sequence[Token]) -> set[int]:
 
 
 def parenthesised(tokens: Sequence[Token]) -> set[int]:
-    """Indices of tokens inside round brackets (the brackets included)."""
+    """Indices of tokens inside round brackets or between two dashes (the marks included)."""
     inside: set[int] = set()
     depth, opened = 0, -1
     for i, t in enumerate(tokens):
@@ -101,7 +115,17 @@ def parenthesised(tokens: Sequence[Token]) -> set[int]:
             depth -= 1
             if depth == 0:
                 inside.update(range(opened, i + 1))
+    dashes = [i for i, t in enumerate(tokens) if t.text in ("–", "—")]
+    for a, b in zip(dashes[::2], dashes[1::2], strict=False):
+        inside.update(range(a, b + 1))  # "– waarbij een woonwijk werd getroffen –"
     return inside
+
+
+def complete_unit(token: Token) -> bool:
+    """A multi-word unit that is a whole adverbial ("voor_het_eerst", "naar_verluidt"),
+    not a preposition that still needs its noun ("ten_opzichte_van")."""
+    parts = token.text.lower().split("_")
+    return len(parts) > 1 and parts[-1] not in _OPEN_PREPOSITIONS
 
 
 @dataclass(frozen=True)
@@ -136,7 +160,7 @@ def main_verb(tokens: Sequence[Token], start: int = 0, end: int | None = None) -
             if sub_verb_seen or not in_sub:
                 in_sub, sub_verb_seen = False, False
             continue
-        if is_subordinator(t):
+        if _opens_clause(tokens, i):
             in_sub, sub_verb_seen = True, False
             continue
         if t.is_finite_verb:
@@ -151,7 +175,7 @@ def main_verb(tokens: Sequence[Token], start: int = 0, end: int | None = None) -
 
 def clause_end(tokens: Sequence[Token], verb: int) -> int:
     """Where the clause of *verb* ends: before a new clause or at the sentence end."""
-    skip = quoted(tokens) | parenthesised(tokens)
+    skip = quoted(tokens) | parenthesised(tokens) | _embedded_relatives(tokens, verb)
     for i in range(verb + 1, len(tokens)):
         t = tokens[i]
         if i in skip:
@@ -174,6 +198,35 @@ def clause_end(tokens: Sequence[Token], verb: int) -> int:
         if t.text == "." and i == len(tokens) - 1:
             return i
     return len(tokens)
+
+
+def _embedded_relatives(tokens: Sequence[Token], verb: int) -> set[int]:
+    """ ", die ongeveer 400 mensen huisvestte," inside a clause that goes on after it."""
+    inside: set[int] = set()
+    for i in range(verb + 1, len(tokens) - 2):
+        relative = tokens[i + 1]
+        if tokens[i].text != "," or not (relative.tag == "VNW" and "betr" in relative.features):
+            continue
+        if tokens[i - 1].tag not in ("N", "SPEC"):
+            continue
+        j = relative_end(tokens, i + 1, len(tokens))
+        if j < len(tokens) and tokens[j].text == ",":
+            inside.update(range(i, j + 1))
+    return inside
+
+
+def relative_end(tokens: Sequence[Token], pronoun: int, end: int) -> int:
+    """Past a relative clause's verb cluster: "die … waren ingezet" (one verb after an aux)."""
+    i = pronoun + 1
+    while i < end and not tokens[i].is_finite_verb:
+        i += 1
+    if i >= end:
+        return end
+    finite = tokens[i]
+    i += 1
+    if finite.lemma.lower() in _AUXILIARIES and i < end and is_verb(tokens[i]):
+        i += 1
+    return i
 
 
 def _finite_soon(tokens: Sequence[Token], start: int) -> bool:
@@ -210,8 +263,17 @@ def np_span(tokens: Sequence[Token], at: int, limit: int, floor: int = 0) -> tup
     ):
         end = _chunk_end(tokens, end + 1, limit)  # "de Russische" | "onderminister": one phrase
     head = tokens[end - 1]
+    before = tokens[end - 1]
+    quantifier = (before.tag == "TW" and before.text.isalpha()) or (
+        before.tag == "VNW" and "onbep" in before.features
+    )  # "alle drie de bruggen", not "26 februari 2022 | de luchthaven"
+    if end + 1 < limit and tokens[end].tag == "LID" and quantifier:
+        end = _chunk_end(tokens, end + 1, limit)  # "alle drie" + "de bruggen"
+        head = tokens[end - 1]
     titled = head.tag == "SPEC" or (head.tag == "N" and "ev" in head.features)
-    if end < limit and titled and is_name(tokens[end]) and tokens[end].chunk.startswith("B-NP"):
+    listed = head.tag == "N" and end < limit and _list_follows_name(tokens, end, limit)
+    named = end < limit and is_name(tokens[end])
+    if named and ((titled and tokens[end].chunk.startswith("B-NP")) or listed):
         end = _name_end(tokens, end, limit)  # "president" + "Poetin"
     while end + 1 < limit and tokens[end].text in (",", "en", "of") and is_name(tokens[end - 1]):
         if not _list_item(tokens, end + 1):
@@ -222,6 +284,14 @@ def np_span(tokens: Sequence[Token], at: int, limit: int, floor: int = 0) -> tup
     if end + 1 < limit and tokens[end].text.lower() == "van" and is_name(tokens[end + 1]):
         end = _name_end(tokens, end + 1, limit)
     return start, end
+
+
+def _list_follows_name(tokens: Sequence[Token], i: int, limit: int) -> bool:
+    """ "(de luchtmachtbases) Belbek en Katsja": names joined by "en" after a plural noun."""
+    if not is_name(tokens[i]):
+        return False
+    j = _name_end(tokens, i, limit)
+    return j + 1 < limit and tokens[j].text in (",", "en", "of") and is_name(tokens[j + 1])
 
 
 def _name_end(tokens: Sequence[Token], i: int, limit: int) -> int:
@@ -358,6 +428,9 @@ def subject_after(tokens: Sequence[Token], verb: int, end: int) -> tuple[int, in
         if i in skip or (t.tag in ("BW", "LET", "ADJ") and not t.chunk.endswith("NP")):
             i += 1
             continue
+        if complete_unit(t):  # "voor_het_eerst", "naar_verluidt"
+            i += 1
+            continue
         if t.tag == "VZ":  # a prepositional phrase: skip it
             i = max(i + 1, phrase_end(tokens, i, end))
             continue
@@ -375,6 +448,11 @@ def subject_after(tokens: Sequence[Token], verb: int, end: int) -> tuple[int, in
         t = tokens[i]
         if t.rel == "su" and t.head == verb and i not in skip and t.tag in ("N", "SPEC"):
             return _coordinated_np(tokens, np_span(tokens, i, end, verb + 1), end)
+    # "werden 'speciale maatregelen' ingevoerd": a quotation as the last resort
+    inside = sorted(i for i in quoted(tokens) if verb < i < end)
+    if inside and any(tokens[i].tag == "N" for i in inside):
+        close = next((i for i in inside[1:] if tokens[i].text in _QUOTES), inside[-1])
+        return inside[0], close + 1
     return None
 
 
@@ -399,13 +477,9 @@ def with_modifiers(tokens: Sequence[Token], span: tuple[int, int], end: int) -> 
             return start, min(comma + 1, end)
     # "(troepen) die aan het front waren ingezet": the relative clause belongs to the subject
     if stop < end and tokens[stop].tag == "VNW" and "betr" in tokens[stop].features:
-        i = stop + 1
-        while i < end and not tokens[i].is_finite_verb:
-            i += 1
-        while i + 1 < end and is_verb(tokens[i + 1]) and "pv" not in tokens[i + 1].features:
-            i += 1
+        i = relative_end(tokens, stop, end)
         if i < end:
-            return start, i + 1
+            return start, i
     return start, stop
 
 
@@ -433,7 +507,7 @@ def analyse_clause(tokens: Sequence[Token], fronted: set[int] | None = None) -> 
     slot = _verb_slot(tokens, fronted)
     if (
         slot is not None
-        and (verb is None or verb > slot)
+        and (verb is None or _clause_break(tokens, slot, verb))
         and tokens[slot].tag in ("WW", "N")
         and not tokens[slot].text[:1].isupper()
     ):
@@ -451,12 +525,26 @@ def analyse_clause(tokens: Sequence[Token], fronted: set[int] | None = None) -> 
     if not prefield or all(i in fronted for i in prefield if tokens[i].tag != "LET"):
         return Clause(first, end, verb, subject_after(tokens, verb, end), True)
     head = tokens[prefield[0]]
+    if (
+        head.text.lower() in FOCUS
+        and len(prefield) > 1
+        and _starts_noun_phrase(tokens[prefield[1]])
+    ):
+        return Clause(first, end, verb, (prefield[1], verb), False)  # "Ook Turkije werd …"
     opens_adverbial = head.tag in ("VZ", "BW", "VG") or (
         head.tag == "VNW" and "adv-pron" in head.features
     )
     if opens_adverbial or _is_time_phrase(tokens, prefield) or prefield[0] in fronted:
         return Clause(first, end, verb, subject_after(tokens, verb, end), True)
     return Clause(first, end, verb, (prefield[0], verb), False)
+
+
+def _clause_break(tokens: Sequence[Token], slot: int, verb: int) -> bool:
+    """The finite verb found lies in a later clause than the slot ("…, waardoor …")."""
+    return verb > slot and any(
+        t.text in (",", ";") or _opens_clause(tokens, k)
+        for k, t in enumerate(tokens[slot:verb], start=slot)
+    )
 
 
 def _verb_slot(tokens: Sequence[Token], fronted: set[int]) -> int | None:
@@ -479,7 +567,11 @@ _TIME_NOUNS = frozenset({"dag", "avond", "ochtend", "nacht", "middag", "week", "
 
 def _is_time_phrase(tokens: Sequence[Token], prefield: list[int]) -> bool:
     """ "Dezelfde dag", "Die avond", "Twee dagen later": a fronted time adverbial."""
-    words = [tokens[i].lemma.lower() for i in prefield]
+    inside = parenthesised(tokens)
+    kept = [i for i in prefield if i not in inside]
+    if any(is_name(tokens[i]) for i in kept):
+        return False  # "Generaal-majoor Kanamat Botasjev (63 jaar)" is a subject
+    words = [tokens[i].lemma.lower() for i in kept]
     return len(words) <= 4 and any(w in _TIME_NOUNS for w in words)
 
 

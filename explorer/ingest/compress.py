@@ -478,7 +478,8 @@ def fit(pieces: list[Piece], frame: Frame, limit: int) -> str:
     title = pieces_text(pieces, frame.tokens, frame.text)
     if len(title) > limit:
         title = _cut(pieces, frame, limit)
-    return title[:1].upper() + title[1:]
+    first = next((i for i, c in enumerate(title) if c.isalpha()), 0)
+    return title[:first] + title[first : first + 1].upper() + title[first + 1 :]
 
 
 def _cut(pieces: list[Piece], frame: Frame, limit: int) -> str:

@@ -19,9 +19,11 @@ from collections.abc import Sequence
 
 from explorer.ingest.analysis import Token
 from explorer.ingest.clauses import (
+    FOCUS,
     Clause,
     analyse_clause,
     clause_end,
+    is_name,
     is_particle,
     is_subordinator,
     is_verb,
@@ -165,10 +167,28 @@ def _verb_pieces(
             replace = {participles[0]: Piece(participles[0], particle)} if particle else {}
             return [Piece(clause.verb, form)], set() if particle else {participles[0]}, replace
     if "verl" in verb.features and (lemma != "zullen" or future):
-        now = present(lemma, plural, forms)
+        particle = _particle_of(verb) if clause.subordinate else ""
+        now = present(lemma[len(particle) :], plural, forms)
         if now is not None:
             return [Piece(clause.verb, _match_case(now, _word(text, verb)))], set(), {}
     return [_piece(text, tokens, clause.verb)], set(), {}
+
+
+_PARTICLES = ("aan", "af", "op", "uit", "in", "mee", "terug", "toe", "voor", "door", "over",
+              "om", "weg", "bij", "na", "neer", "vast", "samen", "binnen", "tegen")  # fmt: skip
+
+
+def _particle_of(verb: Token) -> str:
+    """The separable particle a subordinate clause writes joined: "aansloot" -> "aan"."""
+    low, lemma = verb.text.lower(), verb.lemma.lower()
+    for particle in _PARTICLES:
+        if (
+            low.startswith(particle)
+            and lemma.startswith(particle)
+            and len(lemma) > len(particle) + 3
+        ):
+            return particle
+    return ""
 
 
 def _participle_present(
@@ -221,6 +241,10 @@ def _clause_pieces(
         tail = [i for i in cluster if i > clause.verb or _next_is_verb(tokens, i)]
         middle = [i for i in middle if i not in tail]
         pieces += [replace.get(i, _piece(text, tokens, i)) for i in middle]
+        written = tokens[clause.verb].text.lower()
+        particle = _particle_of(tokens[clause.verb])
+        if particle and verb_pieces and verb_pieces[0].text.lower() != written:
+            pieces.append(Piece(clause.verb, particle))  # "aansloot" -> "sluit … aan"
         if tail:
             joined = ""
             for i in tail:
@@ -262,6 +286,8 @@ def _next_is_verb(tokens: Sequence[Token], i: int) -> bool:
 
 def _subordinate(tokens: Sequence[Token], start: int) -> Clause | None:
     """The subordinate clause starting at *start* ("de Russen door waren gegaan …")."""
+    if start < len(tokens) and tokens[start].text.lower() in FOCUS:
+        start += 1  # "dat ook het Strafhof zich aansloot"
     if start >= len(tokens) or tokens[start].tag in ("VZ", "BW", "LET"):
         return None
     end = len(tokens)
@@ -514,7 +540,7 @@ def make_headline(
     drop = dropped(tokens, date_spans) | parenthesised(tokens)
     clause = analyse_clause(tokens, drop)
     if clause is None:
-        return None
+        return _fragment(text, tokens, drop, limit)
     if clause.subject is None:
         return _impersonal(text, tokens, clause, forms, drop, limit)
     clause = _refocus(tokens, clause)
@@ -534,13 +560,38 @@ def make_headline(
             keep |= {p.index for p in coordinated[1:2]}
         elif coordinated:
             pieces += coordinated
-        elif len(pieces_text(pieces, tokens, text)) < SHORT:
+        elif len(pieces_text(pieces, tokens, text)) < SHORT or _says_that(tokens, clause):
             pieces += _continuation(text, tokens, clause, forms, drop)
     if not pieces_text(pieces, tokens, text).strip(" ,.:"):
         return None
     pieces = _resolve_pronoun(tokens, clause, pieces, antecedent)
     frame = Frame(tokens, text, frozenset(keep), frozenset(subject))
     return fit(pieces, frame, limit)
+
+
+def _says_that(tokens: Sequence[Token], clause: Clause) -> bool:
+    """ "X beweerde tegenover de kijkers dat …": what was said is the news."""
+    lemma = tokens[clause.verb].lemma.lower()
+    at = clause.end + (clause.end < len(tokens) and tokens[clause.end].text == ",")
+    said = lemma in SPEECH_VERBS or lemma in ANNOUNCING
+    return said and at < len(tokens) and tokens[at].text.lower() == "dat"
+
+
+def _fragment(text: str, tokens: Sequence[Token], drop: set[int], limit: int) -> str | None:
+    """A sentence without a finite verb: "Generaal-majoor Roman Kutuzov, gedood op 5 juni …"."""
+    participle = next(
+        (i for i, t in enumerate(tokens) if t.tag == "WW" and "vd" in t.features), None
+    )
+    if participle is None or participle < 2 or not is_name(tokens[participle - 2]):
+        return None
+    keep = [
+        i
+        for i in range(len(tokens))
+        if i not in drop and not (i == participle - 1 and tokens[i].text == ",")
+    ]
+    pieces = [_piece(text, tokens, i) for i in keep]
+    subject = frozenset(range(participle - 1))
+    return fit(pieces, Frame(tokens, text, frozenset({participle}), subject), limit)
 
 
 def _resolve_pronoun(
