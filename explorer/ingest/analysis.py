@@ -256,7 +256,7 @@ class Analyses:
     def load(cls, db_dir: Path) -> Analyses:
         return cls(read_analysis(db_dir / ANALYSIS_DIR / FROG_FILE))
 
-    def tokens(self, source_text: str, display_text: str) -> tuple[Token, ...]:
+    def tokens(self, source_text: str, display_text: str, quiet: bool = False) -> tuple[Token, ...]:
         """Tokens for the sentence whose source is *source_text*, spans in *display_text*.
 
         A sentence without an analysis, or whose display text changed since
@@ -264,7 +264,8 @@ class Analyses:
         """
         item = self._items.get(digest(source_text))
         if item is None or item.input_digest != digest(display_text):
-            self.stale.append(source_text)
+            if not quiet:
+                self.stale.append(source_text)
             return ()
         tokens = split_names(item.tokens)
         spans = align(display_text, [t.text for t in tokens])

@@ -223,7 +223,7 @@ def _write(
             db.table("aliases").insert_all(vars(a) for a in gazetteer.aliases)
             analyses = Analyses.load(db_dir)
             forms = read_verb_forms(db_dir / "gazetteer" / VERB_FORMS_FILE)
-            antecedents = _antecedents(article, gazetteer, casing)
+            antecedents = _antecedents(article, gazetteer, casing, analyses)
             _insert_events(
                 db, drafts, gazetteer, casing, mapping, report, analyses, forms, antecedents
             )
@@ -357,12 +357,15 @@ def _insert_events(
     db.table("events_fts").insert_all(fts)
 
 
-def _antecedents(article: Article, gazetteer: Gazetteer, casing: TrueCaser) -> dict[int, str]:
+def _antecedents(
+    article: Article, gazetteer: Gazetteer, casing: TrueCaser, analyses: Analyses
+) -> dict[int, str]:
     """For each sentence, the person its section last named before it.
 
-    A headline whose subject is "hij" or "zij" names that person instead. Only
-    the sentences of the same section count: a new section may be about
-    someone else.
+    A headline whose subject is "hij" or "zij" names that person instead. A
+    person is a gazetteer actor or a name Frog's NER marks as one ("directeur
+    Moerasjov"). Only the sentences of the same section count: a new section
+    may be about someone else.
     """
     people = {a.id for a in gazetteer.actors if a.kind == "person"}
     found: dict[int, str] = {}
@@ -372,10 +375,16 @@ def _antecedents(article: Article, gazetteer: Gazetteer, casing: TrueCaser) -> d
         if section in last:
             found[sentence.id] = last[section]
         mentions = gazetteer.find(sentence.text)
-        named = [m for m in mentions if m.entity_type == "actor" and m.entity_id in people]
-        if named:
-            text = casing.apply(sentence.text, mentions)
-            last[section] = text[named[-1].start : named[-1].end]
+        text = casing.apply(sentence.text, mentions)
+        spans = [(m.start, m.end) for m in mentions if m.entity_type == "actor"
+                 and m.entity_id in people]  # fmt: skip
+        places = [(m.start, m.end) for m in mentions if m.entity_type == "place"]
+        spans += [(t.start, t.end) for t in analyses.tokens(sentence.text, text, quiet=True)
+                  if t.ner.startswith("B-PER") and t.tag == "SPEC"
+                  and not any(s < t.end and t.start < e for s, e in places)]  # fmt: skip
+        if spans:
+            start, end = max(spans)
+            last[section] = text[start:end]
     return found
 
 

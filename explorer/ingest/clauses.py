@@ -25,6 +25,11 @@ _QUOTES = frozenset("'\"‘’“”")
 _OPEN_PREPOSITIONS = frozenset(
     {"van", "op", "in", "aan", "met", "tot", "voor", "naar", "om", "uit", "bij", "over", "door"}
 )
+# Words that open a number's noun phrase: "zeker 23 doden", "meer dan 40 landen".
+_QUANTITY = frozenset({"meer_dan", "minder_dan", "zeker", "ruim", "ongeveer", "bijna", "circa",
+                       "minstens", "tenminste", "ca.", "maar liefst", "wel"})  # fmt: skip
+# Nouns that count what follows: "een paar Oekraïense Soe-27's", "een groot aantal documenten".
+_MEASURE = frozenset({"paar", "aantal", "groep", "reeks", "handvol", "tiental", "honderdtal"})
 #: Focus adverbs before a subject: "Ook Turkije werd gewaarschuwd" has Turkije as subject.
 FOCUS = frozenset({"ook", "zelfs", "alleen", "vooral", "juist", "nu", "eveneens", "zowel"})
 _ARTICLES = frozenset({"de", "het", "een", "'t"})
@@ -258,7 +263,7 @@ def np_span(tokens: Sequence[Token], at: int, limit: int, floor: int = 0) -> tup
     end = _chunk_end(tokens, at + 1, limit)
     while (
         end < limit
-        and tokens[end].tag == "N"
+        and (tokens[end].tag == "N" or (tokens[end].tag == "ADJ" and "nom" in tokens[end].features))
         and (tokens[end - 1].tag in ("LID", "TW") or "prenom" in tokens[end - 1].features)
     ):
         end = _chunk_end(tokens, end + 1, limit)  # "de Russische" | "onderminister": one phrase
@@ -269,6 +274,14 @@ def np_span(tokens: Sequence[Token], at: int, limit: int, floor: int = 0) -> tup
     )  # "alle drie de bruggen", not "26 februari 2022 | de luchthaven"
     if end + 1 < limit and tokens[end].tag == "LID" and quantifier:
         end = _chunk_end(tokens, end + 1, limit)  # "alle drie" + "de bruggen"
+        head = tokens[end - 1]
+    if head.lemma.lower() in _MEASURE and end < limit and starts_np(tokens[end]):
+        end = _chunk_end(tokens, end + 1, limit)  # "een paar" + "Oekraïense Soe-27's"
+        head = tokens[end - 1]
+    if (end < limit and tokens[end - 1].text == "à") or (
+        end + 1 < limit and tokens[end].text == "à" and tokens[end - 1].tag == "TW"
+    ):
+        end = _chunk_end(tokens, end + (tokens[end].text == "à"), limit)  # "70 à 80 raketten"
         head = tokens[end - 1]
     titled = head.tag == "SPEC" or (head.tag == "N" and "ev" in head.features)
     listed = head.tag == "N" and end < limit and _list_follows_name(tokens, end, limit)
@@ -425,6 +438,10 @@ def subject_after(tokens: Sequence[Token], verb: int, end: int) -> tuple[int, in
     i = verb + 1
     while i < end:
         t = tokens[i]
+        quantity = t.text.lower() in _QUANTITY and i + 1 < end and tokens[i + 1].tag == "TW"
+        if quantity:  # "zeker 23 doden", "meer dan 40 landen": the noun phrase starts here
+            span = np_span(tokens, i + 1, end, verb + 1)
+            return with_modifiers(tokens, (i, span[1]), end)
         if i in skip or (t.tag in ("BW", "LET", "ADJ") and not t.chunk.endswith("NP")):
             i += 1
             continue

@@ -150,7 +150,7 @@ def _asides(pieces: Sequence[Piece], frame: Frame, tail: bool) -> list[list[int]
                 and not zowel
             ):
                 groups.append(list(range(a, b + 1)))
-    elif commas:
+    elif commas and _object_before(pieces, commas[-1], frame):  # not the only object
         rest = list(range(commas[-1], len(pieces)))
         first = _token(pieces[rest[1]], frame) if len(rest) > 1 else None
         if first is not None and (first.tag in ("VZ", "BW", "VG") or first.tag == "WW"):
@@ -478,7 +478,7 @@ def fit(pieces: list[Piece], frame: Frame, limit: int) -> str:
     title = pieces_text(pieces, frame.tokens, frame.text)
     if len(title) > limit:
         title = _cut(pieces, frame, limit)
-    first = next((i for i, c in enumerate(title) if c.isalpha()), 0)
+    first = next((i for i, c in enumerate(title) if c.isalnum()), 0)  # past a quote, not a number
     return title[:first] + title[first : first + 1].upper() + title[first + 1 :]
 
 

@@ -42,7 +42,8 @@ def assign_roles(
     """The mentions of sentence *raw* (displayed as *shown*) with their roles decided."""
     out = _countries(raw, mentions, gazetteer)
     out = _lists(raw, out, gazetteer)
-    return [m for m in out if not _namesake(shown, m, gazetteer)]
+    named_ends = {m.end for m in out}
+    return [m for m in out if not _namesake(shown, m, gazetteer, named_ends)]
 
 
 def _countries(raw: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
@@ -92,7 +93,7 @@ def _lists(raw: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Ment
     )
 
 
-def _namesake(shown: str, mention: Mention, gazetteer: Gazetteer) -> bool:
+def _namesake(shown: str, mention: Mention, gazetteer: Gazetteer, named_ends: set[int]) -> bool:
     """A person found by surname whose first name in the sentence is another."""
     actor = gazetteer.actor_by_id.get(mention.entity_id)
     if mention.entity_type != "actor" or actor is None or actor.kind != "person":
@@ -106,5 +107,7 @@ def _namesake(shown: str, mention: Mention, gazetteer: Gazetteer) -> bool:
     first = match.group(1)
     if shown[match.start() - 2 : match.start()].strip() in (".", ":"):
         return False
+    if match.end(1) in named_ends:
+        return False  # "de Federatieraad van Rusland Poetin": another name, not a first name
     names = {w.lower() for w in f"{actor.name_nl} {actor.name_en}".split()}
     return first.lower() not in names and not first.endswith(("se", "sche"))

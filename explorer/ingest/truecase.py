@@ -61,7 +61,7 @@ _PARTICLES = frozenset({
     "ter", "ten",
 })
 # fmt: on
-_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_WORD = re.compile(r"(?<!\d)[^\W\d_]+(?:-[^\W\d_]+)*")  # not the "ste" of "49ste"
 # "oost-Oekraïne" (a name found inside the compound) -> "Oost-Oekraïne".
 _COMPASS_PREFIX = re.compile(
     r"(?<![\w-])(?:" + "|".join(sorted(_COMPASS, key=len, reverse=True)) + r")(?=-[A-ZÀ-Þ])"
