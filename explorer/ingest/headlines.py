@@ -222,6 +222,7 @@ def _clause_pieces(
     verb_pieces, removed, replace = _verb_pieces(text, tokens, clause, forms, future)
     subject_span = set(range(*clause.subject)) if clause.subject else set()
     subject = _subject_pieces(text, tokens, clause.subject) if clause.subject else []
+    subject = [p for p in subject if p.index not in drop]  # "medio november 2022 kritiek"
     first_after = clause.verb + 1
     existential = tokens[clause.verb].lemma.lower() == "zijn" and len(verb_pieces) == 1
     if clause.inverted and first_after < clause.end and _expletive(tokens[first_after]):
