@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from explorer.ingest.compress import Frame, Piece, fit
+from explorer.ingest.compress import fit
 from explorer.ingest.figures import FRONTED, cut_off
+from explorer.ingest.pieces import Frame, Piece
 from explorer.ingest.verbs import present, singular_candidates
 
 
