@@ -124,6 +124,7 @@ def _phrases(
     phrases that do not follow a noun ("maakte op Telegram melding"), which say
     less than those that complete one ("aanval op een wooncomplex").
     """
+    quoted = in_quotes(pieces)
     found: list[list[int]] = []
     k = 0
     while k < len(pieces):
@@ -163,7 +164,8 @@ def _phrases(
             k = j
             continue  # the last phrase is cut, not dropped
         wanted = is_om == om and (om or adverbial or has_name == named)
-        if len(group) > 1 and wanted and free(group, pieces, frame):
+        whole = not quoted.intersection(group)  # a quotation is never shortened
+        if len(group) > 1 and wanted and whole and free(group, pieces, frame):
             found.append(group)
         k = j
     return found[::-1]
