@@ -47,3 +47,20 @@ def test_a_new_topic_takes_its_year_from_its_own_written_dates() -> None:
 def test_a_dated_heading_sets_the_year_of_its_section() -> None:
     source = "== luchtoorlog ==\n=== 15 november 2022: raketten ===\nop 16 november viel er één.\n"
     assert dates(source) == [("2022-11-16", "")]
+
+
+def test_a_forecast_is_dated_when_it_is_made_not_by_its_target() -> None:
+    source = (
+        "== tegenoffensief ==\nop 5 mei 2022 veranderde de strategie.volgens het hoofd van de "
+        "inlichtingendienst zou rusland tegen het eind van 2022 verslagen zijn.\n"
+    )
+    assert dates(source) == [("2022-05-05", ""), ("2022-05", "")]
+
+
+def test_a_flashback_in_a_dated_section_does_not_move_the_story() -> None:
+    source = (
+        "== luchtoorlog ==\n=== oktober 2023: raketaanval ===\nop 5 oktober 2023 viel een raket. "
+        "het dorp werd in september 2022 heroverd. de president had het drie dagen eerder nog "
+        "bezocht.\n"
+    )
+    assert dates(source)[-1] == ("2023-10-02", "")

@@ -399,7 +399,8 @@ def test_layout_draws_places_with_events_and_labels_that_never_overlap(
         "FROM places p LEFT JOIN event_places ep ON ep.place_id = p.id GROUP BY p.id"
     ).fetchall()
     conn.close()
-    places = [MapPlace(*r) for r in rows]
+    codes = gazetteer_codes()  # countries and oblasts show as their shapes, as in the window
+    places = [MapPlace(*r, code=codes.get(r[0], "")) for r in rows]
     placed = PlaceLocator(basemap).locate(places)
     ukraine = basemap.get("UA")
     assert ukraine is not None

@@ -105,3 +105,20 @@ def test_counting_from_the_invasion() -> None:
     (expression,) = find_expressions("op de tweede dag van de invasie meldden de vn")
     timex = resolver.resolve(expression)
     assert timex is not None and timex.start.iso() == "2022-02-25"
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("de stad werd eind 2022 / begin 2023 het doel", "2022-09-02", "2023-05-01"),
+        ("rond de jaarwisseling van 2022 naar 2023 voerde", "2022-09-02", "2023-05-01"),
+        ("eind juni en begin juli 2022 boekten", "2022-06-21", "2022-07-10"),
+    ],
+)
+def test_a_window_from_the_end_of_one_period_to_the_start_of_the_next(
+    text: str, first: str, last: str
+) -> None:
+    timex = Resolver().resolve(find_expressions(text)[0])
+    assert timex is not None
+    start, end = timex.date_range()
+    assert (start.isoformat(), end.isoformat()) == (first, last)

@@ -68,7 +68,7 @@ ARTICLE_SENTENCES = [
     (
         "de amerikaanse minister van buitenlandse zaken, james baker, sprak in 1990 de "
         "historische woorden: 'de navo zal geen duimbreed naar het oosten opschuiven'.",
-        "De Amerikaanse minister van buitenlandse zaken, James Baker, sprak in 1990 de "
+        "De Amerikaanse minister van Buitenlandse Zaken, James Baker, sprak in 1990 de "
         "historische woorden: 'De NAVO zal geen duimbreed naar het oosten opschuiven'.",
     ),
     (
@@ -125,3 +125,31 @@ def test_the_whole_article_keeps_every_offset(gazetteer: Gazetteer, caser: TrueC
         cased = caser.apply(sentence, gazetteer.find(sentence))
         assert len(cased) == len(sentence)
         assert cased.lower() == sentence.lower()
+
+
+@pytest.mark.parametrize(
+    ("lower", "expected"),
+    [
+        # a word no Dutch dictionary knows, even as a compound, is a name
+        ("generaal-majoor kanamat botasjev stierf.", "Generaal-majoor Kanamat Botasjev stierf."),
+        # a rank, a word and a name: the word is a first name
+        ("generaal-majoor roman kutuzov sneuvelde.", "Generaal-majoor Roman Kutuzov sneuvelde."),
+        # the English article before a name belongs to it
+        ("op 6 mei berichtte the telegraph dat.", "Op 6 mei berichtte The Telegraph dat."),
+        # curated names made of ordinary words
+        ("het amerikaanse huis van afgevaardigden keurde het goed.",
+         "Het Amerikaanse Huis van Afgevaardigden keurde het goed."),
+        # a word no dictionary knows that Dutch still writes in lower case
+        ("de oblasten en de rajon.", "De oblasten en de rajon."),
+    ],
+)  # fmt: skip
+def test_names_no_dictionary_knows_get_capitals(case: Case, lower: str, expected: str) -> None:
+    assert case(lower) == expected
+
+
+def test_section_paths_are_cased_like_the_text(bundled_db: Path) -> None:
+    import sqlite3
+
+    paths_ = {r[0] for r in sqlite3.connect(bundled_db).execute("SELECT path FROM sections")}
+    assert "Mogelijke oorlogsmisdaden › Aanval op treinstation Kramatorsk" in paths_
+    assert not any("russische" in p or "oekraïne" in p for p in paths_)

@@ -14,6 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+#: The vendored article's file name in ``db/`` (the build, the analysis and the
+#: word-list generators all read it).
+SOURCE_FILE = "nlwiki-russische-invasie-van-oekraine.txt"
+
 HEADING = re.compile(r"^(={2,6})\s*(.*?)\s*\1\s*$")
 
 #: Words that end in a full stop without ending the sentence.

@@ -19,20 +19,28 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import sqlite_utils
 
 from explorer.core.events.schema import SCHEMA_VERSION, create_schema
 from explorer.core.events.stemming import stem_text
-from explorer.ingest.article import Article, ArticleError, parse_article
+from explorer.ingest.analysis import Analyses
+from explorer.ingest.article import SOURCE_FILE, Article, ArticleError, parse_article
+from explorer.ingest.duplicates import Told, told_twice
 from explorer.ingest.entities import Gazetteer, Mention
 from explorer.ingest.events import DraftEvent, extract_events
+from explorer.ingest.figures import measure
+from explorer.ingest.headlines import make_headline
+from explorer.ingest.lexicon import UNKNOWN_FILE, read_unknown
+from explorer.ingest.places import co_mentions, locate
+from explorer.ingest.roles import assign_roles
+from explorer.ingest.temporal import find_expressions
 from explorer.ingest.titles import make_title
-from explorer.ingest.truecase import TrueCaser
+from explorer.ingest.truecase import TrueCaser, kept_lower
+from explorer.ingest.verbs import VERB_FORMS_FILE, read_verb_forms
 
-SOURCE_FILE = "nlwiki-russische-invasie-van-oekraine.txt"
 SOURCE_META = {
     "source_title": "Russische invasie van Oekraïne",
     "source_wiki": "nl.wikipedia.org",
@@ -59,6 +67,11 @@ class BuildReport:
     places: int = 0
     actors: int = 0
     unmatched: Counter[str] = field(default_factory=Counter)
+    duplicates: int = 0
+    conflicts: int = 0
+    fallback: int = 0
+    stale: int = 0
+    figures: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         def share(n: int) -> str:
@@ -71,6 +84,9 @@ class BuildReport:
             f"events with an actor: {self.with_actor} ({share(self.with_actor)})",
             f"places: {self.places}, actors: {self.actors}",
             f"capitalised words that matched no entity (review): {top or 'none'}",
+            *self.figures,
+            f"analysis: {self.stale} sentences whose Frog analysis is stale"
+            + (" (run python -m explorer.ingest.reanalyse)" if self.stale else ""),
         ]
 
 
@@ -84,8 +100,17 @@ def _category_of(path: tuple[str, ...], mapping: dict[str, str]) -> str:
     return mapping.get(top, "overview")
 
 
-def _section_label(path: tuple[str, ...]) -> str:
-    return " › ".join(p[:1].upper() + p[1:] for p in path) if path else "Inleiding"
+def _section_label(
+    path: tuple[str, ...], casing: TrueCaser | None = None, gazetteer: Gazetteer | None = None
+) -> str:
+    """The heading path as shown: each heading capitalised like the event texts."""
+
+    def case(title: str) -> str:
+        if casing is not None and gazetteer is not None:
+            title = casing.apply(title, gazetteer.find(title))
+        return title[:1].upper() + title[1:]
+
+    return " › ".join(case(p) for p in path) if path else "Inleiding"
 
 
 def build_database(
@@ -171,7 +196,7 @@ def _write(
                     "parent_id": s.parent_id,
                     "level": s.level,
                     "title": s.title,
-                    "path": _section_label(s.path),
+                    "path": _section_label(s.path, casing, gazetteer),
                     "category": _category_of(s.path, mapping),
                     "source_start": s.start,
                     "source_end": s.end,
@@ -191,11 +216,21 @@ def _write(
                  "source_start": s.start, "source_end": s.end, "dated": int(s.id in dated)}
                 for s in article.sentences
             )  # fmt: skip
-            db.table("places").insert_all(vars(p) for p in gazetteer.places)
+            context = co_mentions(gazetteer, (s.text for s in article.sentences))
+            db.table("places").insert_all(vars(p) for p in locate(gazetteer.places, context))
             db.table("actors").insert_all(vars(a) for a in gazetteer.actors)
             db.table("aliases").insert_all(vars(a) for a in gazetteer.aliases)
-            _insert_events(db, drafts, gazetteer, casing, mapping, report)
+            analyses = Analyses.load(db_dir)
+            forms = read_verb_forms(db_dir / "gazetteer" / VERB_FORMS_FILE)
+            antecedents = _antecedents(article, gazetteer, casing, analyses)
+            _insert_events(
+                db, drafts, gazetteer, casing, mapping, report, analyses, forms, antecedents
+            )
         report.places, report.actors = len(gazetteer.places), len(gazetteer.actors)
+        report.stale = len(set(analyses.stale))
+        gazetteer_dir = db_dir / "gazetteer"
+        unknown = read_unknown(gazetteer_dir / UNKNOWN_FILE) - kept_lower(gazetteer_dir)
+        report.figures = measure(conn, unknown, report.fallback)
         conn.execute("INSERT INTO events_fts(events_fts) VALUES ('optimize')")
         conn.commit()
         conn.execute("VACUUM")
@@ -238,17 +273,26 @@ def _insert_events(
     casing: TrueCaser,
     mapping: dict[str, str],
     report: BuildReport,
+    analyses: Analyses,
+    forms: dict[str, str],
+    antecedents: dict[int, str],
 ) -> None:
     names = {("place", p.id): f"{p.name_nl} {p.name_en}" for p in gazetteer.places}
     names |= {("actor", a.id): f"{a.name_nl} {a.name_en}" for a in gazetteer.actors}
     events, fts, links_p, links_a = [], [], [], []
     for draft in drafts:
         raw = draft.sentence.text
-        mentions: list[Mention] = gazetteer.find(raw)
-        text = casing.apply(raw, mentions)
+        found: list[Mention] = gazetteer.find(raw)
+        text = casing.apply(raw, found)
+        mentions = assign_roles(raw, text, found, gazetteer)
         report.unmatched.update(_unlinked_capitals(text, mentions))
         expr = draft.timex.expression
-        title = make_title(text, expr.start, expr.end, draft.timex.precision)
+        tokens = analyses.tokens(raw, text)
+        spans = [(e.start, e.end) for e in find_expressions(raw)]
+        antecedent = antecedents.get(draft.sentence.id)
+        headline = make_headline(text, tokens, spans, forms, antecedent=antecedent)
+        report.fallback += headline is None
+        title = headline or make_title(text, expr.start, expr.end, draft.timex.precision)
         first, last = draft.timex.date_range()
         section = draft.section
         places = sorted({m.entity_id for m in mentions if m.entity_type == "place"})
@@ -271,7 +315,7 @@ def _insert_events(
                 "inferred_year": int(draft.timex.inferred_year),
                 "text": text,
                 "title": title,
-                "section": _section_label(section.path),
+                "section": _section_label(section.path, casing, gazetteer),
                 "section_id": section.id,
                 "category": _category_of(section.path, mapping),
                 "sentence_id": draft.sentence.id,
@@ -290,9 +334,57 @@ def _insert_events(
             }
         )
     db.table("events").insert_all(events)
+    told = [
+        Told(
+            str(e["id"]),
+            int(str(e["section_id"])),
+            date.fromisoformat(str(e["date_min"])),
+            date.fromisoformat(str(e["date_max"])),
+            str(e["text"]),
+        )
+        for e in events
+    ]
+    links = told_twice(told)
+    db.table("event_links").insert_all(
+        {"event_id": k.event_id, "other_id": k.other_id, "relation": "also_told_in", "note": k.note}
+        for k in links
+    )
+    report.duplicates = len(links) // 2
+    report.conflicts = sum(1 for k in links if k.note) // 2
     db.table("event_places").insert_all(links_p)
     db.table("event_actors").insert_all(links_a)
     db.table("events_fts").insert_all(fts)
+
+
+def _antecedents(
+    article: Article, gazetteer: Gazetteer, casing: TrueCaser, analyses: Analyses
+) -> dict[int, str]:
+    """For each sentence, the person its section last named before it.
+
+    A headline whose subject is "hij" or "zij" names that person instead. A
+    person is a gazetteer actor or a name Frog's NER marks as one ("directeur
+    Moerasjov"). Only the sentences of the same section count: a new section
+    may be about someone else.
+    """
+    people = {a.id for a in gazetteer.actors if a.kind == "person"}
+    found: dict[int, str] = {}
+    last: dict[int, str] = {}
+    for sentence in article.sentences:
+        section = sentence.section.id
+        if section in last:
+            found[sentence.id] = last[section]
+        mentions = gazetteer.find(sentence.text)
+        text = casing.apply(sentence.text, mentions)
+        spans = [(m.start, m.end) for m in mentions if m.entity_type == "actor"
+                 and m.entity_id in people]  # fmt: skip
+        places = [(m.start, m.end) for m in mentions if m.entity_type == "place"]
+        spans += [(t.start, t.end) for t in analyses.tokens(sentence.text, text, quiet=True)
+                  if t.ner.startswith("B-PER") and t.tag == "SPEC"
+                  and not any(s < t.end and t.start < e for s, e in places)]  # fmt: skip
+        if spans:
+            start, end = max(spans)
+            last[section] = text[start:end]
+    return found
 
 
 def main_build(db_dir: Path, target: Path, source: Path | None = None) -> int:

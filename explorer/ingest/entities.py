@@ -84,6 +84,7 @@ class Place:
     lat: float | None
     lon: float | None
     geonameid: int | None
+    coords: str = ""  # what lat/lon are: see places.py (point, area, within)
 
 
 @dataclass(frozen=True)

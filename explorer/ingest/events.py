@@ -68,6 +68,24 @@ _REPORT = re.compile(
     r"bevestigde(?:n)?|rapporteerde(?:n)?|onthulde(?:n)?)\b[^.;]*?\bdat\b"
 )
 _OPEN_BOUND = re.compile(r"\b(?:sinds|vanaf|tot|sedert)\s+$")
+# A forecast or deadline names the date it is about, not the day it was made:
+# "zou rusland tegen het eind van 2022 verslagen zijn", "het omslagpunt zou
+# volgens hem eind augustus zijn". "zou op 5 maart raketten hebben afgevuurd"
+# reports a past event and keeps its date.
+_MODAL = re.compile(r"\b(?:zou|zouden|zal|zullen)\b[^,.;:]{0,70}$")
+_DEADLINE = re.compile(r"\b(?:tegen|uiterlijk|voor)\s+$")
+_PAST_REPORT = re.compile(r"\b(?:hebben|zijn)\s+\w+|\b(?:ge\w+|\w+en)\s+(?:hebben|zijn)\b")
+
+
+def is_forecast(text: str, expression: Expression) -> bool:
+    """True when *expression* is the target of a forecast or deadline in *text*."""
+    before = text[: expression.start]
+    if not _MODAL.search(before[-90:]):
+        return False
+    if _DEADLINE.search(before[-12:]):
+        return True
+    rest = re.split(r"[,.;:]", text[expression.end :], maxsplit=1)[0]
+    return not _PAST_REPORT.search(rest)
 
 
 def is_background(text: str, expression: Expression) -> bool:
@@ -91,12 +109,21 @@ def main_timex(text: str, resolver: Resolver) -> Timex | None:
     reported happening counts instead.
     """
     resolved: list[Timex] = []
+    forecasts: list[Expression] = []
     for expression in find_expressions(text):
+        if is_forecast(text, expression):
+            forecasts.append(expression)
+            continue
         if is_background(text, expression):
             continue
         timex = resolver.resolve(expression)
         if timex is not None:
             resolved.append(timex)
+    if not resolved and forecasts and resolver.reference is not None:
+        # A forecast is news when it is made: the month the story has reached.
+        ref = resolver.reference
+        point = Point(ref.year, ref.month) if ref.month is not None else Point(ref.year)
+        return Timex(point, None, "", True, forecasts[0])
     if not resolved:
         return None
     main = resolved[0]
@@ -154,6 +181,20 @@ def _anchor(article: Article) -> date | None:
     return None
 
 
+def _flashback(main: Timex, section: Section) -> bool:
+    """A date well before the one its section's heading names is background.
+
+    "=== oktober 2023: raketaanval op supermarkt ===" … "het dorp werd in
+    september 2022 heroverd. president zelensky had het drie dagen eerder nog
+    bezocht": the second sentence's "three days earlier" counts from the
+    attack, not from the recapture.
+    """
+    heading = _heading_date(section)
+    if heading is None:
+        return False
+    return (heading.first_day() - main.start.last_day()).days > 31
+
+
 def extract_events(article: Article) -> list[DraftEvent]:
     """Every dated sentence of the article as a draft event, in reading order.
 
@@ -199,7 +240,7 @@ def extract_events(article: Article) -> list[DraftEvent]:
             continue
         reference = resolver.reference
         stepping_back = reference is not None and main.start.first_day() < reference.first_day()
-        if not (stepping_back and _EXPLAINS.match(sentence.text)):
+        if not (stepping_back and (_EXPLAINS.match(sentence.text) or _flashback(main, section))):
             resolver.advance(main)
         scope[section.id] = resolver.reference
         occurrence = seen.get(sentence.text, 0)

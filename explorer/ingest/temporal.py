@@ -25,6 +25,8 @@ from babel.dates import get_day_names, get_month_names
 
 from explorer.ingest.timex import Expression, Point, Timex
 
+__all__ = ["MONTHS", "Expression", "Point", "Resolver", "Timex", "find_expressions"]
+
 _LOCALE = "nl"
 MONTHS: dict[str, int] = {
     str(name).lower(): number for number, name in get_month_names("wide", locale=_LOCALE).items()
@@ -57,7 +59,7 @@ QUALIFIER_WORDS: dict[str, str] = {
     "lente": "start", "medio": "mid", "midden": "mid", "half": "mid", "halverwege": "mid",
     "zomer": "mid", "eind": "end", "einde": "end", "eindje": "end", "laat": "end",
     "najaar": "end", "herfst": "end", "rond": "approx", "omstreeks": "approx",
-    "ongeveer": "approx", "circa": "approx", "ca.": "approx", "winter": "",
+    "ongeveer": "approx", "circa": "approx", "ca.": "approx", "winter": "", "jaarwisseling": "",
 }  # fmt: skip
 
 
@@ -67,7 +69,7 @@ def _qual(name: str) -> str:
         r"|omstreeks|ongeveer|circa|ca\.|(?:in\s+)?(?:het|de)\s+(?:voorjaar|lente|zomer|najaar"
         r"|herfst|winter)|(?:het\s+)?(?:voorjaar|zomer|najaar|herfst|winter)|in\s+de\s+loop\s+van"
         r"|(?:in\s+)?(?:het\s+)?(?:begin|midden|eind|einde)|in\s+de\s+(?:eerste|tweede|derde"
-        r"|vierde|laatste)\s+week)(?:\s+van)?\s+"
+        r"|vierde|laatste)\s+week|de\s+jaarwisseling)(?:\s+van)?\s+"
     )
 
 
@@ -295,6 +297,10 @@ def _to_expression(kind: str, m: re.Match[str]) -> Expression | None:
     if not (_valid_day(y1, m1, d1) and _valid_day(y2, m2, d2)):
         return None
     rel = _relative_days(kind, groups) if kind in ("relday", "relweek", "anchor") else 0
+    qualifier, qualifier2 = _qualifier(groups.get("qual")), _qualifier(groups.get("qual2"))
+    if kind == "yearspan" and re.search(r"winter|jaarwisseling", groups.get("qual") or ""):
+        # "de winter van 2022/23", "de jaarwisseling van 2022 naar 2023": end of one, start of next
+        qualifier, qualifier2 = "end", "start"
     return Expression(
         kind=kind,
         start=m.start(),
@@ -306,8 +312,9 @@ def _to_expression(kind: str, m: re.Match[str]) -> Expression | None:
         y2=y2,
         m2=m2,
         d2=d2,
-        qualifier=_qualifier(groups.get("qual")),
+        qualifier=qualifier,
         rel_days=rel,
+        qualifier2=qualifier2,
     )
 
 

@@ -1,7 +1,7 @@
-"""Dates as the tagger finds them: a point at its precision, an expression, a resolved date.
+"""The values the temporal tagger produces: a calendar point, an expression, a resolved date.
 
-Values only; :mod:`explorer.ingest.temporal` finds the expressions in the text
-and resolves their years.
+Kept apart from :mod:`temporal` (which finds and resolves expressions) so
+that both stay small; :mod:`temporal` re-exports them.
 """
 
 from __future__ import annotations
@@ -67,6 +67,7 @@ class Expression:
     d2: int | None = None
     qualifier: str = ""
     rel_days: int = 0
+    qualifier2: str = ""  # of the span's end: "eind 2022 / begin 2023"
 
     @property
     def has_year(self) -> bool:
@@ -88,16 +89,27 @@ class Timex:
         return self.start.precision
 
     def date_range(self) -> tuple[date, date]:
-        """First and last day the event can cover, narrowed by its qualifier."""
-        first = self.start.first_day()
-        last = (self.end or self.start).last_day()
-        if self.end is None and self.qualifier in ("start", "mid", "end"):
-            days = (last - first).days + 1
-            third = days // 3
-            if self.qualifier == "start":
-                last = first + timedelta(days=third - 1)
-            elif self.qualifier == "mid":
-                first, last = first + timedelta(days=third), last - timedelta(days=third)
-            else:
-                first = last - timedelta(days=third - 1)
-        return first, last
+        """First and last day the event can cover, narrowed by its qualifiers.
+
+        A span's ends are narrowed apart: "eind 2022 / begin 2023" runs from
+        the last third of 2022 to the first third of 2023, not over two years.
+        """
+        if self.end is None:
+            return _narrow(self.start, self.qualifier)
+        return _narrow(self.start, self.qualifier)[0], _narrow(
+            self.end, self.expression.qualifier2
+        )[1]
+
+
+def _narrow(point: Point, qualifier: str) -> tuple[date, date]:
+    """The days of *point*, or the third of them "begin", "medio" or "eind" names."""
+    first, last = point.first_day(), point.last_day()
+    if qualifier in ("start", "mid", "end"):
+        third = ((last - first).days + 1) // 3
+        if qualifier == "start":
+            last = first + timedelta(days=third - 1)
+        elif qualifier == "mid":
+            first, last = first + timedelta(days=third), last - timedelta(days=third)
+        else:
+            first = last - timedelta(days=third - 1)
+    return first, last

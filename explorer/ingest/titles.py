@@ -1,5 +1,6 @@
 """Short headlines for events, for the timeline and the result list.
 
+The fallback when :mod:`headlines` finds no main clause in Frog's analysis.
 A headline is the event's own words, not a summary. Dutch puts the verb right
 after a fronted date ("Op 8 oktober 2022 benoemde Rusland …"), so dropping the
 date phrase would leave a verb-first fragment; instead the year is dropped from
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-MAX_TITLE = 78
+MAX_TITLE = 70
 MIN_CLAUSE = 30
 
 _CLAUSE_BREAKS = re.compile(

@@ -9,10 +9,18 @@ Capitals come from three places, in this order of trust:
 
 1. places and actors found by the gazetteer, cased as their alias is written
    ("verenigde staten" -> "Verenigde Staten", "von der leyen" -> "von der Leyen");
-2. ``nl_cased_words.txt``, Dutch proper nouns, proper adjectives and acronyms
+2. ``cased_terms.txt``, curated from the whole article: how it should write
+   names the dictionaries cannot know ("Delta Air Lines", "HIMARS",
+   "Huis van Afgevaardigden") and words that stay lower case although no
+   dictionary knows them ("oblast", "rajon");
+3. ``nl_cased_words.txt``, Dutch proper nouns, proper adjectives and acronyms
    from the OpenTaal dictionary whose lower-case form is not an ordinary word
    ("russische" -> "Russische", "navo" -> "NAVO", but "mei" and "zee" stay);
-3. Dutch sentence rules: a capital at the start of a sentence, after ". ",
+4. ``nl_unknown_words.txt``: a word the Dutch word list does not know, not
+   even as a compound, is a name ("generaal-majoor kanamat botasjev" ->
+   "Kanamat Botasjev"); one without a vowel is an acronym ("cnbc" -> "CNBC");
+   the English article before a name belongs to it ("The Telegraph");
+5. Dutch sentence rules: a capital at the start of a sentence, after ". ",
    and after a quote that opens a quoted sentence. Sentence-initial "ij" becomes
    "IJ" (two letters, so the length still holds).
 """
@@ -23,8 +31,10 @@ import re
 from pathlib import Path
 
 from explorer.ingest.entities import Gazetteer, Mention, fold
+from explorer.ingest.lexicon import UNKNOWN_FILE, read_unknown
 
 CASED_WORDS_FILE = "nl_cased_words.txt"
+CASED_TERMS_FILE = "cased_terms.txt"
 
 # Dutch writes months and weekdays in lower case; never take them from a list.
 # Nor abbreviations that the dictionary also knows as acronyms ("ca." is not "CA").
@@ -51,12 +61,50 @@ _PARTICLES = frozenset({
     "ter", "ten",
 })
 # fmt: on
-_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_WORD = re.compile(r"(?<!\d)[^\W\d_]+(?:-[^\W\d_]+)*")  # not the "ste" of "49ste"
 # "oost-Oekraïne" (a name found inside the compound) -> "Oost-Oekraïne".
 _COMPASS_PREFIX = re.compile(
     r"(?<![\w-])(?:" + "|".join(sorted(_COMPASS, key=len, reverse=True)) + r")(?=-[A-ZÀ-Þ])"
 )
 _OPEN_QUOTES = "'\"‘“«("
+_VOWELS = frozenset("aeiouyàáâäèéêëìíîïòóôöùúûü")
+# The English article inside a Dutch sentence only ever opens a name: "the Telegraph".
+_THE = re.compile(r"(?<![\w-])(?<!for )(?<!of )(?<!and )the(?= [A-ZÀ-Þ])")
+# A military rank, then a word, then a name: the word is a first name ("generaal-majoor
+# roman Kutuzov"), even when it is also a Dutch word.
+_RANK_FIRST_NAME = re.compile(
+    r"(?i:(?:generaal|majoor|kolonel|admiraal|luitenant|kapitein))\s+([a-zß-ÿ]{4,})(?=\s+[A-ZÀ-Þ])"
+)
+_TERM_TOKEN = re.compile(r"[^\W_]+")
+_TERM_GAP = re.compile(r"[\s-]{1,2}")
+
+_Terms = dict[str, list[tuple[tuple[str, ...], str]]]
+
+
+def kept_lower(gazetteer_dir: Path) -> frozenset[str]:
+    """Words ``cased_terms.txt`` keeps in lower case although no dictionary knows them."""
+    path = gazetteer_dir / CASED_TERMS_FILE
+    if not path.exists():
+        return frozenset()
+    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return frozenset(w for w in lines if w and not w.startswith("#") and w == w.lower())
+
+
+def _read_terms(path: Path) -> _Terms:
+    """First folded word -> (folded words, written form), longest first."""
+    terms: _Terms = {}
+    if not path.exists():
+        return terms
+    for line in path.read_text(encoding="utf-8").splitlines():
+        form = line.strip()
+        if not form or form.startswith("#"):
+            continue
+        words = tuple(_TERM_TOKEN.findall(fold(form)))
+        if words:
+            terms.setdefault(words[0], []).append((words, form))
+    for options in terms.values():
+        options.sort(key=lambda o: (-len(o[0]), o[0]))
+    return terms
 
 
 def _copy_case(target: str, model: str) -> str:
@@ -73,6 +121,11 @@ def _upper_first(match: re.Match[str]) -> str:
     return match.group().capitalize()
 
 
+def _first_name(match: re.Match[str]) -> str:
+    start = match.start(1) - match.start()
+    return match.group()[:start] + match.group(1).capitalize()
+
+
 def _capitalise(text: str, pos: int) -> str:
     """Upper-case the letter at ``pos``; "ij" becomes "IJ" as in "IJsland"."""
     if text[pos : pos + 2] == "ij":
@@ -84,9 +137,17 @@ def _capitalise(text: str, pos: int) -> str:
 class TrueCaser:
     """Restores Dutch capitals in lower-case sentences without moving offsets."""
 
-    def __init__(self, cased_words: dict[str, str], alias_forms: dict[str, str]) -> None:
+    def __init__(
+        self,
+        cased_words: dict[str, str],
+        alias_forms: dict[str, str],
+        terms: _Terms | None = None,
+        unknown: frozenset[str] = frozenset(),
+    ) -> None:
         self._cased = cased_words
         self._aliases = alias_forms
+        self._terms = terms or {}
+        self._unknown = unknown
 
     @classmethod
     def load(cls, gazetteer_dir: Path, gazetteer: Gazetteer) -> TrueCaser:
@@ -106,7 +167,8 @@ class TrueCaser:
         )
         for alias in ranked:
             forms.setdefault(fold(alias.alias), alias.alias)
-        return cls(cased, forms)
+        terms = _read_terms(gazetteer_dir / CASED_TERMS_FILE)
+        return cls(cased, forms, terms, read_unknown(gazetteer_dir / UNKNOWN_FILE))
 
     def apply(self, text: str, mentions: list[Mention]) -> str:
         """``text`` with capitals restored; same length and letters, other case."""
@@ -119,12 +181,18 @@ class TrueCaser:
             chars[mention.start : mention.end] = list(self._case_name(span))
             for i in range(mention.start, mention.end):
                 covered[i] = True
+        for start, end, form in self._find_terms(text):
+            if not any(covered[start:end]):
+                chars[start:end] = list(_copy_case(text[start:end], form))
+                covered[start:end] = [True] * (end - start)
         for match in _WORD.finditer(text):
             if any(covered[match.start() : match.end()]):
                 continue
             cased = self._case_word(match.group())
             chars[match.start() : match.end()] = list(cased)
-        result = self._sentence_starts(_COMPASS_PREFIX.sub(_upper_first, "".join(chars)))
+        joined = _THE.sub("The", _COMPASS_PREFIX.sub(_upper_first, "".join(chars)))
+        joined = _RANK_FIRST_NAME.sub(_first_name, joined)
+        result = self._sentence_starts(joined)
         if len(result) != len(text) or result.lower() != text.lower():
             return text  # never trade offsets for capitals
         return result
@@ -150,14 +218,48 @@ class TrueCaser:
             out[start] = head[:1] if len(head[:1]) == 1 else out[start]
         return "".join(out)
 
+    def _find_terms(self, text: str) -> list[tuple[int, int, str]]:
+        """Spans of curated terms in *text*, longest first, not overlapping."""
+        folded = fold(text)
+        tokens = [(m.group(), m.start(), m.end()) for m in _TERM_TOKEN.finditer(folded)]
+        found: list[tuple[int, int, str]] = []
+        i = 0
+        while i < len(tokens):
+            size = 0
+            for words, form in self._terms.get(tokens[i][0], ()):
+                n = len(words)
+                if i + n <= len(tokens) and all(
+                    tokens[i + k][0] == words[k]
+                    and _TERM_GAP.fullmatch(folded[tokens[i + k - 1][2] : tokens[i + k][1]])
+                    for k in range(1, n)
+                ):
+                    start, end = tokens[i][1], tokens[i + n - 1][2]
+                    if len(form) == end - start:
+                        found.append((start, end, form))
+                        size = n
+                        break
+            i += size or 1
+        return found
+
+    def _case_part(self, part: str) -> str:
+        """One word without hyphens: from the cased list, else a name if unknown."""
+        whole = self._cased.get(part)
+        if whole is not None and len(whole) == len(part):
+            return whole
+        if part in self._unknown and part.isalpha() and part.islower():
+            if len(part) <= 5 and not _VOWELS.intersection(part):
+                return part.upper()  # "cnbc", "mlrs": no Dutch or Slavic name lacks a vowel
+            return part[:1].upper() + part[1:]
+        return part
+
     def _case_word(self, word: str) -> str:
         whole = self._cased.get(word)
         if whole is not None and len(whole) == len(word):
             return whole
         if "-" not in word:
-            return word
+            return self._case_part(word)
         parts = word.split("-")
-        cased = [self._cased.get(p, p) for p in parts]
+        cased = [self._case_part(p) for p in parts]
         cased = [c if len(c) == len(p) else p for c, p in zip(cased, parts, strict=True)]
         # "oost-oekraïne" -> "Oost-Oekraïne", but "pro-russische" -> "pro-Russische".
         if parts[0] in _COMPASS and cased[1] != parts[1]:

@@ -88,7 +88,8 @@ CREATE TABLE places (
     oblast    TEXT NOT NULL DEFAULT '',
     lat       REAL,
     lon       REAL,
-    geonameid INTEGER
+    geonameid INTEGER,
+    coords    TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE actors (
     id      TEXT PRIMARY KEY,
@@ -116,6 +117,13 @@ CREATE TABLE aliases (
     lang        TEXT NOT NULL DEFAULT '',
     source      TEXT NOT NULL,
     PRIMARY KEY (norm, entity_type, entity_id, alias)
+) WITHOUT ROWID;
+CREATE TABLE event_links (
+    event_id TEXT NOT NULL REFERENCES events(id),
+    other_id TEXT NOT NULL REFERENCES events(id),
+    relation TEXT NOT NULL CHECK (relation IN ('also_told_in')),
+    note     TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (event_id, other_id, relation)
 ) WITHOUT ROWID;
 CREATE VIRTUAL TABLE events_fts USING fts5(
     text, title, stems, names,

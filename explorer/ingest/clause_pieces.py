@@ -1,0 +1,291 @@
+"""The parts a headline is made of: its subject, its verb in the present tense, the rest.
+
+:mod:`headlines` decides which clause of a sentence tells the news; this
+module turns a clause into :class:`~explorer.ingest.compress.Piece` lists:
+the subject without its article and asides (or with the name an apposition
+gives it), the finite verb in the present tense ("werd gedood" -> "gedood",
+"heeft … uitgevaardigd" -> "vaardigt … uit", "aansloot" -> "sluit … aan"),
+and a subordinate clause in main-clause order ("dat de Russen door waren
+gegaan" -> "Russen gaan … door").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from explorer.ingest.analysis import Token
+from explorer.ingest.clauses import (
+    FOCUS,
+    Clause,
+    clause_end,
+    is_subordinator,
+    parenthesised,
+    verb_cluster,
+)
+from explorer.ingest.nounphrases import (
+    is_particle,
+    is_verb,
+    np_span,
+    strip_article,
+    with_modifiers,
+)
+from explorer.ingest.pieces import Piece
+from explorer.ingest.verbs import present
+
+# Words that only say "this is a report", not what happened.
+REPORT_WORDS = frozenset({"bekend", "aan", "weten", "mee", "melding", "bekendgemaakt"})
+PRONOUNS = frozenset({"hij", "zij", "ze", "het", "dit", "dat", "deze", "die", "men", "er", "wij"})
+#: Verbs whose perfect takes "zijn" without being passive: "is gevallen", "waren
+#: doorgegaan" become the present ("valt", "gaan … door"), not a bare participle.
+UNACCUSATIVE = frozenset({
+    "gaan", "komen", "vallen", "sterven", "sneuvelen", "beginnen", "blijven", "vertrekken",
+    "verdwijnen", "ontstaan", "stijgen", "dalen", "groeien", "zinken", "vluchten", "slagen",
+    "mislukken", "lukken", "gebeuren", "overlijden", "ontsnappen", "keren", "nemen", "worden",
+    "verschijnen", "exploderen", "ontploffen", "trekken", "rukken", "lopen", "raken", "belanden",
+    "stoppen", "eindigen", "verlopen", "arriveren", "landen", "varen", "vliegen", "rijden",
+})  # fmt: skip
+
+
+def word(text: str, token: Token) -> str:
+    return text[token.start : token.end]
+
+
+def piece(text: str, tokens: Sequence[Token], i: int) -> Piece:
+    return Piece(i, word(text, tokens[i]))
+
+
+def _name_apposition(tokens: Sequence[Token], start: int, end: int) -> tuple[int, int] | None:
+    """ ", Andrei Kelin," inside a subject: the name a headline should use."""
+    for i in range(start, end):
+        if tokens[i].text != ",":
+            continue
+        j = i + 1
+        while j < end and (tokens[j].tag == "SPEC" or tokens[j].ner.startswith("I-")):
+            j += 1
+        if j > i + 1 and (j == end or tokens[j].text == ","):
+            return i + 1, j
+    return None
+
+
+def subject_pieces(text: str, tokens: Sequence[Token], span: tuple[int, int]) -> list[Piece]:
+    """The subject without article; an aside between commas dropped, or used as its name."""
+    start, end = strip_article(tokens, span)
+    relative = next((i for i in range(start + 1, end) if tokens[i].tag == "VNW"
+                     and "betr" in tokens[i].features), end)  # fmt: skip
+    end = relative
+    name = None if _is_list(tokens, start, end) else _name_apposition(tokens, start, end)
+    comma = next((i for i in range(start, end) if tokens[i].text == ","), end)
+    if name is not None:
+        # "De Russische ambassadeur in het VK, Andrei Kelin" -> "Russische ambassadeur Andrei Kelin"
+        head = next((i for i in range(start, comma) if tokens[i].tag == "VZ"), comma)
+        keep = list(range(start, head)) + list(range(*name))
+    elif _is_list(tokens, start, end):
+        keep = list(range(start, end))
+    else:
+        keep = list(range(start, comma))
+    inside = parenthesised(tokens)
+    return [piece(text, tokens, i) for i in keep if i not in inside]
+
+
+def _is_list(tokens: Sequence[Token], start: int, end: int) -> bool:
+    words = [t for t in tokens[start:end] if t.text != ","]
+    return any(t.text in ("en", "of") for t in words) and all(
+        t.tag in ("SPEC", "LID", "VG") or t.ner != "O" for t in words
+    )
+
+
+def _in_phrases(tokens: Sequence[Token], start: int, end: int) -> set[int]:
+    """Token indices inside prepositional phrases (the preposition and its noun phrase)."""
+    inside: set[int] = set()
+    i = start
+    while i < end:
+        if tokens[i].tag == "VZ" and "init" in tokens[i].features:
+            j = i + 1
+            if j < end and tokens[j].chunk.endswith("NP"):
+                j = np_span(tokens, j, end)[1]
+            inside.update(range(i, j))
+            i = j
+        else:
+            i += 1
+    return inside
+
+
+def free_nouns(tokens: Sequence[Token], start: int, end: int, skip: set[int]) -> list[int]:
+    """Nouns and names between *start* and *end* outside prepositional phrases."""
+    inside = _in_phrases(tokens, start, end) | skip
+    return [
+        i
+        for i in range(start, end)
+        if i not in inside
+        and tokens[i].tag in ("N", "SPEC")
+        and tokens[i].text.lower() not in REPORT_WORDS
+    ]
+
+
+def present_verb(
+    text: str, tokens: Sequence[Token], clause: Clause, forms: dict[str, str], future: bool = False
+) -> tuple[list[Piece], set[int], dict[int, Piece]]:
+    """The finite verb in the present tense, and what that does to the verbs after it.
+
+    Returns the pieces to put after the subject, the token indices the rewrite
+    removes, and replacements for tokens further on (a separated particle).
+    """
+    verb = tokens[clause.verb]
+    lemma = verb.lemma.lower()
+    plural = "mv" in verb.features
+    subject = set(range(*clause.subject)) if clause.subject else set()
+    cluster = [i for i in verb_cluster(tokens, clause.verb, clause.end) if i not in subject]
+    participles = [i for i in cluster if "vd" in tokens[i].features]
+    infinitives = [i for i in cluster if "inf" in tokens[i].features]
+    objects = free_nouns(tokens, clause.verb + 1, clause.end, subject)
+    unaccusative = any(tokens[i].lemma.lower() in UNACCUSATIVE for i in participles)
+    passive = lemma == "worden" or (lemma == "zijn" and not objects and not unaccusative)
+    if participles and not infinitives and passive:
+        # "werd gedood" -> "gedood": the participle takes the verb's place.
+        moved = [i for i in participles if i <= participles[-1]]
+        return [piece(text, tokens, i) for i in moved], set(moved), {}
+    if participles and not infinitives and lemma in ("hebben", "zijn") and len(participles) == 1:
+        part = tokens[participles[0]]
+        rewritten = _participle_present(part, plural, forms, word(text, part))
+        if rewritten is not None:
+            form, particle = rewritten
+            replace = {participles[0]: Piece(participles[0], particle)} if particle else {}
+            return [Piece(clause.verb, form)], set() if particle else {participles[0]}, replace
+    if "verl" in verb.features and (lemma != "zullen" or future):
+        particle = particle_of(verb) if clause.subordinate else ""
+        now = present(lemma[len(particle) :], plural, forms)
+        if now is not None:
+            return [Piece(clause.verb, _match_case(now, word(text, verb)))], set(), {}
+    return [piece(text, tokens, clause.verb)], set(), {}
+
+
+_PARTICLES = ("aan", "af", "op", "uit", "in", "mee", "terug", "toe", "voor", "door", "over",
+              "om", "weg", "bij", "na", "neer", "vast", "samen", "binnen", "tegen")  # fmt: skip
+
+
+def particle_of(verb: Token) -> str:
+    """The separable particle a subordinate clause writes joined: "aansloot" -> "aan"."""
+    low, lemma = verb.text.lower(), verb.lemma.lower()
+    for particle in _PARTICLES:
+        if (
+            low.startswith(particle)
+            and lemma.startswith(particle)
+            and len(lemma) > len(particle) + 3
+        ):
+            return particle
+    return ""
+
+
+def _participle_present(
+    part: Token, plural: bool, forms: dict[str, str], written: str
+) -> tuple[str, str] | None:
+    """ "uitgevaardigd" (lemma "uitvaardigen") -> ("vaardigt", "uit")."""
+    lemma = part.lemma.lower()
+    low = written.lower()
+    for cut in range(2, min(len(lemma), 8)):
+        prefix = lemma[:cut]
+        if low.startswith(prefix + "ge") and not lemma.startswith(prefix + "ge"):
+            form = present(lemma[cut:], plural, forms)
+            return (form, prefix) if form else None
+    form = present(lemma, plural, forms)
+    return (form, "") if form else None
+
+
+def _match_case(form: str, written: str) -> str:
+    return form[:1].upper() + form[1:] if written[:1].isupper() else form
+
+
+def clause_pieces(
+    text: str,
+    tokens: Sequence[Token],
+    clause: Clause,
+    forms: dict[str, str],
+    drop: set[int],
+    future: bool = False,
+) -> tuple[list[Piece], set[int]]:
+    """Subject + present-tense verb + the rest of the clause; and the verb's tokens."""
+    verb_pieces, removed, replace = present_verb(text, tokens, clause, forms, future)
+    subject_span = set(range(*clause.subject)) if clause.subject else set()
+    subject = subject_pieces(text, tokens, clause.subject) if clause.subject else []
+    subject = [p for p in subject if p.index not in drop]  # "medio november 2022 kritiek"
+    first_after = clause.verb + 1
+    existential = tokens[clause.verb].lemma.lower() == "zijn" and len(verb_pieces) == 1
+    if clause.inverted and first_after < clause.end and _expletive(tokens[first_after]):
+        verb_pieces = [] if existential else verb_pieces  # "was er een opbouw" -> "opbouw …"
+    pieces = subject + verb_pieces
+    taken = subject_span | removed | {p.index for p in verb_pieces} | drop | {clause.verb}
+    if clause.subordinate:
+        first = clause.subject[1] if clause.subject else clause.start
+    else:
+        first = clause.verb + 1 if clause.inverted else clause.verb
+    middle = [i for i in range(first, clause.end) if i not in taken]
+    if clause.inverted and middle and _expletive(tokens[middle[0]]):
+        middle = middle[1:]  # "verscheen er … een bericht" -> "bericht verschijnt …"
+    if clause.subordinate:
+        # "… door waren gegaan": the rest of the verb cluster goes to the end, joined.
+        cluster = [i for i in middle if is_verb(tokens[i]) or is_particle(tokens[i])]
+        tail = [i for i in cluster if i > clause.verb or _next_is_verb(tokens, i)]
+        middle = [i for i in middle if i not in tail]
+        pieces += [replace.get(i, piece(text, tokens, i)) for i in middle]
+        written = tokens[clause.verb].text.lower()
+        particle = particle_of(tokens[clause.verb])
+        if particle and verb_pieces and verb_pieces[0].text.lower() != written:
+            pieces.append(Piece(clause.verb, particle))  # "aansloot" -> "sluit … aan"
+        if tail:
+            joined = ""
+            for i in tail:
+                word = replace.get(i, piece(text, tokens, i)).text
+                glue = "" if not joined or (is_particle(tokens[i - 1]) and i - 1 in tail) else " "
+                joined += glue + word
+            pieces.append(Piece(tail[-1], joined))
+    else:
+        # "Loehansk werd volledig ingenomen" -> "Loehansk volledig ingenomen"
+        moved = (
+            bool(verb_pieces)
+            and tokens[verb_pieces[0].index].tag == "WW"
+            and ("vd" in tokens[verb_pieces[0].index].features)
+        )
+        lead = 0
+        while moved and lead < len(middle) and _adverb(tokens[middle[lead]]):
+            lead += 1
+        pieces = subject + [piece(text, tokens, i) for i in middle[:lead]] + verb_pieces
+        pieces += [replace.get(i, piece(text, tokens, i)) for i in middle[lead:]]
+    return pieces, {p.index for p in verb_pieces} | {clause.verb}
+
+
+def is_pronoun(tokens: Sequence[Token], span: tuple[int, int]) -> bool:
+    """A subject that is only a pronoun ("hij", "dit"), not "het lange konvooi"."""
+    return span[1] - span[0] == 1 and tokens[span[0]].text.lower() in PRONOUNS
+
+
+def _adverb(token: Token) -> bool:
+    return token.tag == "BW" or (token.tag == "ADJ" and "vrij" in token.features)
+
+
+def _expletive(token: Token) -> bool:
+    return token.text.lower() == "er" and "adv-pron" in token.features
+
+
+def _next_is_verb(tokens: Sequence[Token], i: int) -> bool:
+    return i + 1 < len(tokens) and is_verb(tokens[i + 1])
+
+
+def subordinate(tokens: Sequence[Token], start: int) -> Clause | None:
+    """The subordinate clause starting at *start* ("de Russen door waren gegaan …")."""
+    if start < len(tokens) and tokens[start].text.lower() in FOCUS:
+        start += 1  # "dat ook het Strafhof zich aansloot"
+    if start >= len(tokens) or tokens[start].tag in ("VZ", "BW", "LET"):
+        return None
+    end = len(tokens)
+    for i in range(start, len(tokens)):
+        if i > start and (is_subordinator(tokens[i]) or tokens[i].text in (";", ":")):
+            end = i
+            break
+    finite = [i for i in range(start, end) if tokens[i].is_finite_verb]
+    if not finite:
+        return None
+    subject = with_modifiers(tokens, np_span(tokens, start, finite[0]), finite[0])
+    if subject[1] > finite[0] or subject[0] != start:
+        return None
+    end = min(end, clause_end(tokens, finite[0]))
+    return Clause(start, end, finite[0], subject, True, subordinate=True)

@@ -1,0 +1,379 @@
+"""News-style headlines: who did what (to whom, where), in the present tense.
+
+"Op 8 april 2022 overhandigde voorzitter Ursula von der Leyen de vragenlijst …
+aan Zelensky" becomes "Voorzitter Ursula von der Leyen overhandigt vragenlijst
+… aan Zelensky": the date goes (the card shows it), the subject moves to the
+front, the verb becomes present tense, passive and perfect auxiliaries go
+("werd gedood" -> "gedood", "heeft … uitgevaardigd" -> "vaardigt … uit"), and a
+report becomes "source: what it said" ("Forbes: Russen waren doorgegaan …").
+Everything else is the sentence's own words in the sentence's own order, so a
+headline can be traced back to its source. A main clause too short to say much
+is followed by the clause after it; :mod:`compress` then makes it fit.
+:func:`make_headline` returns None when Frog's analysis shows no main clause
+with a subject; the caller then falls back to :mod:`titles`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from explorer.ingest.analysis import Token
+from explorer.ingest.clause_pieces import (
+    REPORT_WORDS,
+    clause_pieces,
+    free_nouns,
+    is_pronoun,
+    piece,
+    present_verb,
+    subject_pieces,
+    subordinate,
+)
+from explorer.ingest.clauses import (
+    Clause,
+    analyse_clause,
+    clause_end,
+    is_subordinator,
+    parenthesised,
+)
+from explorer.ingest.compress import fit
+from explorer.ingest.nounphrases import (
+    is_name,
+    is_particle,
+    is_verb,
+    np_span,
+)
+from explorer.ingest.pieces import Frame, Piece, pieces_text
+
+#: Verbs that report what someone said: "X meldde dat Y" -> "X: Y".
+SPEECH_VERBS = frozenset({
+    "melden", "zeggen", "verklaren", "stellen", "beweren", "berichten", "rapporteren",
+    "waarschuwen", "schrijven", "onthullen", "claimen", "bevestigen", "meedelen",
+    "concluderen", "erkennen", "verkondigen", "tweeten",
+})  # fmt: skip
+#: Announcements: "X kondigde aan dat hij Y zou doen" -> "X zal Y doen".
+ANNOUNCING = frozenset({"kondigen", "aankondigen", "maken", "bekendmaken", "laten"})
+_COPULAS = frozenset({"zijn", "worden", "betekenen", "blijken", "lijken"})
+SHORT = 50
+
+
+def _reported(
+    text: str, tokens: Sequence[Token], clause: Clause, forms: dict[str, str], drop: set[int]
+) -> tuple[list[Piece], set[int], set[int]] | None:
+    """ "X meldde dat Y …" -> "X: Y …"; "X kondigde aan dat hij Y zou doen" -> "X zal Y doen"."""
+    that = clause.end + (clause.end < len(tokens) and tokens[clause.end].text == ",")
+    if clause.subject is None:
+        return None
+    melding = _melding(text, tokens, clause, drop)
+    if melding is not None:
+        return melding
+    if that >= len(tokens) or tokens[that].text.lower() != "dat":
+        return None
+    lemma = tokens[clause.verb].lemma.lower()
+    announcing = lemma in ANNOUNCING
+    pointing = lemma == "geven" and any(  # "gaf aan dat …"
+        tokens[i].text.lower() == "aan" and is_particle(tokens[i])
+        for i in range(clause.verb + 1, min(that, len(tokens)))
+    )
+    if lemma not in SPEECH_VERBS and not announcing and not pointing:
+        return None
+    subject_span = set(range(*clause.subject))
+    if free_nouns(tokens, clause.verb + 1, that, subject_span | drop):
+        return None  # "X gaf het bevel dat …": the object matters
+    inner = subordinate(tokens, that + 1)
+    if inner is None or inner.subject is None:
+        return None
+    quoted = any(t.text in "'\"‘’“”" for t in tokens[inner.start : inner.end])
+    first = tokens[inner.subject[0]].text.lower()
+    if is_pronoun(tokens, inner.subject):
+        if not announcing or first not in ("hij", "zij", "ze", "wij"):
+            return None
+        subject = subject_pieces(text, tokens, clause.subject)
+        announced = _announced(text, tokens, clause, inner, forms, drop)
+        if announced is not None:
+            return subject + announced, {clause.verb}, subject_span
+        # The announcer is the subject of what is announced.
+        moved = Clause(inner.subject[1], inner.end, inner.verb, None, True, subordinate=True)
+        pieces, verbs = clause_pieces(text, tokens, moved, forms, drop, future=True)
+        return subject + pieces, verbs, subject_span
+    if quoted:
+        return None  # reordering would break a quotation: "dat Rusland 'niemand bedreigde'"
+    content, verbs = clause_pieces(text, tokens, inner, forms, drop)
+    source = _source_name(text, tokens, clause.subject)
+    return [*source, Piece(-1, ":"), *content], verbs, subject_span | set(range(*inner.subject))
+
+
+def _melding(
+    text: str, tokens: Sequence[Token], clause: Clause, drop: set[int]
+) -> tuple[list[Piece], set[int], set[int]] | None:
+    """ "X maakte melding van twee doden bij …" -> "X: twee doden bij …"."""
+    assert clause.subject is not None
+    if tokens[clause.verb].lemma.lower() != "maken":
+        return None
+    for i in range(clause.verb + 1, clause.end - 1):
+        if tokens[i].text.lower() == "melding" and tokens[i + 1].text.lower() == "van":
+            content = [piece(text, tokens, j) for j in range(i + 2, clause.end) if j not in drop]
+            source = _source_name(text, tokens, clause.subject)
+            return [*source, Piece(-1, ":"), *content], set(), set(range(*clause.subject))
+    return None
+
+
+def _announced(
+    text: str,
+    tokens: Sequence[Token],
+    clause: Clause,
+    inner: Clause,
+    forms: dict[str, str],
+    drop: set[int],
+) -> list[Piece] | None:
+    """ "kondigden aan dat ze een strijdmacht zouden opzetten" -> "kondigen strijdmacht aan".
+
+    What is announced is the object of the announcement: the verb, the first
+    noun phrase the announced clause has (with an "om … te" clause that goes
+    with it), and the announcement's particle ("aan", "bekend").
+    """
+    assert inner.subject is not None
+    objects = free_nouns(tokens, inner.subject[1], inner.verb, drop)
+    if not objects:
+        return None
+    span = np_span(tokens, objects[0], inner.end)
+    start = span[0]
+    while start > inner.subject[1] and tokens[start - 1].tag in ("ADJ", "LID", "TW", "VNW"):
+        start -= 1
+    om_at = span[1]
+    while om_at < inner.end and (is_verb(tokens[om_at]) or is_particle(tokens[om_at])):
+        om_at += 1  # past "had genomen" to "om … te …"
+    end = om_at
+    if om_at < inner.end and tokens[om_at].text.lower() == "om":
+        te = next((i for i in range(om_at, inner.end) if tokens[i].text.lower() == "te"), None)
+        if te is not None and te + 1 < inner.end and is_verb(tokens[te + 1]):
+            end = te + 2
+    verb_pieces, _removed, _replace = present_verb(text, tokens, clause, forms)
+    particles = [
+        i for i in range(clause.verb + 1, clause.end)
+        if tokens[i].text.lower() in REPORT_WORDS or is_particle(tokens[i])
+    ]  # fmt: skip
+    body = [piece(text, tokens, i) for i in range(start, span[1]) if i not in drop]
+    purpose = [piece(text, tokens, i) for i in range(om_at, end) if i not in drop]
+    return [*verb_pieces, *body, *(piece(text, tokens, i) for i in particles), *purpose]
+
+
+def _source_name(text: str, tokens: Sequence[Token], span: tuple[int, int]) -> list[Piece]:
+    """Who reported: the name if the subject has one ("het tijdschrift Forbes" -> "Forbes")."""
+    start, end = span
+    van = next((i for i in range(start, end) if tokens[i].text.lower() == "van"), end)
+    heads = list(range(start, van))  # not "de burgemeester van Konotop" -> "Konotop"
+    persons = [i for i in heads if tokens[i].tag == "SPEC" and "PER" in tokens[i].ner]
+    if persons and persons[-1] - persons[0] == len(persons) - 1:
+        return [piece(text, tokens, i) for i in persons]
+    names = [i for i in heads if tokens[i].tag == "SPEC"]
+    if names and names[-1] - names[0] == len(names) - 1:
+        return [piece(text, tokens, i) for i in names]
+    return subject_pieces(text, tokens, span)
+
+
+def _refocus(tokens: Sequence[Token], clause: Clause) -> Clause:
+    """ "Dit was een reactie op het feit dat Biden …": the clause after "dat" is the news."""
+    if clause.subject is None or clause.subject[1] - clause.subject[0] != 1:
+        return clause
+    if tokens[clause.subject[0]].text.lower() not in ("dit", "dat", "het"):
+        return clause
+    if tokens[clause.verb].lemma.lower() not in _COPULAS:
+        return clause
+    for i in range(clause.verb + 1, len(tokens)):
+        if tokens[i].text.lower() == "dat":
+            inner = subordinate(tokens, i + 1)
+            if inner is not None and inner.subject and not is_pronoun(tokens, inner.subject):
+                return inner
+            break
+    return clause
+
+
+def _continuation(
+    text: str, tokens: Sequence[Token], clause: Clause, forms: dict[str, str], drop: set[int]
+) -> list[Piece]:
+    """The clause after a short main clause: "… en heroverden de vliegbasis", "… waarmee …"."""
+    start = clause.end
+    if start >= len(tokens) - 1 or tokens[start].text in (".", ";", ":"):
+        return []
+    if tokens[start].text == ",":
+        start += 1
+    word = tokens[start].text.lower()
+    pieces: list[Piece] = []
+    if is_subordinator(tokens[start]) and word not in ("omdat", "nadat", "toen", "hoewel"):
+        finite = next((i for i in range(start + 1, len(tokens)) if tokens[i].is_finite_verb), None)
+        end = clause_end(tokens, finite) if finite is not None else len(tokens)
+        pieces = [piece(text, tokens, i) for i in range(start, end) if i not in drop]
+    return pieces
+
+
+def _coordinated(
+    text: str, tokens: Sequence[Token], clause: Clause, forms: dict[str, str], drop: set[int]
+) -> list[Piece]:
+    """A second main clause with the same subject: "… af en heroverden de vliegbasis"."""
+    start = clause.end
+    if start < len(tokens) and tokens[start].text == ",":
+        start += 1
+    if not (start + 1 < len(tokens) and tokens[start].text.lower() in ("en", "maar")):
+        return []
+    if not tokens[start + 1].is_finite_verb:
+        return []
+    number = ("mv" in tokens[start + 1].features, "mv" in tokens[clause.verb].features)
+    if number[0] != number[1]:
+        return []  # "… vallen Lyman binnen en was de stad …": another subject
+    verb = start + 1
+    end = clause_end(tokens, verb)
+    inner = Clause(start, end, verb, None, True)
+    verb_pieces, removed, replace = present_verb(text, tokens, inner, forms)
+    skip = removed | {p.index for p in verb_pieces} | drop
+    if verb + 1 < end and tokens[verb + 1].text.lower() in ("ze", "zij", "hij"):
+        skip.add(verb + 1)  # "… en heroverden ze de vliegbasis": the same subject
+    rest = [replace.get(i, piece(text, tokens, i)) for i in range(verb + 1, end) if i not in skip]
+    return [piece(text, tokens, start), *verb_pieces, *rest]
+
+
+def _impersonal(
+    text: str,
+    tokens: Sequence[Token],
+    clause: Clause,
+    forms: dict[str, str],
+    drop: set[int],
+    limit: int,
+) -> str | None:
+    """ "Op 11 maart werd gemeld dat het konvooi …" -> "Konvooi …" (what was reported)."""
+    if tokens[clause.verb].lemma.lower() != "worden" or clause.end >= len(tokens):
+        return None
+    if tokens[clause.end].text.lower() != "dat":
+        return None
+    inner = subordinate(tokens, clause.end + 1)
+    if inner is None or inner.subject is None:
+        return None
+    if is_pronoun(tokens, inner.subject):
+        return None
+    pieces, keep = clause_pieces(text, tokens, inner, forms, drop)
+    frame = Frame(tokens, text, frozenset(keep), frozenset(range(*inner.subject)))
+    return fit(pieces, frame, limit)
+
+
+def dropped(tokens: Sequence[Token], date_spans: Sequence[tuple[int, int]]) -> set[int]:
+    """Tokens a headline never shows: dates (the card shows them) with their preposition."""
+    out: set[int] = set()
+    for i, t in enumerate(tokens):
+        if any(s <= t.start and t.end <= e for s, e in date_spans):
+            out.add(i)
+    for i in sorted(out):
+        j = i - 1
+        while j >= 0 and j not in out and tokens[j].text.lower() in (
+            "op", "in", "vanaf", "sinds", "tot", "rond", "om", "al", "pas", "reeds", "nog", "uit",
+            "tegen", "vóór", "van",
+        ):  # fmt: skip
+            out.add(j)
+            j -= 1
+    for i, t in enumerate(tokens):
+        if t.text.lower() == "'s" and i + 1 < len(tokens):
+            out.update((i, i + 1))  # "'s ochtends"
+    return out
+
+
+def make_headline(
+    text: str,
+    tokens: Sequence[Token],
+    date_spans: Sequence[tuple[int, int]],
+    forms: dict[str, str],
+    limit: int = 70,
+    antecedent: str | None = None,
+) -> str | None:
+    """A headline for the sentence *text* from Frog's *tokens*, or None.
+
+    *antecedent*: the person the story was last about, for a subject "hij"/"zij".
+    """
+    if not tokens or any(t.start < 0 for t in tokens):
+        return None
+    drop = dropped(tokens, date_spans) | parenthesised(tokens)
+    clause = analyse_clause(tokens, drop)
+    if clause is None:
+        return _fragment(text, tokens, drop, limit)
+    if clause.subject is None:
+        return _impersonal(text, tokens, clause, forms, drop, limit)
+    clause = _refocus(tokens, clause)
+    quote = _quotation(text, tokens, clause)
+    reported = quote or _reported(text, tokens, clause, forms, drop)
+    if reported is not None:
+        pieces, keep, subject = reported
+    else:
+        pieces, keep = clause_pieces(text, tokens, clause, forms, drop)
+        subject = set(range(*clause.subject)) if clause.subject else set()
+        coordinated = _coordinated(text, tokens, clause, forms, drop)
+        if coordinated and tokens[clause.verb].lemma.lower() == "zijn" and not clause.inverted:
+            # "X was de bevelhebber van … en werd gedood" -> "X, bevelhebber van …, gedood"
+            verb_at = next(k for k, p in enumerate(pieces) if p.index in keep)
+            rest = pieces[verb_at + 1 :]
+            pieces = [*pieces[:verb_at], Piece(-2, ","), *rest, Piece(-2, ","), *coordinated[1:]]
+            keep |= {p.index for p in coordinated[1:2]}
+        elif coordinated:
+            pieces += coordinated
+        elif len(pieces_text(pieces, tokens, text)) < SHORT or _says_that(tokens, clause):
+            pieces += _continuation(text, tokens, clause, forms, drop)
+    if not pieces_text(pieces, tokens, text).strip(" ,.:"):
+        return None
+    pieces = _resolve_pronoun(tokens, clause, pieces, antecedent)
+    frame = Frame(tokens, text, frozenset(keep), frozenset(subject))
+    return fit(pieces, frame, limit)
+
+
+def _says_that(tokens: Sequence[Token], clause: Clause) -> bool:
+    """ "X beweerde tegenover de kijkers dat …": what was said is the news."""
+    lemma = tokens[clause.verb].lemma.lower()
+    at = clause.end + (clause.end < len(tokens) and tokens[clause.end].text == ",")
+    said = lemma in SPEECH_VERBS or lemma in ANNOUNCING
+    return said and at < len(tokens) and tokens[at].text.lower() == "dat"
+
+
+def _fragment(text: str, tokens: Sequence[Token], drop: set[int], limit: int) -> str | None:
+    """A sentence without a finite verb: "Generaal-majoor Roman Kutuzov, gedood op 5 juni …"."""
+    participle = next(
+        (i for i, t in enumerate(tokens) if t.tag == "WW" and "vd" in t.features), None
+    )
+    if participle is None or participle < 2 or not is_name(tokens[participle - 2]):
+        return None
+    keep = [
+        i
+        for i in range(len(tokens))
+        if i not in drop and not (i == participle - 1 and tokens[i].text == ",")
+    ]
+    pieces = [piece(text, tokens, i) for i in keep]
+    subject = frozenset(range(participle - 1))
+    return fit(pieces, Frame(tokens, text, frozenset({participle}), subject), limit)
+
+
+def _resolve_pronoun(
+    tokens: Sequence[Token], clause: Clause, pieces: list[Piece], antecedent: str | None
+) -> list[Piece]:
+    """ "Hij beval een mobilisatie" -> "Zelensky beveelt een mobilisatie"."""
+    if clause.subject is None or not is_pronoun(tokens, clause.subject):
+        return pieces
+    at = clause.subject[0]
+    if tokens[at].text.lower() not in ("hij", "zij") or "mv" in tokens[clause.verb].features:
+        return pieces
+    # a person named earlier in the same sentence ("Nadat Poetin …, stuurde hij …")
+    named = [t.text.replace("_", " ") for t in tokens[:at] if "PER" in t.ner and t.tag == "SPEC"]
+    name = named[-1] if named else antecedent
+    if not name:
+        return pieces
+    return [Piece(p.index, name) if p.index == at else p for p in pieces]
+
+
+def _quotation(
+    text: str, tokens: Sequence[Token], clause: Clause
+) -> tuple[list[Piece], set[int], set[int]] | None:
+    """ "Baker sprak de historische woorden: 'De NAVO zal …'" -> "Baker: 'De NAVO zal …'"."""
+    colon = clause.end
+    if clause.subject is None or colon + 2 >= len(tokens) or tokens[colon].text != ":":
+        return None
+    if tokens[colon + 1].text not in ("'", '"', "‘", "“"):
+        return None
+    close = next((i for i in range(colon + 2, len(tokens)) if tokens[i].text in "'\"’”"), None)
+    if close is None:
+        return None
+    source = _source_name(text, tokens, clause.subject)
+    quote = [piece(text, tokens, i) for i in range(colon + 1, close + 1)]
+    return [*source, Piece(-1, ":"), *quote], set(), set(range(*clause.subject))

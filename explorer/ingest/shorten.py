@@ -1,0 +1,146 @@
+"""Word-level shortenings of a headline: articles, adjectives, titles, long names and lists.
+
+Each function proposes what to drop (groups of piece positions) or returns a
+rewritten headline; :func:`explorer.ingest.compress.fit` applies them in order
+only while the headline is too long.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from explorer.ingest.pieces import (
+    ARTICLES,
+    Frame,
+    Piece,
+    in_quotes,
+    name_like,
+    token_of,
+)
+
+
+def articles(pieces: Sequence[Piece], frame: Frame) -> list[list[int]]:
+    quoted = in_quotes(pieces)
+    out = []
+    for k, p in enumerate(pieces):
+        t = token_of(p, frame)
+        if t is not None and t.tag == "LID" and p.text.lower() in ARTICLES and k not in quoted:
+            nxt = token_of(pieces[k + 1], frame) if k + 1 < len(pieces) else None
+            in_name = nxt is not None and t.ner != "O" and nxt.ner.startswith("I-")
+            numeral = nxt is not None and nxt.text.lower() == "van"  # "een van de …"
+            if nxt is not None and not in_name and not numeral and p.index not in frame.keep:
+                out.append([k])
+    return [[g for group in out for g in group]] if out else []
+
+
+def short_subject(pieces: Sequence[Piece], frame: Frame) -> list[list[int]]:
+    """The subject's words before its name ("gepensioneerde kolonel-generaal")."""
+    subject = [k for k, p in enumerate(pieces) if p.index in frame.subject]
+    names = [
+        k for k in subject if (t := token_of(pieces[k], frame)) is not None and t.tag == "SPEC"
+    ]
+    if not names:
+        return []
+    before = [k for k in subject if k < names[0]]
+    last = token_of(pieces[before[-1]], frame) if before else None
+    if last is None or last.tag != "N" or pieces[before[-1]].text[:1].isupper():
+        return []  # only a description ending in a common noun: "Oekraïense post"
+    return [before]
+
+
+def adjectives(pieces: Sequence[Piece], frame: Frame) -> list[list[int]]:
+    """Lower-case adjectives before a noun ("nabijgelegen vliegbasis"), outside quotes."""
+    quoted = in_quotes(pieces)
+    out = [
+        k
+        for k, p in enumerate(pieces)
+        if (t := token_of(p, frame)) is not None
+        and t.tag in ("ADJ", "WW")
+        and "prenom" in t.features
+        and p.text[:1].islower()
+        and k not in quoted
+        and p.index not in frame.subject
+        and not _coordinated_word(pieces, k)
+    ]
+    return [out] if out else []
+
+
+def _coordinated_word(pieces: Sequence[Piece], k: int) -> bool:
+    """ "zuidelijke en oostelijke": one of two joined words, which go together or not at all."""
+    around = [pieces[j].text.lower() for j in (k - 1, k + 1) if 0 <= j < len(pieces)]
+    return "en" in around or "of" in around
+
+
+def titles(pieces: Sequence[Piece], frame: Frame) -> list[list[int]]:
+    """A lower-case title before a name outside the subject: "president Poetin" -> "Poetin"."""
+    out = []
+    for k in range(len(pieces) - 1):
+        t, nxt = token_of(pieces[k], frame), token_of(pieces[k + 1], frame)
+        if t is None or nxt is None or pieces[k].index in frame.subject:
+            continue
+        adjacent = pieces[k + 1].index == pieces[k].index + 1
+        if t.tag == "N" and pieces[k].text[:1].islower() and nxt.tag == "SPEC" and adjacent:
+            out.append(k)
+    return [out] if out else []
+
+
+def acronym(pieces: list[Piece], frame: Frame) -> list[Piece] | None:
+    """A subject with its acronym in brackets: "Internationaal Strafhof (ICC)" -> "ICC"."""
+    subject = [k for k, p in enumerate(pieces) if p.index in frame.subject]
+    if len(subject) < 2:
+        return None
+    last = max(pieces[k].index for k in subject)
+    tokens = frame.tokens
+    if last + 3 < len(tokens) and tokens[last + 1].text == "(" and tokens[last + 3].text == ")":
+        acronym = tokens[last + 2]
+        written = frame.text[acronym.start : acronym.end]
+        if written.isupper() and len(written) <= 6:
+            first = subject[0]
+            rest = [p for k, p in enumerate(pieces) if k not in subject]
+            return [*rest[:first], Piece(last + 2, written), *rest[first:]]
+    return None
+
+
+def surname(pieces: list[Piece], frame: Frame) -> list[Piece] | None:
+    """A person's full name in the subject shortened to the surname ("Von der Leyen")."""
+    subject = [k for k, p in enumerate(pieces) if p.index in frame.subject]
+    persons = [k for k in subject if (t := token_of(pieces[k], frame)) is not None
+               and t.ner.endswith("PER") and " " in pieces[k].text.strip()]  # fmt: skip
+    words = [
+        k for k in subject if (t := token_of(pieces[k], frame)) is not None and t.ner == "B-PER"
+    ]
+    if persons:
+        k = persons[0]
+        surname = pieces[k].text.split()[-1]
+        return [*pieces[:k], Piece(pieces[k].index, surname), *pieces[k + 1 :]]
+    if len(words) == 1:
+        k = words[0]
+        rest = [j for j in subject if j > k and (t := token_of(pieces[j], frame)) is not None
+                and t.ner == "I-PER"]  # fmt: skip
+        if rest:
+            kept = [p for j, p in enumerate(pieces) if j != k]
+            first = rest[0] - 1
+            kept[first] = Piece(
+                kept[first].index, kept[first].text[:1].upper() + kept[first].text[1:]
+            )
+            return kept
+    return None
+
+
+def long_lists(pieces: list[Piece], frame: Frame) -> list[Piece] | None:
+    """ "A, B, C, D en E" -> "A, B e.a." (the first list of four or more names)."""
+    k = 0
+    while k < len(pieces):
+        items = [k]
+        j = k
+        while (
+            j + 2 < len(pieces)
+            and pieces[j + 1].text in (",", "en")
+            and name_like(token_of(pieces[j + 2], frame))
+        ):
+            j += 2
+            items.append(j)
+        if len(items) >= 4 and name_like(token_of(pieces[k], frame)):
+            return [*pieces[: items[1] + 1], Piece(-1, " e.a."), *pieces[items[-1] + 1 :]]
+        k += 1
+    return None

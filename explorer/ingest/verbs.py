@@ -1,0 +1,66 @@
+"""Present-tense verb forms for news-style headlines ("overhandigde" -> "overhandigt").
+
+Dutch headlines are in the present tense. The plural present is the
+infinitive ("vroegen" -> "vragen"); the singular is the stem plus "t", where
+the stem follows spelling rules that a program cannot always get right
+("nemen" -> "neemt" but "leveren" -> "levert"). So the candidates the rules
+allow are checked against the Dutch word list once, by ``python -m
+explorer.ingest.lexicon``, and the winners are kept in
+``db/gazetteer/nl_verb_forms.txt``; a verb not in that file keeps its past tense.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+VERB_FORMS_FILE = "nl_verb_forms.txt"
+
+#: Verbs whose present singular no spelling rule gives.
+IRREGULAR = {
+    "zijn": "is", "hebben": "heeft", "worden": "wordt", "kunnen": "kan", "zullen": "zal",
+    "willen": "wil", "mogen": "mag", "komen": "komt", "gaan": "gaat", "staan": "staat",
+    "slaan": "slaat", "doen": "doet", "zien": "ziet", "moeten": "moet", "weten": "weet",
+}  # fmt: skip
+_VOWEL = "aeiou"
+
+
+def singular_candidates(lemma: str) -> list[str]:
+    """Third-person singular forms the spelling rules allow for an infinitive."""
+    if lemma in IRREGULAR:
+        return [IRREGULAR[lemma]]
+    if not re.fullmatch(r"[a-zë]+", lemma) or len(lemma) < 4:
+        return []
+    if not lemma.endswith("en"):
+        return [lemma[:-1] + "t"] if lemma.endswith(("aan", "ien", "oen")) else []
+    stem = lemma[:-2]
+    doubled = len(stem) >= 2 and stem[-1] == stem[-2] and stem[-1] not in _VOWEL
+    if doubled:
+        stem = stem[:-1]  # "zeggen" -> "zeg", "spannen" -> "span" (never "spaan")
+    stem = stem[:-1] + {"v": "f", "z": "s"}.get(stem[-1], stem[-1])
+    stems = [stem]
+    # "nemen" -> "neem": a single vowel before a single consonant is doubled …
+    match = re.search(r"(?<![aeiou])([aeou])([^aeiou])$", stem)
+    if match and len(stem) > 2 and not doubled:
+        stems.insert(0, stem[: match.start(1)] + match.group(1) * 2 + match.group(2))
+    # … but not in an unstressed syllable ("leveren" -> "levert"), so keep both.
+    return [s if s.endswith("t") else s + "t" for s in stems]
+
+
+def read_verb_forms(path: Path) -> dict[str, str]:
+    """Infinitive -> present singular, from the committed list."""
+    forms: dict[str, str] = dict(IRREGULAR)
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#") and "\t" in line:
+                lemma, form = line.split("\t", 1)
+                forms[lemma] = form
+    return forms
+
+
+def present(lemma: str, plural: bool, forms: dict[str, str]) -> str | None:
+    """The present tense of *lemma* for a singular or plural subject, if known."""
+    lemma = lemma.lower()
+    if plural:
+        return lemma if lemma in forms else None
+    return forms.get(lemma)

@@ -1,0 +1,87 @@
+"""Headlines on the timeline cards: who did what, in the present tense, never cut mid-name."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from explorer.ingest.compress import fit
+from explorer.ingest.figures import FRONTED, cut_off
+from explorer.ingest.pieces import Frame, Piece
+from explorer.ingest.verbs import present, singular_candidates
+
+
+@pytest.fixture(scope="module")
+def titles(bundled_db: Path) -> Iterator[dict[str, str]]:
+    """Every event's title by the lower-case text of its sentence."""
+    conn = sqlite3.connect(bundled_db)
+    yield {text.lower(): title for title, text in conn.execute("SELECT title, text FROM events")}
+    conn.close()
+
+
+def title_of(titles: dict[str, str], start: str) -> str:
+    return next(title for text, title in titles.items() if text.startswith(start))
+
+
+def test_the_subject_comes_first_and_the_date_goes(titles: dict[str, str]) -> None:
+    title = title_of(titles, "op 8 april 2022 overhandigde voorzitter ursula von der leyen")
+    assert title.startswith(("Ursula von der Leyen overhandigt", "Von der Leyen overhandigt"))
+    assert "Zelensky" in title and "april" not in title
+
+
+def test_a_passive_reads_like_a_news_headline(titles: dict[str, str]) -> None:
+    assert title_of(titles, "op 9 maart werd tijdens een russische luchtaanval") == (
+        "Kraamkliniek verwoest tijdens een Russische luchtaanval in Marioepol"
+    )
+
+
+def test_a_report_names_its_source_before_a_colon(titles: dict[str, str]) -> None:
+    assert title_of(titles, "op 5 mei meldde het tijdschrift forbes").startswith("Forbes: Russen")
+
+
+def test_words_spoken_after_a_colon_are_quoted_whole(titles: dict[str, str]) -> None:
+    assert title_of(titles, "de amerikaanse minister van buitenlandse zaken, james baker") == (
+        "James Baker: 'De NAVO zal geen duimbreed naar het oosten opschuiven'"
+    )
+
+
+def test_he_is_named(titles: dict[str, str]) -> None:
+    assert title_of(titles, "dezelfde avond beval hij").startswith("Volodymyr Zelensky beveelt")
+
+
+def test_no_title_is_long_cut_off_or_opens_with_a_date(titles: dict[str, str]) -> None:
+    assert all(len(title) <= 70 for title in titles.values())
+    fronted = [t for t in titles.values() if FRONTED.search(t)]
+    assert len(fronted) <= 0.05 * len(titles), fronted
+    cut = [t for text, t in titles.items() if cut_off(t, text)]
+    assert len(cut) <= 0.01 * len(titles), cut
+
+
+def test_a_cut_title_never_ends_inside_a_name_or_a_date() -> None:
+    assert cut_off("Rapport van het Internationaal…", "het Internationaal Atoomenergieagentschap")
+    assert cut_off("De invasie begon op 24…", "de invasie begon op 24 februari")
+    assert not cut_off("Oekraïense post geeft postzegel uit", "de oekraïense post gaf … uit")
+
+
+def test_fitting_drops_an_aside_before_cutting() -> None:
+    text = "Poetin deed, na lang beraad, een oproep"
+    pieces = [Piece(-1, w) for w in ("Poetin", "doet", ",", "na", "lang", "beraad", ",", "oproep")]
+    assert len(fit(pieces, Frame((), text, frozenset(), frozenset()), 70)) <= 70
+
+
+@pytest.mark.parametrize(
+    ("lemma", "plural", "expected"),
+    [("overhandigen", False, "overhandigt"), ("vragen", True, "vragen"), ("zijn", False, "is")],
+)
+def test_verbs_go_into_the_present_tense(lemma: str, plural: bool, expected: str) -> None:
+    forms = {"overhandigen": "overhandigt", "vragen": "vraagt", "zijn": "is"}
+    assert present(lemma, plural, forms) == expected
+
+
+def test_spelling_rules_offer_the_right_present_forms() -> None:
+    assert "neemt" in singular_candidates("nemen")
+    assert singular_candidates("spannen") == ["spant"]  # never "spaant"
+    assert "levert" in singular_candidates("leveren")
