@@ -10,7 +10,6 @@ refreshed together.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
@@ -242,7 +241,7 @@ class LibraryController(QObject):
         event = self.store.event(event_id or self.event_id)
         if event is None:
             return ""
-        text = annotations.citation_for(event, self.store, accessed=date.today())
+        text = annotations.citation_for(event, self.store)
         QGuiApplication.clipboard().setText(text)
         return text
 

@@ -2,7 +2,8 @@
 
 Export formats (:data:`FORMATS`): ``csv``, ``json`` (a plain dump for
 scripts), ``jsonld`` (W3C Web Annotation), ``md`` and ``html`` (a reading list
-with citations). In JSON-LD every bookmark, note, tag, collection and saved
+with citations), and the event-list formats of :mod:`.eventlists` (CSL-JSON,
+BibTeX, RIS, iCalendar, TimelineJS). In JSON-LD every bookmark, note, tag, collection and saved
 search is one ``Annotation`` with ``id`` ``urn:uuid:…``, a ``motivation``
 (``bookmarking``, ``commenting``, ``tagging``), UTC ``created``/``modified``,
 and as ``target`` the event ``urn:kroniek:event:<id>`` with its title, date,
@@ -12,8 +13,10 @@ defines), so the annotations stay readable without Kroniek:
 * a bookmark has no body; a note has a ``TextualBody`` (purpose commenting);
 * a tag has a ``TextualBody`` with purpose ``tagging``; its colour travels as a
   ``CssStylesheet`` with the target's ``styleClass``;
-* a collection is a ``bookmarking`` annotation whose target is a ``List`` of
-  events, named by an ``identifying`` body;
+* a collection is a ``bookmarking`` annotation whose target is an
+  ``OrderedCollection`` (ActivityStreams' ``as:OrderedCollection``, a term the
+  annotation's own context adds, since the anno context defines no list type)
+  whose ``items`` are the events, named by an ``identifying`` body;
 * a saved search targets ``urn:kroniek:search`` and describes itself in a
   JSON ``TextualBody``.
 
@@ -31,7 +34,7 @@ import contextlib
 import json
 import os
 import uuid
-from datetime import date
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +42,7 @@ from explorer import __version__
 from explorer.core.errors import UsageError
 from explorer.core.events.store import EventStore
 from explorer.core.library.base import iso, utc_now
-from explorer.core.library.formats import text
+from explorer.core.library.formats import cite, eventlists, text
 from explorer.core.library.formats.importing import (
     COLLECTION_IRI,
     EVENT_IRI,
@@ -58,7 +61,7 @@ from explorer.core.library.formats.importing import (
 from explorer.core.library.formats.validate import ANNO_CONTEXT
 from explorer.core.library.library import Library
 from explorer.core.library.models import EventLike, EventSnapshot, LibraryContents
-from explorer.i18n import _
+from explorer.i18n import _, language
 
 __all__ = [
     "FORMATS",
@@ -67,6 +70,7 @@ __all__ = [
     "ImportReport",
     "Progress",
     "citation_for",
+    "export_events",
     "export_library",
     "export_text",
     "import_data",
@@ -76,7 +80,10 @@ __all__ = [
     "to_jsonld",
 ]
 
-FORMATS = ("csv", "json", "jsonld", "md", "html")
+FORMATS = ("csv", "json", "jsonld", "md", "html", *eventlists.EVENT_FORMATS)
+#: The context of a collection annotation: the anno context has no term for an
+#: ordered list of targets, so it adds ActivityStreams' OrderedCollection.
+COLLECTION_CONTEXT: list[Any] = [ANNO_CONTEXT, {"OrderedCollection": "as:OrderedCollection"}]
 
 
 def prepare(
@@ -90,10 +97,10 @@ def prepare(
     for event_id, event in fresh.items():
         contents.events[event_id] = EventSnapshot.of(event)
     orphaned = {i for i in lib.annotated_ids() if i not in fresh}
-    return contents, text.SourceInfo.from_meta(store.meta()), orphaned
+    return contents, text.SourceInfo.from_store(store), orphaned
 
 
-def event_target(event: EventSnapshot, source: text.SourceInfo, accessed: date) -> dict[str, Any]:
+def event_target(event: EventSnapshot, source: text.SourceInfo) -> dict[str, Any]:
     target: dict[str, Any] = {
         "type": "SpecificResource",
         "source": EVENT_IRI + event.id,
@@ -107,7 +114,7 @@ def event_target(event: EventSnapshot, source: text.SourceInfo, accessed: date) 
         target["schema:description"] = event.text
     if event.section:
         target["schema:articleSection"] = event.section
-    target["schema:citation"] = text.citation(event, source, accessed)
+    target["schema:citation"] = text.citation(event, source)
     return target
 
 
@@ -127,15 +134,11 @@ def _textual(value: str, purpose: str, fmt: str = "text/plain") -> dict[str, Any
     return {"type": "TextualBody", "purpose": purpose, "value": value, "format": fmt}
 
 
-def to_jsonld(
-    contents: LibraryContents, source: text.SourceInfo, accessed: date, generated: str
-) -> dict[str, Any]:
+def to_jsonld(contents: LibraryContents, source: text.SourceInfo, generated: str) -> dict[str, Any]:
     """The library as a W3C ``AnnotationCollection`` with one embedded page."""
 
     def target(event_id: str) -> dict[str, Any]:
-        return event_target(
-            contents.events.get(event_id, EventSnapshot(event_id)), source, accessed
-        )
+        return event_target(contents.events.get(event_id, EventSnapshot(event_id)), source)
 
     items: list[dict[str, Any]] = []
     for b in contents.bookmarks:
@@ -168,17 +171,14 @@ def to_jsonld(
         if c.description:
             bodies.append(_textual(c.description, "describing"))
         goal: Any = (
-            {"type": "List", "items": [target(i) for i in c.event_ids]}
+            {"type": "OrderedCollection", "items": [target(i) for i in c.event_ids]}
             if c.event_ids
             else COLLECTION_IRI
         )
-        items.append(
-            {
-                **_anno(c.anno_id, "bookmarking", c.created, c.modified),
-                "body": bodies,
-                "target": goal,
-            }
-        )
+        anno = {**_anno(c.anno_id, "bookmarking", c.created, c.modified)}
+        if c.event_ids:
+            anno["@context"] = COLLECTION_CONTEXT
+        items.append({**anno, "body": bodies, "target": goal})
     for s in contents.searches:
         bodies = [
             _textual(s.name, "identifying"),
@@ -214,7 +214,6 @@ def export_text(
     *,
     store: EventStore | None = None,
     collection_id: int | None = None,
-    accessed: date | None = None,
     progress: Progress | None = None,
 ) -> tuple[str, int]:
     """The export of *lib* in *fmt* and how many items (or events) it holds."""
@@ -225,22 +224,36 @@ def export_text(
             )
         )
     contents, source, orphaned = prepare(lib, store)
-    accessed = accessed or date.today()
     total = contents.item_count()
     if progress:
         progress(0, total)
     if fmt == "jsonld":
-        data = to_jsonld(contents, source, accessed, iso(utc_now()))
+        data = to_jsonld(contents, source, iso(utc_now()))
         out = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     elif fmt == "json":
         out = text.to_json(contents, iso(utc_now()), orphaned)
     elif fmt == "csv":
-        out = text.to_csv(contents, source, accessed, orphaned)
+        out = text.to_csv(contents, source, orphaned)
+    elif fmt in eventlists.EVENT_FORMATS:
+        ids = text.reading_list_ids(contents, collection_id)
+        events = [contents.events.get(i, EventSnapshot(i)) for i in ids]
+        out = eventlists.render(
+            fmt,
+            events,
+            source,
+            title=text.list_title(contents, collection_id),
+            groups=eventlists.groups(store, ids),
+            stamp=utc_now(),
+        )
+        total = len(events)
     else:
         ids = text.reading_list_ids(contents, collection_id)
-        entries = text.entries(contents, source, accessed, ids, orphaned)
-        render = text.reading_list_markdown if fmt == "md" else text.reading_list_html
-        out = render(contents, entries, collection_id)
+        entries = text.entries(contents, source, ids, orphaned)
+        if fmt == "md":
+            out = text.reading_list_markdown(contents, entries, collection_id)
+        else:
+            lang = source.wiki.split(".", 1)[0] or "nl"
+            out = text.reading_list_html(contents, entries, collection_id, lang)
         total = len(entries)
     if progress:
         progress(total, total)
@@ -254,20 +267,46 @@ def export_library(
     *,
     store: EventStore | None = None,
     collection_id: int | None = None,
-    accessed: date | None = None,
     progress: Progress | None = None,
 ) -> int:
     """Write the export to *dest* (whole or not at all); returns the item count."""
-    out, count = export_text(
-        lib, fmt, store=store, collection_id=collection_id, accessed=accessed, progress=progress
+    out, count = export_text(lib, fmt, store=store, collection_id=collection_id, progress=progress)
+    _write(dest, out)
+    return count
+
+
+def export_events(
+    store: EventStore, event_ids: Sequence[str], fmt: str, dest: Path, *, title: str
+) -> int:
+    """Write the events *event_ids* (e.g. the window's results) in one of the
+    event-list formats to *dest*; returns how many events it holds."""
+    if fmt not in eventlists.EVENT_FORMATS:
+        raise UsageError(
+            _("Unknown export format “{fmt}”; choose one of: {formats}.").format(
+                fmt=fmt, formats=", ".join(eventlists.EVENT_FORMATS)
+            )
+        )
+    found = store.events(list(event_ids))
+    events = [EventSnapshot.of(found[i]) for i in event_ids if i in found]
+    out = eventlists.render(
+        fmt,
+        events,
+        text.SourceInfo.from_store(store),
+        title=title,
+        groups=eventlists.groups(store, [e.id for e in events]),
+        stamp=utc_now(),
     )
+    _write(dest, out)
+    return len(events)
+
+
+def _write(dest: Path, out: str) -> None:
     try:
         _write_whole(dest, out)
     except OSError as exc:
         raise AnnotationFileError(
             _("Cannot write {path}: {reason}").format(path=dest, reason=exc.strerror or exc)
         ) from None
-    return count
 
 
 def _write_whole(dest: Path, text: str) -> None:
@@ -296,9 +335,14 @@ def _write_whole(dest: Path, text: str) -> None:
 
 
 def citation_for(
-    event: EventLike | EventSnapshot, store: EventStore | None = None, accessed: date | None = None
+    event: EventLike | EventSnapshot,
+    store: EventStore | None = None,
+    style: str = cite.DEFAULT_STYLE,
+    lang: str | None = None,
 ) -> str:
-    """The citation to copy for one event (APA-like, with licence and access date)."""
+    """The citation to copy for one event: its text as a quotation, then its
+    source in *style* and *lang* (default: the interface language)."""
     snap = event if isinstance(event, EventSnapshot) else EventSnapshot.of(event)
-    source = text.SourceInfo.from_meta(store.meta()) if store else text.SourceInfo()
-    return text.citation(snap, source, accessed or date.today())
+    source = text.SourceInfo.from_store(store) if store else text.SourceInfo()
+    lang = lang or language()
+    return cite.formatted_citation(cite.reference(snap, source, lang), style, lang)
