@@ -24,7 +24,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from explorer.core.events.schema import SCHEMA_VERSION, create_schema
+from explorer.core.events.schema import SCHEMA_VERSION, add_search_index, create_schema
 from explorer.core.events.stemming import stem_text
 from explorer.ingest.article import Article, ArticleError, parse_article
 from explorer.ingest.entities import Gazetteer, Mention
@@ -195,6 +195,7 @@ def _write(
             db.table("actors").insert_all(vars(a) for a in gazetteer.actors)
             db.table("aliases").insert_all(vars(a) for a in gazetteer.aliases)
             _insert_events(db, drafts, gazetteer, casing, mapping, report)
+            add_search_index(conn)
         report.places, report.actors = len(gazetteer.places), len(gazetteer.actors)
         conn.execute("INSERT INTO events_fts(events_fts) VALUES ('optimize')")
         conn.commit()
