@@ -356,14 +356,14 @@ class LibraryController(QObject):
         self.inform(_("Export"), message.format(n=count, path=path))
 
     def import_(self) -> None:
-        path = self.ask_open_path(_("Import annotations"), _("Web Annotations (*.jsonld *.json)"))
+        path = self.ask_open_path(
+            _("Import annotations"), _("Web Annotations or TimelineJS (*.jsonld *.json)")
+        )
         if not path:
             return
         progress = self._progress(_("Importing…"))
         try:
-            report = annotations.import_file(
-                self.library, Path(path), known_ids=_KnownIds(self.store), progress=progress
-            )
+            report = annotations.import_any(self.library, Path(path), self.store, progress=progress)
         except KroniekError as error:
             self.warn(_("Import refused"), str(error))
             return
@@ -439,16 +439,6 @@ class LibraryController(QObject):
 
     def _warn(self, title: str, message: str) -> None:
         QMessageBox.warning(self.parent_widget, title, message)
-
-
-class _KnownIds:
-    """Membership test against the event database without loading every id."""
-
-    def __init__(self, store: EventStore) -> None:
-        self.store = store
-
-    def __contains__(self, event_id: object) -> bool:
-        return isinstance(event_id, str) and self.store.event(event_id) is not None
 
 
 Ask = Callable[[str, str], bool]

@@ -42,7 +42,7 @@ from explorer import __version__
 from explorer.core.errors import UsageError
 from explorer.core.events.store import EventStore
 from explorer.core.library.base import iso, utc_now
-from explorer.core.library.formats import cite, eventlists, text
+from explorer.core.library.formats import cite, eventlists, text, timelinejs
 from explorer.core.library.formats.importing import (
     COLLECTION_IRI,
     EVENT_IRI,
@@ -73,6 +73,7 @@ __all__ = [
     "export_events",
     "export_library",
     "export_text",
+    "import_any",
     "import_data",
     "import_file",
     "parse_import",
@@ -346,3 +347,24 @@ def citation_for(
     source = text.SourceInfo.from_store(store) if store else text.SourceInfo()
     lang = lang or language()
     return cite.formatted_citation(cite.reference(snap, source, lang), style, lang)
+
+
+class KnownIds:
+    """Asks the event database whether it has an event, one id at a time."""
+
+    def __init__(self, store: EventStore) -> None:
+        self.store = store
+
+    def __contains__(self, event_id: object) -> bool:
+        return isinstance(event_id, str) and self.store.event(event_id) is not None
+
+
+def import_any(
+    lib: Library, path: Path, store: EventStore, *, progress: Progress | None = None
+) -> ImportReport | timelinejs.TimelineImportReport:
+    """Import *path*: a TimelineJS file becomes a collection of the events it
+    shows (:mod:`.timelinejs`); anything else is read as W3C Web Annotations."""
+    data = read_json(path)
+    if timelinejs.is_timelinejs(data):
+        return timelinejs.import_timeline(lib, data, path.name, store, progress=progress)
+    return import_data(lib, data, path.name, known_ids=KnownIds(store), progress=progress)
