@@ -9,7 +9,7 @@ refreshed together.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -28,14 +28,45 @@ from PySide6.QtWidgets import (
 from explorer.core.errors import KroniekError, UsageError
 from explorer.core.events.query import Query
 from explorer.core.events.store import EventStore
-from explorer.core.library.formats import annotations
+from explorer.core.library.formats import annotations, cite, eventlists
 from explorer.core.library.library import Library
 from explorer.core.library.models import Collection
 from explorer.i18n import _, ngettext
-from explorer.ui.library.annotations import AnnotationsPanel
+from explorer.ui.library.annotations import AnnotationsPanel, citation_styles_menu
 from explorer.ui.library.panel import LibraryPanel
 
 T = TypeVar("T")
+
+
+def _event_filters() -> dict[str, str]:
+    """File-dialog filters of the event-list formats. CSL-JSON and TimelineJS are
+    both .json, so their files are told apart by a second suffix."""
+    return {
+        _("Citations, CSL-JSON (*.csl.json)"): "csl-json",
+        _("Citations, BibTeX (*.bib)"): "bibtex",
+        _("Citations, RIS (*.ris)"): "ris",
+        _("Calendar, iCalendar (*.ics)"): "ical",
+        _("Timeline, TimelineJS (*.timeline.json)"): "timelinejs",
+    }
+
+
+_SUFFIX_FORMATS = {
+    ".csl.json": "csl-json",
+    ".timeline.json": "timelinejs",
+    ".bib": "bibtex",
+    ".ris": "ris",
+    ".ics": "ical",
+}
+
+
+def _format_of(path: str, allowed: Sequence[str], default: str = "html") -> str:
+    """The export format a file name asks for: its (double) suffix, else *default*."""
+    name = path.lower()
+    for suffix, fmt in _SUFFIX_FORMATS.items():
+        if name.endswith(suffix) and fmt in allowed:
+            return fmt
+    plain = Path(name).suffix.lstrip(".")
+    return plain if plain in allowed else default
 
 
 class LibraryController(QObject):
@@ -65,6 +96,8 @@ class LibraryController(QObject):
         self._annotated: set[str] = set()
         self._dialog: QProgressDialog | None = None
         self.current_query = Query()
+        #: The style "Copy citation" uses; the last one picked from a styles menu.
+        self.citation_style = cite.DEFAULT_STYLE
         self.current_view: tuple[str, str] = ("", "")
         #: Replaced by tests: (title, label, text) -> (answer, accepted).
         self.ask_text: Callable[[str, str, str], tuple[str, bool]] = self._ask_text
@@ -237,11 +270,15 @@ class LibraryController(QObject):
         self._safely(lambda: self.library.add_to_collection(collection_id, target))  # type: ignore[arg-type]
         self.panel.select_collection(collection_id)
 
-    def copy_citation(self, event_id: str | None = None) -> str:
+    def copy_citation(self, event_id: str | None = None, style: str = "") -> str:
+        """Copy the citation of *event_id* (default: the selected event) in
+        *style*, or in the style used last."""
+        if style:
+            self.citation_style = style
         event = self.store.event(event_id or self.event_id)
         if event is None:
             return ""
-        text = annotations.citation_for(event, self.store)
+        text = annotations.citation_for(event, self.store, self.citation_style)
         QGuiApplication.clipboard().setText(text)
         return text
 
@@ -334,13 +371,13 @@ class LibraryController(QObject):
             _("Web Annotations, JSON-LD (*.jsonld)"): "jsonld",
             _("JSON (*.json)"): "json",
             _("Spreadsheet, CSV (*.csv)"): "csv",
+            **_event_filters(),
         }
         path = self.ask_save_path(_("Export your library"), ";;".join(filters))
         if not path:
             return
-        suffix = Path(path).suffix.lower().lstrip(".")
-        fmt = suffix if suffix in annotations.FORMATS else "html"
-        if not suffix:
+        fmt = _format_of(path, annotations.FORMATS)
+        if not Path(path).suffix:
             path += "." + fmt
         progress = self._progress(_("Exporting…"))
         try:
@@ -353,6 +390,22 @@ class LibraryController(QObject):
         finally:
             self._close_progress()
         message = ngettext("Exported {n} item to {path}.", "Exported {n} items to {path}.", count)
+        self.inform(_("Export"), message.format(n=count, path=path))
+
+    def export_results(self, event_ids: Sequence[str], title: str) -> None:
+        """Export the window's current results in one of the event-list formats."""
+        path = self.ask_save_path(_("Export the results"), ";;".join(_event_filters()))
+        if not path:
+            return
+        fmt = _format_of(path, eventlists.EVENT_FORMATS, "csl-json")
+        if not Path(path).suffix:
+            path += "." + eventlists.SUFFIXES[fmt]
+        try:
+            count = annotations.export_events(self.store, event_ids, fmt, Path(path), title=title)
+        except KroniekError as error:
+            self.warn(_("Export failed"), str(error))
+            return
+        message = ngettext("Exported {n} event to {path}.", "Exported {n} events to {path}.", count)
         self.inform(_("Export"), message.format(n=count, path=path))
 
     def import_(self) -> None:
@@ -403,7 +456,13 @@ class LibraryController(QObject):
             lambda: self.toggle_bookmark(event_id)
         )
         menu.addAction(_("Add note")).triggered.connect(self.add_note)
-        menu.addAction(_("Copy citation")).triggered.connect(lambda: self.copy_citation(event_id))
+
+        def copy_as(style: str) -> None:
+            self.copy_citation(event_id, style)
+
+        styles = citation_styles_menu(menu, copy_as)
+        styles.setTitle(_("Copy citation"))
+        menu.addMenu(styles)
         for label, action in extra:
             menu.addAction(label).triggered.connect(action)
         menu.popup(where)

@@ -88,7 +88,8 @@ def _credit(event: EventSnapshot, source: SourceInfo) -> str:
         lambda u: f'<a href="{html.escape(u)}">{html.escape(u)}</a>',
         html.escape,
     )
-    return f'<p class="kroniek-source">{html.escape(_("Source"))}: {cited}</p>'
+    label = html.escape(_("Source"))
+    return f'<p class="kroniek-source">{label}: {cited}</p>'
 
 
 def slide(
@@ -248,17 +249,23 @@ def _iso(value: object) -> str | None:
         return None
 
 
-def _similar(a: str, b: str) -> bool:
-    """Whether two texts say the same: one contains the other, or most words agree."""
+def _likeness(a: str, b: str) -> float:
+    """How alike two folded texts are: 1 when equal, the share of shared words else."""
     if not a or not b:
-        return False
-    if a in b or b in a:
-        return True
+        return 0.0
+    if a == b:
+        return 1.0
     wa, wb = set(a.split()), set(b.split())
-    return len(wa & wb) >= 0.6 * min(len(wa), len(wb))
+    return len(wa & wb) / len(wa | wb)
+
+
+#: Below this likeness a slide on the right date is still someone else's text.
+MIN_LIKENESS = 0.5
 
 
 def match_slide(item: dict[str, Any], finder: EventFinder) -> EventLike | None:
+    """The event *item* shows: by its ``unique_id``, else the event of that start
+    date whose title or text is most like the slide's headline or text."""
     unique = item.get("unique_id")
     if isinstance(unique, str) and unique:
         found = finder.event(unique)
@@ -269,11 +276,15 @@ def match_slide(item: dict[str, Any], finder: EventFinder) -> EventLike | None:
         return None
     words = item["text"] if isinstance(item.get("text"), dict) else {}
     headline, body = _plain(words.get("headline")), _plain(words.get("text"))
+    best, best_score = None, MIN_LIKENESS
     for candidate in finder.events_starting(start):
         title, sentence = _plain(candidate.title), _plain(candidate.text)
-        if _similar(headline, title) or _similar(body, sentence) or _similar(headline, sentence):
-            return candidate  # type: ignore[no-any-return]
-    return None
+        score = max(
+            _likeness(headline, title), _likeness(body, sentence), _likeness(headline, sentence)
+        )
+        if score > best_score or (score == best_score and best is None):
+            best, best_score = candidate, score
+    return best
 
 
 @dataclass
@@ -358,10 +369,15 @@ def import_timeline(
         anno_id = (
             f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, json.dumps(['timelinejs', name, ids]))}"
         )
-        contents = LibraryContents(
-            events=events, collections=[Collection(0, anno_id, name, "", now, now, tuple(ids))]
-        )
-        report.result = lib.merge(contents)
+        if any(c.anno_id == anno_id for c in lib.collections()):
+            # The same file again: the merge would only bump the modified time.
+            report.result.skipped["collection"] = 1
+        else:
+            contents = LibraryContents(
+                events=events,
+                collections=[Collection(0, anno_id, name, "", now, now, tuple(ids))],
+            )
+            report.result = lib.merge(contents)
     if progress:
         progress(1, 1)
     return report
