@@ -217,3 +217,41 @@ def test_searching_finds_events_through_the_readers_notes(qtbot: QtBot, kroniek:
     with qtbot.waitSignal(app.session.search_finished, timeout=10000):
         window.search_field.setText("raketfragment")
     assert [app.model.event_id(r) for r in range(app.model.rowCount())] == [event_id]
+
+
+def test_copy_citation_offers_the_styles_and_remembers_the_last(
+    qtbot: QtBot, kroniek: Kroniek
+) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    window, _controller, _lib = parts(kroniek)
+    select_first(qtbot, kroniek, "Przewodow")
+    styles = [a.text() for a in window.annotations.cite.menu().actions()]
+    assert styles == ["APA", "Chicago", "UGent Geschiedenis (Nederlands)"]
+    window.annotations.cite.menu().actions()[1].trigger()  # Chicago
+    chicago = QGuiApplication.clipboard().text()
+    quote, source = chicago.split("\n")
+    assert quote.startswith("“") and "Przewod" in quote
+    assert source.startswith("Wikipedia contributors. “Russische invasie van Oekraïne")
+    QGuiApplication.clipboard().clear()
+    window.act_copy_citation.trigger()  # the style used last
+    assert QGuiApplication.clipboard().text() == chicago
+    window.citation_menu.actions()[0].trigger()  # Library › Copy citation as › APA
+    assert "Wikipedia contributors. (2023)." in QGuiApplication.clipboard().text()
+
+
+def test_the_current_results_export_as_a_timeline(
+    qtbot: QtBot, kroniek: Kroniek, tmp_path: Path
+) -> None:
+    window, app, lib = parts(kroniek)
+    select_first(qtbot, kroniek, "Przewodow")
+    target = tmp_path / "resultaten.timeline.json"
+    lib.ask_save_path = lambda _title, _filters: str(target)
+    told: list[str] = []
+    lib.inform = lambda _title, message: told.append(message)
+    window.act_export_results.trigger()
+    data = json.loads(target.read_text(encoding="utf-8"))
+    ids = [s["unique_id"] for s in data["events"]]
+    assert ids == list(app.model.ids()) and data["title"]["text"]["headline"] == "Przewodow"
+    noun = "event" if len(ids) == 1 else "events"
+    assert ids and told == [f"Exported {len(ids)} {noun} to {target}."]

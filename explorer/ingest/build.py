@@ -24,7 +24,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from explorer.core.events.schema import SCHEMA_VERSION, create_schema
+from explorer.core.events.schema import SCHEMA_VERSION, add_search_index, create_schema
 from explorer.core.events.stemming import stem_text
 from explorer.ingest.analysis import Analyses
 from explorer.ingest.article import SOURCE_FILE, Article, ArticleError, parse_article
@@ -226,6 +226,7 @@ def _write(
             _insert_events(
                 db, drafts, gazetteer, casing, mapping, report, analyses, forms, antecedents
             )
+            add_search_index(conn)
         report.places, report.actors = len(gazetteer.places), len(gazetteer.actors)
         report.stale = len(set(analyses.stale))
         gazetteer_dir = db_dir / "gazetteer"

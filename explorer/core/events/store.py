@@ -200,6 +200,36 @@ class EventStore:
         ).fetchall()
         return [(r["text"], r["id"] == event.sentence_id) for r in rows] or [(event.text, True)]
 
+    def events_starting(self, start: str, limit: int = 200) -> list[Event]:
+        """Events whose ``start`` is exactly *start* (an ISO date at its precision)."""
+        rows = self.conn.execute(
+            f"SELECT {_EVENT_COLUMNS} FROM events WHERE start = ? ORDER BY seq LIMIT ?",
+            (start, limit),
+        ).fetchall()
+        return [Event(**dict(r)) for r in rows]
+
+    def sections(self) -> list[tuple[int, int | None, int, str, str]]:
+        """The article's headings in reading order: (id, parent id, level, title, path).
+
+        Empty for a database without a ``sections`` table (a synthetic one).
+        """
+        try:
+            rows = self.conn.execute(
+                "SELECT id, parent_id, level, title, path FROM sections ORDER BY id"
+            ).fetchall()
+        except sqlite3.OperationalError:
+            return []
+        return [(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+
+    def sample_texts(self, limit: int = 20_000) -> list[str]:
+        """Up to *limit* sentences of the article with capitals restored (or event
+        texts, for a database without ``sentences``), to learn how words are cased."""
+        try:
+            rows = self.conn.execute("SELECT text FROM sentences LIMIT ?", (limit,)).fetchall()
+        except sqlite3.OperationalError:
+            rows = self.conn.execute("SELECT text FROM events LIMIT ?", (limit,)).fetchall()
+        return [r[0] for r in rows]
+
     def neighbours(self, event: Event) -> tuple[str | None, str | None]:
         """Ids of the events just before and after *event* in time."""
         key = (event.date_min, event.seq)

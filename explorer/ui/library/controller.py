@@ -9,7 +9,7 @@ refreshed together.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TypeVar
@@ -29,10 +29,12 @@ from PySide6.QtWidgets import (
 from explorer.core.errors import KroniekError, UsageError
 from explorer.core.events.store import EventStore
 from explorer.core.library.formats import annotations as exchange
+from explorer.core.library.formats import cite, eventlists
 from explorer.core.library.library import EventRef, Library
 from explorer.core.library.models import Collection
 from explorer.i18n import _, language, ngettext
-from explorer.ui.library.annotations import AnnotationsPanel
+from explorer.ui.library.annotations import AnnotationsPanel, citation_styles_menu
+from explorer.ui.library.file_formats import event_filters, format_of, library_filters
 from explorer.ui.library.panel import LibraryPanel
 from explorer.ui.search.session import SearchSession
 
@@ -64,6 +66,8 @@ class LibraryController(QObject):
         self._dialog: QProgressDialog | None = None
         #: The current search and view, which "save search" keeps.
         self.session = session
+        #: The style "Copy citation" uses; the last one picked from a styles menu.
+        self.citation_style = cite.DEFAULT_STYLE
         #: Replaced by tests: (title, label, text) -> (answer, accepted).
         self.ask_text: Callable[[str, str, str], tuple[str, bool]] = self._ask_text
         #: Replaced by tests: (title, label, items) -> (answer, accepted).
@@ -216,11 +220,15 @@ class LibraryController(QObject):
         self._safely(lambda: self.library.add_to_collection(collection_id, target))
         self.panel.select_collection(collection_id)
 
-    def copy_citation(self, event_id: str | None = None) -> str:
+    def copy_citation(self, event_id: str | None = None, style: str = "") -> str:
+        """Copy the citation of *event_id* (default: the selected event) in
+        *style*, or in the style used last."""
+        if style:
+            self.citation_style = style
         event = self.store.event(event_id or self.event_id)
         if event is None:
             return ""
-        text = exchange.citation_for(event, self.store, date.today(), lang=language())
+        text = exchange.citation_for(event, self.store, self.citation_style, lang=language())
         QGuiApplication.clipboard().setText(text)
         return text
 
@@ -305,19 +313,11 @@ class LibraryController(QObject):
 
     # -- export and import --------------------------------------------------
     def export(self) -> None:
-        filters = {
-            _("Reading list, HTML (*.html)"): "html",
-            _("Reading list, Markdown (*.md)"): "md",
-            _("Web Annotations, JSON-LD (*.jsonld)"): "jsonld",
-            _("JSON (*.json)"): "json",
-            _("Spreadsheet, CSV (*.csv)"): "csv",
-        }
-        path = self.ask_save_path(_("Export your library"), ";;".join(filters))
+        path = self.ask_save_path(_("Export your library"), ";;".join(library_filters()))
         if not path:
             return
-        suffix = Path(path).suffix.lower().lstrip(".")
-        fmt = suffix if suffix in exchange.FORMATS else "html"
-        if not suffix:
+        fmt = format_of(path, exchange.FORMATS)
+        if not Path(path).suffix:
             path += "." + fmt
         progress = self._progress(_("Exporting…"))
         try:
@@ -333,15 +333,33 @@ class LibraryController(QObject):
         message = ngettext("Exported {n} item to {path}.", "Exported {n} items to {path}.", count)
         self.inform(_("Export"), message.format(n=count, path=path))
 
+    def export_results(self, event_ids: Sequence[str], title: str) -> None:
+        """Export the window's current results in one of the event-list formats."""
+        path = self.ask_save_path(_("Export the results"), ";;".join(event_filters()))
+        if not path:
+            return
+        fmt = format_of(path, eventlists.EVENT_FORMATS, "csl-json")
+        if not Path(path).suffix:
+            path += "." + eventlists.SUFFIXES[fmt]
+        try:
+            count = exchange.export_events(
+                self.store, event_ids, fmt, Path(path), title=title, lang=language()
+            )
+        except KroniekError as error:
+            self.warn(_("Export failed"), str(error))
+            return
+        message = ngettext("Exported {n} event to {path}.", "Exported {n} events to {path}.", count)
+        self.inform(_("Export"), message.format(n=count, path=path))
+
     def import_(self) -> None:
-        path = self.ask_open_path(_("Import annotations"), _("Web Annotations (*.jsonld *.json)"))
+        path = self.ask_open_path(
+            _("Import annotations"), _("Web Annotations or TimelineJS (*.jsonld *.json)")
+        )
         if not path:
             return
         progress = self._progress(_("Importing…"))
         try:
-            report = exchange.import_file(
-                self.library, Path(path), known_ids=_KnownIds(self.store), progress=progress
-            )
+            report = exchange.import_any(self.library, Path(path), self.store, progress=progress)
         except KroniekError as error:
             self.warn(_("Import refused"), str(error))
             return
@@ -381,7 +399,13 @@ class LibraryController(QObject):
             lambda: self.toggle_bookmark(event_id)
         )
         menu.addAction(_("Add note")).triggered.connect(self.add_note)
-        menu.addAction(_("Copy citation")).triggered.connect(lambda: self.copy_citation(event_id))
+
+        def copy_as(style: str) -> None:
+            self.copy_citation(event_id, style)
+
+        styles = citation_styles_menu(menu, copy_as)
+        styles.setTitle(_("Copy citation"))
+        menu.addMenu(styles)
         for label, action in extra:
             menu.addAction(label).triggered.connect(action)
         menu.popup(where)
@@ -417,16 +441,6 @@ class LibraryController(QObject):
 
     def _warn(self, title: str, message: str) -> None:
         QMessageBox.warning(self.parent_widget, title, message)
-
-
-class _KnownIds:
-    """Membership test against the event database without loading every id."""
-
-    def __init__(self, store: EventStore) -> None:
-        self.store = store
-
-    def __contains__(self, event_id: object) -> bool:
-        return isinstance(event_id, str) and self.store.event(event_id) is not None
 
 
 Ask = Callable[[str, str], bool]

@@ -2,7 +2,8 @@
 
 Export formats (:data:`FORMATS`): ``csv``, ``json`` (a plain dump for
 scripts), ``jsonld`` (W3C Web Annotation), ``md`` and ``html`` (a reading list
-with citations). In JSON-LD every bookmark, note, tag, collection and saved
+with citations), and the event-list formats of :mod:`.eventlists` (CSL-JSON,
+BibTeX, RIS, iCalendar, TimelineJS). In JSON-LD every bookmark, note, tag, collection and saved
 search is one ``Annotation`` with ``id`` ``urn:uuid:…``, a ``motivation``
 (``bookmarking``, ``commenting``, ``tagging``), UTC ``created``/``modified``,
 and as ``target`` the event ``urn:kroniek:event:<id>`` with its title, date,
@@ -12,8 +13,10 @@ defines), so the annotations stay readable without Kroniek:
 * a bookmark has no body; a note has a ``TextualBody`` (purpose commenting);
 * a tag has a ``TextualBody`` with purpose ``tagging``; its colour travels as a
   ``CssStylesheet`` with the target's ``styleClass``;
-* a collection is a ``bookmarking`` annotation whose target is a ``List`` of
-  events, named by an ``identifying`` body;
+* a collection is a ``bookmarking`` annotation whose target is an
+  ``OrderedCollection`` (ActivityStreams' ``as:OrderedCollection``, a term the
+  annotation's own context adds, since the anno context defines no list type)
+  whose ``items`` are the events, named by an ``identifying`` body;
 * a saved search targets ``urn:kroniek:search`` and describes itself in a
   JSON ``TextualBody``.
 
@@ -31,7 +34,7 @@ import contextlib
 import json
 import os
 import uuid
-from datetime import date
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +42,7 @@ from explorer import __version__
 from explorer.core.errors import UsageError
 from explorer.core.events.store import EventStore
 from explorer.core.library.base import iso, utc_now
-from explorer.core.library.formats import text
+from explorer.core.library.formats import cite, eventlists, text, timelinejs
 from explorer.core.library.formats.importing import (
     COLLECTION_IRI,
     EVENT_IRI,
@@ -67,8 +70,10 @@ __all__ = [
     "ImportReport",
     "Progress",
     "citation_for",
+    "export_events",
     "export_library",
     "export_text",
+    "import_any",
     "import_data",
     "import_file",
     "parse_import",
@@ -76,7 +81,10 @@ __all__ = [
     "to_jsonld",
 ]
 
-FORMATS = ("csv", "json", "jsonld", "md", "html")
+FORMATS = ("csv", "json", "jsonld", "md", "html", *eventlists.EVENT_FORMATS)
+#: The context of a collection annotation: the anno context has no term for an
+#: ordered list of targets, so it adds ActivityStreams' OrderedCollection.
+COLLECTION_CONTEXT: list[Any] = [ANNO_CONTEXT, {"OrderedCollection": "as:OrderedCollection"}]
 
 
 def prepare(
@@ -90,12 +98,10 @@ def prepare(
     for event_id, event in fresh.items():
         contents.events[event_id] = EventSnapshot.of(event)
     orphaned = {i for i in lib.annotated_ids() if i not in fresh}
-    return contents, text.SourceInfo.from_meta(store.meta()), orphaned
+    return contents, text.SourceInfo.from_store(store), orphaned
 
 
-def event_target(
-    event: EventSnapshot, source: text.SourceInfo, accessed: date, lang: str
-) -> dict[str, Any]:
+def event_target(event: EventSnapshot, source: text.SourceInfo, lang: str) -> dict[str, Any]:
     target: dict[str, Any] = {
         "type": "SpecificResource",
         "source": EVENT_IRI + event.id,
@@ -109,7 +115,7 @@ def event_target(
         target["schema:description"] = event.text
     if event.section:
         target["schema:articleSection"] = event.section
-    target["schema:citation"] = text.citation(event, source, accessed, lang)
+    target["schema:citation"] = text.citation(event, source, lang)
     return target
 
 
@@ -130,18 +136,12 @@ def _textual(value: str, purpose: str, fmt: str = "text/plain") -> dict[str, Any
 
 
 def to_jsonld(
-    contents: LibraryContents,
-    source: text.SourceInfo,
-    accessed: date,
-    generated: str,
-    lang: str,
+    contents: LibraryContents, source: text.SourceInfo, generated: str, lang: str
 ) -> dict[str, Any]:
     """The library as a W3C ``AnnotationCollection`` with one embedded page."""
 
     def target(event_id: str) -> dict[str, Any]:
-        return event_target(
-            contents.events.get(event_id, EventSnapshot(event_id)), source, accessed, lang
-        )
+        return event_target(contents.events.get(event_id, EventSnapshot(event_id)), source, lang)
 
     items: list[dict[str, Any]] = []
     for b in contents.bookmarks:
@@ -174,17 +174,14 @@ def to_jsonld(
         if c.description:
             bodies.append(_textual(c.description, "describing"))
         goal: Any = (
-            {"type": "List", "items": [target(i) for i in c.event_ids]}
+            {"type": "OrderedCollection", "items": [target(i) for i in c.event_ids]}
             if c.event_ids
             else COLLECTION_IRI
         )
-        items.append(
-            {
-                **_anno(c.anno_id, "bookmarking", c.created, c.modified),
-                "body": bodies,
-                "target": goal,
-            }
-        )
+        anno = {**_anno(c.anno_id, "bookmarking", c.created, c.modified)}
+        if c.event_ids:
+            anno["@context"] = COLLECTION_CONTEXT
+        items.append({**anno, "body": bodies, "target": goal})
     for s in contents.searches:
         bodies = [
             _textual(s.name, "identifying"),
@@ -220,7 +217,6 @@ def export_text(
     *,
     store: EventStore | None = None,
     collection_id: int | None = None,
-    accessed: date | None = None,
     progress: Progress | None = None,
     lang: str,
 ) -> tuple[str, int]:
@@ -232,22 +228,37 @@ def export_text(
             )
         )
     contents, source, orphaned = prepare(lib, store)
-    accessed = accessed or date.today()
     total = contents.item_count()
     if progress:
         progress(0, total)
     if fmt == "jsonld":
-        data = to_jsonld(contents, source, accessed, iso(utc_now()), lang)
+        data = to_jsonld(contents, source, iso(utc_now()), lang)
         out = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     elif fmt == "json":
         out = text.to_json(contents, iso(utc_now()), orphaned)
     elif fmt == "csv":
-        out = text.to_csv(contents, source, accessed, orphaned, lang)
+        out = text.to_csv(contents, source, orphaned, lang)
+    elif fmt in eventlists.EVENT_FORMATS:
+        ids = text.reading_list_ids(contents, collection_id)
+        events = [contents.events.get(i, EventSnapshot(i)) for i in ids]
+        out = eventlists.render(
+            fmt,
+            events,
+            source,
+            title=text.list_title(contents, collection_id, lang),
+            groups=eventlists.groups(store, ids, lang),
+            stamp=utc_now(),
+            lang=lang,
+        )
+        total = len(events)
     else:
         ids = text.reading_list_ids(contents, collection_id)
-        entries = text.entries(contents, source, accessed, ids, orphaned, lang)
-        render = text.reading_list_markdown if fmt == "md" else text.reading_list_html
-        out = render(contents, entries, collection_id, lang)
+        entries = text.entries(contents, source, ids, orphaned, lang)
+        if fmt == "md":
+            out = text.reading_list_markdown(contents, entries, collection_id, lang)
+        else:
+            content_lang = source.wiki.split(".", 1)[0] or "nl"
+            out = text.reading_list_html(contents, entries, collection_id, lang, content_lang)
         total = len(entries)
     if progress:
         progress(total, total)
@@ -261,22 +272,50 @@ def export_library(
     *,
     store: EventStore | None = None,
     collection_id: int | None = None,
-    accessed: date | None = None,
     progress: Progress | None = None,
     lang: str,
 ) -> int:
     """Write the export to *dest* (whole or not at all); returns the item count."""
     out, count = export_text(
-        lib, fmt, store=store, collection_id=collection_id, accessed=accessed,
-        progress=progress, lang=lang,
-    )  # fmt: skip
+        lib, fmt, store=store, collection_id=collection_id, progress=progress, lang=lang
+    )
+    _write(dest, out)
+    return count
+
+
+def export_events(
+    store: EventStore, event_ids: Sequence[str], fmt: str, dest: Path, *, title: str, lang: str
+) -> int:
+    """Write the events *event_ids* (e.g. the window's results) in one of the
+    event-list formats, written in *lang*, to *dest*; returns how many events it holds."""
+    if fmt not in eventlists.EVENT_FORMATS:
+        raise UsageError(
+            _("Unknown export format “{fmt}”; choose one of: {formats}.").format(
+                fmt=fmt, formats=", ".join(eventlists.EVENT_FORMATS)
+            )
+        )
+    found = store.events(list(event_ids))
+    events = [EventSnapshot.of(found[i]) for i in event_ids if i in found]
+    out = eventlists.render(
+        fmt,
+        events,
+        text.SourceInfo.from_store(store),
+        title=title,
+        groups=eventlists.groups(store, [e.id for e in events], lang),
+        stamp=utc_now(),
+        lang=lang,
+    )
+    _write(dest, out)
+    return len(events)
+
+
+def _write(dest: Path, out: str) -> None:
     try:
         _write_whole(dest, out)
     except OSError as exc:
         raise AnnotationFileError(
             _("Cannot write {path}: {reason}").format(path=dest, reason=exc.strerror or exc)
         ) from None
-    return count
 
 
 def _write_whole(dest: Path, text: str) -> None:
@@ -307,11 +346,33 @@ def _write_whole(dest: Path, text: str) -> None:
 def citation_for(
     event: EventLike | EventSnapshot,
     store: EventStore | None = None,
-    accessed: date | None = None,
+    style: str = cite.DEFAULT_STYLE,
     *,
     lang: str,
 ) -> str:
-    """The citation to copy for one event in *lang* (APA-like, licence, access date)."""
+    """The citation to copy for one event: its text as a quotation, then its
+    source in *style* and *lang*."""
     snap = event if isinstance(event, EventSnapshot) else EventSnapshot.of(event)
-    source = text.SourceInfo.from_meta(store.meta()) if store else text.SourceInfo()
-    return text.citation(snap, source, accessed or date.today(), lang)
+    source = text.SourceInfo.from_store(store) if store else text.SourceInfo()
+    return cite.formatted_citation(cite.reference(snap, source, lang), style, lang)
+
+
+class KnownIds:
+    """Asks the event database whether it has an event, one id at a time."""
+
+    def __init__(self, store: EventStore) -> None:
+        self.store = store
+
+    def __contains__(self, event_id: object) -> bool:
+        return isinstance(event_id, str) and self.store.event(event_id) is not None
+
+
+def import_any(
+    lib: Library, path: Path, store: EventStore, *, progress: Progress | None = None
+) -> ImportReport | timelinejs.TimelineImportReport:
+    """Import *path*: a TimelineJS file becomes a collection of the events it
+    shows (:mod:`.timelinejs`); anything else is read as W3C Web Annotations."""
+    data = read_json(path)
+    if timelinejs.is_timelinejs(data):
+        return timelinejs.import_timeline(lib, data, path.name, store, progress=progress)
+    return import_data(lib, data, path.name, known_ids=KnownIds(store), progress=progress)

@@ -48,6 +48,9 @@ from explorer.i18n import _, ngettext
 EVENT_IRI = "urn:kroniek:event:"
 SEARCH_IRI = "urn:kroniek:search"
 COLLECTION_IRI = "urn:kroniek:collection"
+#: A collection's target type: ``OrderedCollection``; exports before it wrote
+#: ``List``, which the anno context does not define (still read).
+LIST_TYPES = frozenset({"OrderedCollection", "List"})
 GENERATOR_IRI = "urn:kroniek:app"
 TAG_CLASS = "kroniek-tag"
 MAX_FILE_BYTES = 100 * 1024 * 1024
@@ -303,7 +306,7 @@ class _Reader:
                 return
             self.contents.searches.append(search)
             return
-        lists = [t for t in targets if isinstance(t, dict) and "List" in _strings(t.get("type"))]
+        lists = [t for t in targets if isinstance(t, dict) and LIST_TYPES & _strings(t.get("type"))]
         if (lists or COLLECTION_IRI in targets) and names:
             members = [item for t in lists for item in t.get("items", [])]
             ids = [event_ref(item) for item in members]
