@@ -104,7 +104,7 @@ def _export(args: argparse.Namespace, library: Any, store: Any) -> int:
     collection_id = None
     if args.collection:
         wanted = " ".join(args.collection.split()).casefold()
-        matches = [c for c in library.collections() if c.name.casefold() == wanted]
+        matches = [c for c in library.collections.all() if c.name.casefold() == wanted]
         if not matches:
             raise UsageError(
                 _("There is no collection “{name}”.").format(name=shown(args.collection))
@@ -141,7 +141,7 @@ def _import(args: argparse.Namespace, library: Any, store: Any) -> int:
 
 def _restore(args: argparse.Namespace) -> int:
     from explorer.core.library.backup import restore_backup
-    from explorer.core.library.base import default_library_path
+    from explorer.core.library.connection import default_library_path
     from explorer.core.library.library import Library
 
     path = default_library_path()

@@ -54,7 +54,7 @@ def test_bookmarking_marks_the_event_in_the_list_panel_and_facets(
     event_id = select_first(qtbot, kroniek, "Przewodow")
     with qtbot.waitSignal(controller.search_finished, timeout=10000):
         window.act_bookmark.trigger()
-    assert lib.library.is_bookmarked(event_id)
+    assert event_id in lib.library.bookmarks
     assert window.annotations.star.isChecked()
     assert "★" in str(controller.model.data(controller.model.index(0, 1)))
     assert window.library_panel.bookmarks.count() == 1
@@ -74,7 +74,7 @@ def test_a_note_saves_itself_while_typing_and_is_there_after_a_restart(
     qtbot.keyClicks(editor.edit, "Voor de tentoonstelling: foto van de dam")
     qtbot.waitUntil(
         lambda: (
-            [n.body for n in lib.library.notes(event_id)]
+            [n.body for n in lib.library.notes.all(event_id)]
             == ["Voor de tentoonstelling: foto van de dam"]
         ),
         timeout=5000,
@@ -82,7 +82,9 @@ def test_a_note_saves_itself_while_typing_and_is_there_after_a_restart(
     assert window.library_panel.notes.count() == 1
     kroniek.close()
     again = Library()
-    assert [n.body for n in again.notes(event_id)] == ["Voor de tentoonstelling: foto van de dam"]
+    assert [n.body for n in again.notes.all(event_id)] == [
+        "Voor de tentoonstelling: foto van de dam"
+    ]
     again.close()
 
 
@@ -92,7 +94,7 @@ def test_typing_then_selecting_another_event_loses_nothing(qtbot: QtBot, kroniek
     window.act_add_note.trigger()
     qtbot.keyClicks(window.annotations.editors[-1].edit, "snel getypt")
     controller.select("")  # selecting nothing moves away from the note
-    assert [n.body for n in lib.library.notes(event_id)] == ["snel getypt"]
+    assert [n.body for n in lib.library.notes.all(event_id)] == ["snel getypt"]
 
 
 def test_tags_with_autocomplete_rename_and_merge(qtbot: QtBot, kroniek: Kroniek) -> None:
@@ -104,13 +106,13 @@ def test_tags_with_autocomplete_rename_and_merge(qtbot: QtBot, kroniek: Kroniek)
     window.annotations.tag_field.setText("les materiaal")
     qtbot.keyClick(window.annotations.tag_field, Qt.Key.Key_Return)
     assert "lesmateriaal" in window.annotations.completions.stringList()
-    assert {t.name for t in lib.library.tags()} == {"lesmateriaal", "les materiaal"}
+    assert {t.name for t in lib.library.tags.all()} == {"lesmateriaal", "les materiaal"}
     lib.ask_item = lambda *_a: ("lesmateriaal", True)
     lib.merge_tag("les materiaal")
-    assert [(t.name, t.count) for t in lib.library.tags()] == [("lesmateriaal", 2)]
+    assert [(t.name, t.count) for t in lib.library.tags.all()] == [("lesmateriaal", 2)]
     lib.ask_text = lambda *_a: ("onderwijs", True)
     lib.rename_tag("lesmateriaal")
-    assert lib.library.tagged_ids(["onderwijs"]) == {first, second}
+    assert lib.library.tags.tagged_ids(["onderwijs"]) == {first, second}
     assert window.library_panel.tags.item(0).text().startswith("onderwijs")
     with qtbot.waitSignal(controller.search_finished, timeout=10000):
         window.search_field.clear()
@@ -128,12 +130,12 @@ def test_collections_keep_the_order_the_reader_drags_them_into(
     for text in ("Przewodow", "kachovkadam", "Boetsja"):
         ids.append(select_first(qtbot, kroniek, text))
         lib.add_to_collection(0 if not ids[:-1] else window.library_panel.current_collection())
-    collection = lib.library.collections()[0]
+    collection = lib.library.collections.all()[0]
     assert collection.name == "Tentoonstelling 2025"
     assert list(collection.event_ids) == ids
     assert window.library_panel.collection_order() == ids
     window.library_panel.collection_reordered.emit(collection.id, list(reversed(ids)))
-    assert list(lib.library.collections()[0].event_ids) == list(reversed(ids))
+    assert list(lib.library.collections.all()[0].event_ids) == list(reversed(ids))
 
 
 def test_a_saved_search_restores_text_and_filters_in_one_click(
@@ -185,15 +187,15 @@ def test_export_to_web_annotations_and_import_into_a_fresh_library(
     lib2.ask_open_path = lambda *_a: str(target)
     lib2.inform = lambda _t, m: messages.append(m)
     lib2.import_()
-    assert lib2.library.is_bookmarked(event_id)
-    assert lib2.library.tagged_ids(["polen"]) == {event_id}
+    assert event_id in lib2.library.bookmarks
+    assert lib2.library.tags.tagged_ids(["polen"]) == {event_id}
     assert "added" in messages[-1].lower()
     k2.close()
 
 
 def test_a_damaged_library_offers_the_backup_and_restores_it(qtbot: QtBot) -> None:
     library = Library()
-    library.add_note("e000000000a", "een belangrijke notitie")
+    library.notes.add("e000000000a", "een belangrijke notitie")
     library.backup()
     library.close()
     path = library.path
@@ -205,7 +207,7 @@ def test_a_damaged_library_offers_the_backup_and_restores_it(qtbot: QtBot) -> No
     k = start(qtbot, ask=lambda _t, q: asked.append(q) or True, tell=lambda *_a: None)
     _w, _c, lib = parts(k)
     assert asked and "backup" in asked[0]
-    assert [n.body for n in lib.library.notes("e000000000a")] == ["een belangrijke notitie"]
+    assert [n.body for n in lib.library.notes.all("e000000000a")] == ["een belangrijke notitie"]
     k.close()
 
 
@@ -215,7 +217,7 @@ def test_searching_finds_events_through_the_readers_notes(qtbot: QtBot, kroniek:
     editor = window.annotations.add_editor(None)
     editor.edit.setPlainText("Vitrine drie: het raketfragment uit het museum")
     editor.flush()
-    assert lib.library.noted_ids() == {event_id}
+    assert lib.library.notes.event_ids() == {event_id}
     with qtbot.waitSignal(controller.search_finished, timeout=10000):
         window.search_field.setText("raketfragment")
     assert [controller.model.event_id(r) for r in range(controller.model.rowCount())] == [event_id]

@@ -87,7 +87,7 @@ class Controller(QObject):
             return query  # the worker reports the bad query or the damaged database
         if match is None:
             return query
-        return query.with_note_ids(self.librarian.library.note_event_ids(match))
+        return query.with_note_ids(self.librarian.library.notes.matching_event_ids(match))
 
     def text_edited(self, text: str) -> None:
         self.submit(replace(self.query, text=text, as_you_type=True))

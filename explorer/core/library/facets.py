@@ -5,7 +5,8 @@ never touch the user's data), so these facets cannot join the two in SQL.
 Instead each passes the library's ids to the event connection as one JSON
 array parameter and lets ``json_each`` turn it into rows: still one bound,
 parameterised statement, no ids spliced into SQL. Register them with
-``registry.add(MineFacet(library))`` and ``registry.add(TagFacet(library))``.
+``registry.add(MineFacet(snapshot))`` and ``registry.add(TagFacet(snapshot))``
+with ``snapshot = LibrarySnapshot.of(library)``.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ _IDS = "(SELECT value FROM json_each(?))"
 
 
 class LibraryFacts(Protocol):
-    """What the facets read from a library: a :class:`Library` or a snapshot."""
+    """What the facets read from the library: a :class:`LibrarySnapshot`."""
 
     def bookmarked_ids(self) -> set[str]: ...
     def noted_ids(self) -> set[str]: ...
@@ -60,10 +61,10 @@ class LibrarySnapshot:
     @classmethod
     def of(cls, library: Library) -> LibrarySnapshot:
         return cls(
-            frozenset(library.bookmarked_ids()),
-            frozenset(library.noted_ids()),
-            tuple(library.tags()),
-            tuple(library.tag_links()),
+            frozenset(library.bookmarks.event_ids()),
+            frozenset(library.notes.event_ids()),
+            tuple(library.tags.all()),
+            tuple(library.tags.links()),
         )
 
     def bookmarked_ids(self) -> set[str]:

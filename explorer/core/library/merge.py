@@ -2,31 +2,52 @@
 
 The rules, per item:
 
-* same ``anno_id`` as an item here → the one with the newer ``modified``
-  wins (updated), otherwise the incoming one is skipped;
+* same ``anno_id`` as an item of the same kind here → the one with the newer
+  ``modified`` wins (updated), otherwise the incoming one is skipped;
+* an ``anno_id`` that another *kind* of item here already has (a note with a
+  bookmark's id) → the incoming item takes an id derived from it and its kind,
+  the same each time, so ids stay unique across kinds and every export
+  imports again;
 * a new ``anno_id`` that would duplicate something already here (a bookmark
   on the same event, the same tag on the same event, the same note text on the
   same event, a collection or saved search of the same name) → skipped;
 * anything else → added, keeping its own created/modified times.
 
-Runs inside :meth:`Library.merge`'s single transaction: an error anywhere
-rolls the whole import back.
+A :class:`Merger` runs inside :meth:`Library.merge`'s single transaction (or
+an import's), possibly over several batches of one file: an error anywhere
+rolls the whole import back. Every check is an indexed lookup or a set
+membership, so an import takes time in proportion to its size.
 """
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
+import uuid
 from collections.abc import Callable
+from dataclasses import replace
 
+from explorer.core.errors import UsageError
+from explorer.core.library.db import ANNOTATION_TABLES
 from explorer.core.library.models import (
     EventSnapshot,
     LibraryContents,
     MergeResult,
 )
+from explorer.core.library.notes import index_note
+from explorer.core.library.rules import MAX_ITEMS
+from explorer.core.library.tags import tag_id
+from explorer.i18n import _
 
 Remember = Callable[[sqlite3.Connection, EventSnapshot | str], str]
-TagId = Callable[[sqlite3.Connection, str, str], int]
-IndexNote = Callable[[sqlite3.Connection, int, str | None], None]
+
+_TABLE = {
+    "bookmark": "bookmarks",
+    "note": "notes",
+    "tag": "event_tags",
+    "collection": "collections",
+    "search": "saved_searches",
+}
 
 
 def _remember(conn: sqlite3.Connection, snap: EventSnapshot, now: str) -> None:
@@ -43,15 +64,74 @@ def _remember(conn: sqlite3.Connection, snap: EventSnapshot, now: str) -> None:
     )
 
 
-def merge(
-    conn: sqlite3.Connection,
-    contents: LibraryContents,
-    remember: Remember,
-    tag_id: TagId,
-    index_note: IndexNote,
-) -> MergeResult:
-    result = MergeResult()
-    now = conn.execute("SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')").fetchone()[0]
+def counts(conn: sqlite3.Connection) -> dict[str, int]:
+    """How many of each kind the library holds."""
+    return {
+        kind: int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+        for kind, table in _TABLE.items()
+    }
+
+
+def _digest(event_id: str, body: str) -> bytes:
+    return hashlib.blake2b(
+        f"{event_id}\0{body}".encode(errors="surrogatepass"), digest_size=16
+    ).digest()
+
+
+def derived_id(anno_id: str, kind: str) -> str:
+    """The id an item takes when another kind of item already has *anno_id*."""
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{anno_id}#{kind}')}"
+
+
+class Merger:
+    """Merges :class:`LibraryContents` batches into an open write transaction."""
+
+    def __init__(self, conn: sqlite3.Connection, remember: Remember) -> None:
+        self.conn = conn
+        self.remember = remember
+        self.result = MergeResult()
+        self.now = conn.execute("SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')").fetchone()[0]
+        self._note_digests: set[bytes] | None = None
+
+    def _notes_seen(self) -> set[bytes]:
+        # Read once per import: "the same text on the same event" is then a set
+        # lookup, not a scan of the event's notes for every incoming note.
+        if self._note_digests is None:
+            self._note_digests = {
+                _digest(e, b) for e, b in self.conn.execute("SELECT event_id, body FROM notes")
+            }
+        return self._note_digests
+
+    def _own_id(self, kind: str, anno_id: str) -> str:
+        own = _TABLE[kind]
+        for table in ANNOTATION_TABLES:
+            if (
+                table != own
+                and self.conn.execute(
+                    f"SELECT 1 FROM {table} WHERE anno_id = ?", (anno_id,)
+                ).fetchone()
+            ):
+                return derived_id(anno_id, kind)
+        return anno_id
+
+    def check_size(self) -> None:
+        """Refuse (rolling back) a library grown past what one export can hold."""
+        total = sum(counts(self.conn).values())
+        if total > MAX_ITEMS:
+            raise UsageError(
+                _(
+                    "After this import your library would hold {n} items, more than the "
+                    "{max} one export file can carry; nothing was imported."
+                ).format(n=f"{total:,}", max=f"{MAX_ITEMS:,}")
+            )
+
+    def merge(self, contents: LibraryContents) -> MergeResult:
+        return _merge(self, contents)
+
+
+def _merge(merger: Merger, contents: LibraryContents) -> MergeResult:
+    conn, remember, result, now = merger.conn, merger.remember, merger.result, merger.now
+    own = merger._own_id
 
     def event(event_id: str) -> str:
         snap = contents.events.get(event_id)
@@ -61,6 +141,7 @@ def merge(
         return remember(conn, event_id)
 
     for b in contents.bookmarks:
+        b = replace(b, anno_id=own("bookmark", b.anno_id))
         row = conn.execute("SELECT modified FROM bookmarks WHERE anno_id = ?", (b.anno_id,))
         found = row.fetchone()
         if found:
@@ -80,7 +161,9 @@ def merge(
         )
         (result.added if cur.rowcount else result.skipped)["bookmark"] += 1
 
+    seen = merger._notes_seen()
     for n in contents.notes:
+        n = replace(n, anno_id=own("note", n.anno_id))
         found = conn.execute(
             "SELECT id, modified FROM notes WHERE anno_id = ?", (n.anno_id,)
         ).fetchone()
@@ -92,16 +175,16 @@ def merge(
                     (n.body, n.event_id, n.modified, found[0]),
                 )
                 index_note(conn, int(found[0]), n.body)
+                seen.add(_digest(n.event_id, n.body))
                 result.updated["note"] += 1
             else:
                 result.skipped["note"] += 1
             continue
-        same = conn.execute(
-            "SELECT 1 FROM notes WHERE event_id = ? AND body = ?", (n.event_id, n.body)
-        ).fetchone()
-        if same:
+        digest = _digest(n.event_id, n.body)
+        if digest in seen:
             result.skipped["note"] += 1
             continue
+        seen.add(digest)
         event(n.event_id)
         cur = conn.execute(
             "INSERT INTO notes (anno_id, event_id, body, created, modified) VALUES (?, ?, ?, ?, ?)",
@@ -111,6 +194,7 @@ def merge(
         result.added["note"] += 1
 
     for t in contents.tag_links:
+        t = replace(t, anno_id=own("tag", t.anno_id))
         found = conn.execute(
             "SELECT tag_id, modified FROM event_tags WHERE anno_id = ?", (t.anno_id,)
         ).fetchone()
@@ -118,7 +202,7 @@ def merge(
             result.skipped["tag"] += 1
             continue
         event(t.event_id)
-        new_tag = tag_id(conn, t.tag, t.color)
+        new_tag = tag_id(conn, t.tag, t.color, now)
         if t.color:
             # Only a newer annotation (or a colourless tag) takes the file's colour.
             conn.execute(
@@ -150,6 +234,7 @@ def merge(
             result.added["tag"] += 1
 
     for c in contents.collections:
+        c = replace(c, anno_id=own("collection", c.anno_id))
         found = conn.execute(
             "SELECT id, modified FROM collections WHERE anno_id = ?", (c.anno_id,)
         ).fetchone()
@@ -184,6 +269,7 @@ def merge(
             )
 
     for s in contents.searches:
+        s = replace(s, anno_id=own("search", s.anno_id))
         found = conn.execute(
             "SELECT id, modified FROM saved_searches WHERE anno_id = ?", (s.anno_id,)
         ).fetchone()

@@ -104,10 +104,10 @@ class LibraryController(QObject):
 
     def _fill_panel(self) -> None:
         lib = self.library
-        snapshots = lib.snapshots()
-        notes = lib.notes()
-        bookmarks = lib.bookmarks()
-        collections = lib.collections()
+        snapshots = lib.events.get()
+        notes = lib.notes.all()
+        bookmarks = lib.bookmarks.all()
+        collections = lib.collections.all()
         ids = {b.event_id for b in bookmarks} | {n.event_id for n in notes}
         ids |= {e for c in collections for e in c.event_ids}
 
@@ -123,8 +123,8 @@ class LibraryController(QObject):
         self.panel.show_library(
             [(b.event_id, fallback(b.event_id)) for b in bookmarks],
             [(n, fallback(n.event_id)) for n in notes],
-            lib.saved_searches(),
-            lib.tags(),
+            lib.searches.all(),
+            lib.tags.all(),
             collections,
             self.store.events(sorted(ids)),
             state,
@@ -137,11 +137,11 @@ class LibraryController(QObject):
         lib = self.library
         self.annotations.show_annotations(
             event_id,
-            lib.is_bookmarked(event_id) if event_id else False,
-            lib.event_tags(event_id) if event_id else [],
-            lib.notes(event_id) if event_id else [],
-            [t.name for t in lib.tags()],
-            [(c.id, c.name) for c in lib.collections()],
+            event_id in lib.bookmarks if event_id else False,
+            lib.tags.of_event(event_id) if event_id else [],
+            lib.notes.all(event_id) if event_id else [],
+            [t.name for t in lib.tags.all()],
+            [(c.id, c.name) for c in lib.collections.all()],
         )
 
     def mark(self, event_id: str) -> str:
@@ -161,8 +161,10 @@ class LibraryController(QObject):
         return marks
 
     def update_marks(self) -> None:
-        self._bookmarked = self.library.bookmarked_ids()
-        self._annotated = self.library.noted_ids() | {t.event_id for t in self.library.tag_links()}
+        self._bookmarked = self.library.bookmarks.event_ids()
+        self._annotated = self.library.notes.event_ids() | {
+            t.event_id for t in self.library.tags.links()
+        }
 
     # -- annotations on the selected event ----------------------------------
     def _event(self, event_id: str) -> object:
@@ -171,16 +173,16 @@ class LibraryController(QObject):
     def toggle_bookmark(self, event_id: str | None = None) -> None:
         target = event_id or self.event_id
         if target:
-            self._safely(lambda: self.library.toggle_bookmark(self._event(target)))  # type: ignore[arg-type]
+            self._safely(lambda: self.library.bookmarks.toggle(self._event(target)))  # type: ignore[arg-type]
 
     def add_tag(self, name: str) -> None:
         if self.event_id:
             target = self._event(self.event_id)
-            self._safely(lambda: self.library.tag_event(target, name))  # type: ignore[arg-type]
+            self._safely(lambda: self.library.tags.tag(target, name))  # type: ignore[arg-type]
 
     def remove_tag(self, name: str) -> None:
         if self.event_id:
-            self._safely(lambda: self.library.untag_event(self.event_id, name))
+            self._safely(lambda: self.library.tags.untag(self.event_id, name))
 
     def add_note(self) -> None:
         """Open a new, empty note on the selected event (saved once written)."""
@@ -195,7 +197,7 @@ class LibraryController(QObject):
             return
         target = self._event(self.event_id)
         try:
-            note = self.library.add_note(target, body)  # type: ignore[arg-type]
+            note = self.library.notes.add(target, body)  # type: ignore[arg-type]
         except KroniekError as error:
             self.warn(_("Your note could not be saved"), str(error))
             return
@@ -206,7 +208,7 @@ class LibraryController(QObject):
     def change_note(self, note_id: int, body: str) -> None:
         """Autosave of a note: update the lists, but leave the editors alone."""
         try:
-            note = self.library.update_note(note_id, body)
+            note = self.library.notes.update(note_id, body)
         except KroniekError as error:
             self.warn(_("Your note could not be saved"), str(error))
             return
@@ -224,7 +226,7 @@ class LibraryController(QObject):
             return
         note_id = editor.note.id
         if self.confirm(_("Delete note"), _("Delete this note? This cannot be undone.")):
-            self._safely(lambda: self.library.delete_note(note_id))
+            self._safely(lambda: self.library.notes.delete(note_id))
 
     def add_to_collection(self, collection_id: int) -> None:
         if not self.event_id:
@@ -235,7 +237,7 @@ class LibraryController(QObject):
                 return
             collection_id = created.id
         target = self._event(self.event_id)
-        self._safely(lambda: self.library.add_to_collection(collection_id, target))  # type: ignore[arg-type]
+        self._safely(lambda: self.library.collections.add(collection_id, target))  # type: ignore[arg-type]
         self.panel.select_collection(collection_id)
 
     def copy_citation(self, event_id: str | None = None) -> str:
@@ -254,78 +256,78 @@ class LibraryController(QObject):
         if ok and name.strip():
             start, end = self.current_view
             self._safely(
-                lambda: self.library.save_search(name.strip(), self.current_query, start, end)
+                lambda: self.library.searches.save(name.strip(), self.current_query, start, end)
             )
 
     def restore_search(self, search_id: int) -> None:
-        saved = self.library.saved_search(search_id)
+        saved = self.library.searches.get(search_id)
         if saved is not None:
             self.search_restore_requested.emit(saved.query, saved.view_start, saved.view_end)
 
     def rename_search(self, search_id: int) -> None:
-        saved = self.library.saved_search(search_id)
+        saved = self.library.searches.get(search_id)
         if saved is None:
             return
         name, ok = self.ask_text(_("Rename search"), _("New name:"), saved.name)
         if ok and name.strip():
-            self._safely(lambda: self.library.rename_saved_search(search_id, name.strip()))
+            self._safely(lambda: self.library.searches.rename(search_id, name.strip()))
 
     def delete_search(self, search_id: int) -> None:
         if self.confirm(_("Delete search"), _("Delete this saved search?")):
-            self._safely(lambda: self.library.delete_saved_search(search_id))
+            self._safely(lambda: self.library.searches.delete(search_id))
 
     def rename_tag(self, name: str) -> None:
         new, ok = self.ask_text(_("Rename tag"), _("New name for “{tag}”:").format(tag=name), name)
         if ok and new.strip() and new.strip() != name:
-            self._safely(lambda: self.library.rename_tag(name, new.strip()))
+            self._safely(lambda: self.library.tags.rename(name, new.strip()))
 
     def merge_tag(self, name: str) -> None:
-        others = [t.name for t in self.library.tags() if t.name != name]
+        others = [t.name for t in self.library.tags.all() if t.name != name]
         if not others:
             self.inform(_("Merge tags"), _("There is no other tag to merge into."))
             return
         into, ok = self.ask_item(_("Merge tags"), _("Merge “{tag}” into:").format(tag=name), others)
         if ok and into:
-            self._safely(lambda: self.library.merge_tags([name], into))
+            self._safely(lambda: self.library.tags.merge([name], into))
 
     def color_tag(self, name: str) -> None:
         color = self.ask_color(name)
         if color:
-            self._safely(lambda: self.library.set_tag_color(name, color))
+            self._safely(lambda: self.library.tags.set_color(name, color))
 
     def delete_tag(self, name: str) -> None:
         if self.confirm(
             _("Delete tag"), _("Remove the tag “{tag}” from every event?").format(tag=name)
         ):
-            self._safely(lambda: self.library.delete_tag(name))
+            self._safely(lambda: self.library.tags.delete(name))
 
     def new_collection(self) -> Collection | None:
         """Ask for a name and create the collection (None if cancelled or refused)."""
         name, ok = self.ask_text(_("New collection"), _("Name of the collection:"), "")
         if not ok or not name.strip():
             return None
-        created = self._safely(lambda: self.library.create_collection(name.strip()))
+        created = self._safely(lambda: self.library.collections.create(name.strip()))
         if created is not None:
             self.panel.select_collection(created.id)
         return created
 
     def rename_collection(self, collection_id: int) -> None:
-        current = self.library.collection(collection_id)
+        current = self.library.collections.get(collection_id)
         if current is None:
             return
         name, ok = self.ask_text(_("Rename collection"), _("New name:"), current.name)
         if ok and name.strip():
-            self._safely(lambda: self.library.rename_collection(collection_id, name.strip()))
+            self._safely(lambda: self.library.collections.rename(collection_id, name.strip()))
 
     def delete_collection(self, collection_id: int) -> None:
         if self.confirm(_("Delete collection"), _("Delete this collection? Its events stay.")):
-            self._safely(lambda: self.library.delete_collection(collection_id))
+            self._safely(lambda: self.library.collections.delete(collection_id))
 
     def reorder_collection(self, collection_id: int, event_ids: list[str]) -> None:
-        self._safely(lambda: self.library.reorder_collection(collection_id, event_ids))
+        self._safely(lambda: self.library.collections.reorder(collection_id, event_ids))
 
     def remove_from_collection(self, collection_id: int, event_id: str) -> None:
-        self._safely(lambda: self.library.remove_from_collection(collection_id, event_id))
+        self._safely(lambda: self.library.collections.remove(collection_id, event_id))
 
     # -- export and import --------------------------------------------------
     def export(self) -> None:
@@ -399,7 +401,7 @@ class LibraryController(QObject):
         if not event_id:
             return None
         menu = QMenu(self.parent_widget)
-        starred = self.library.is_bookmarked(event_id)
+        starred = event_id in self.library.bookmarks
         menu.addAction(_("Remove bookmark") if starred else _("Bookmark")).triggered.connect(
             lambda: self.toggle_bookmark(event_id)
         )
@@ -428,7 +430,7 @@ class LibraryController(QObject):
         return QFileDialog.getOpenFileName(self.parent_widget, title, "", filters)[0]
 
     def _ask_color(self, name: str) -> str:
-        current = self.library.tag(name)
+        current = self.library.tags.get(name)
         initial = QColor(current.color) if current and current.color else QColor("#2c7fb8")
         color = QColorDialog.getColor(
             initial, self.parent_widget, _("Colour of “{tag}”").format(tag=name)
@@ -463,7 +465,7 @@ def open_library(parent: QWidget | None, ask: Ask, tell: Callable[[str, str], No
     newer Kroniek is opened read-only with a message.
     """
     from explorer.core.library.backup import restore_backup
-    from explorer.core.library.base import default_library_path
+    from explorer.core.library.connection import default_library_path
     from explorer.core.library.db import LibraryCorruptError, LibraryError, LibraryVersionError
 
     path = default_library_path()

@@ -38,7 +38,7 @@ from typing import Any
 from explorer import __version__
 from explorer.core.errors import UsageError
 from explorer.core.events.store import EventStore
-from explorer.core.library.base import iso, utc_now
+from explorer.core.library.connection import iso, utc_now
 from explorer.core.library.formats import text
 from explorer.core.library.formats.importing import (
     COLLECTION_IRI,
@@ -89,7 +89,7 @@ def prepare(
     fresh = store.events(sorted(contents.events))
     for event_id, event in fresh.items():
         contents.events[event_id] = EventSnapshot.of(event)
-    orphaned = {i for i in lib.annotated_ids() if i not in fresh}
+    orphaned = {i for i in lib.events.annotated_ids() if i not in fresh}
     return contents, text.SourceInfo.from_meta(store.meta()), orphaned
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from explorer.core.errors import KroniekError, UsageError, one_line, shown
-from explorer.core.library.base import iso, utc_now
+from explorer.core.library.connection import iso, utc_now
 from explorer.core.library.formats.validate import (
     BARE_EVENT_ID,
     MAX_ANNOTATIONS,
@@ -31,8 +31,7 @@ from explorer.core.library.formats.validate import (
     oversized,
     parse_datetime,
 )
-from explorer.core.library.library import MAX_NOTE, Library, clean_color, clean_tag
-from explorer.core.library.lists import MAX_DESCRIPTION, clean_name
+from explorer.core.library.library import Library
 from explorer.core.library.models import (
     Bookmark,
     Collection,
@@ -42,6 +41,13 @@ from explorer.core.library.models import (
     Note,
     TagLink,
     search_from_spec,
+)
+from explorer.core.library.rules import (
+    MAX_DESCRIPTION,
+    MAX_NOTE,
+    clean_color,
+    clean_name,
+    clean_tag,
 )
 from explorer.i18n import _, ngettext
 

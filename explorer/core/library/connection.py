@@ -1,32 +1,40 @@
-"""Opening, checking, writing and backing up the user library.
+"""The one connection to the library file, and the one way to write through it.
 
-:class:`LibraryBase` owns the connection. Opening it:
+:class:`LibraryConnection` opens the library:
 
-1. takes a session marker and learns whether the last session crashed;
-2. opens the file (read-write, falling back to read-only when the file or its
-   folder cannot be written, with :attr:`read_only_reason` saying why);
-3. runs ``quick_check`` — or the full ``integrity_check`` after a crash — and
+1. checks the file is a regular file (a pipe or device in its place would
+   hang SQLite) and takes a session marker, learning whether the last session
+   crashed;
+2. opens the file read-write, falling back to read-only when the file or its
+   folder cannot be written (:attr:`read_only_reason` says why), or to an empty
+   library in memory when there is no library and none can be created;
+3. refuses, without changing a byte, a file that is not a Kroniek library
+   (:func:`~explorer.core.library.db.check_identity`);
+4. runs ``quick_check`` — or the full ``integrity_check`` after a crash — and
    turns a damaged file into :class:`LibraryCorruptError` offering the newest
-   good backup;
-4. migrates the schema, then makes an automatic backup when the newest one is
-   older than :attr:`backup_interval`.
+   good backup; then migrates the schema and makes an automatic backup when
+   the newest one is older than ``backup_interval``.
 
-Every change goes through :meth:`_write`: one short transaction; if the disk is
-full or read-only the change is kept in memory (:meth:`unsaved`) and a
-:class:`LibraryWriteError` says what happened; :meth:`retry_unsaved` saves it
-later. There are no Qt signals in core: :meth:`on_change` registers plain
-callbacks, and :meth:`data_version` lets a window poll for changes another
-Kroniek process made.
+Every change goes through :meth:`write`: one short transaction. When the disk
+is full or read-only, the change is kept in memory (:meth:`unsaved`), the
+caller gets a :class:`LibraryWriteError`, and the change is retried — before
+the next write (so changes land in the order they were made), whenever the
+window calls :meth:`retry_unsaved`, and on :meth:`close`. Only a change that
+still cannot be written when the library closes is lost, and :meth:`close`
+returns what those were so the window can say so.
+
+The repositories (bookmarks, notes, tags, …) share one instance.
 """
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Self, TypeVar
+from typing import TypeVar
 
 from explorer import paths
 from explorer.core.library import backup as backups
@@ -35,23 +43,23 @@ from explorer.core.library.db import (
     LibraryError,
     LibraryReadOnlyError,
     LibraryWriteError,
+    check_file_type,
+    check_identity,
     check_version,
     connect,
+    connect_memory,
+    enable_wal,
     environment_error,
     is_corruption,
     migrate,
     schema_version,
     transaction,
 )
-from explorer.core.library.models import EventLike, EventSnapshot
 from explorer.i18n import _
 
 T = TypeVar("T")
 
 LIBRARY_FILE = "library.sqlite3"
-
-#: Kinds passed to change callbacks.
-CHANGE_KINDS = ("bookmarks", "notes", "tags", "collections", "searches", "all")
 
 
 def default_library_path() -> Path:
@@ -70,17 +78,25 @@ def iso(moment: datetime) -> str:
     )
 
 
-@dataclass(frozen=True)
+Apply = Callable[[sqlite3.Connection], T]
+
+
+@dataclass
 class Unsaved:
-    """A change that could not be written yet, kept so it can be retried."""
+    """A change that could not be written yet, kept so it can be retried.
+
+    *key* names what the change is about (a note being typed): a newer change
+    with the same key replaces the kept one in place instead of queueing a
+    second copy.
+    """
 
     description: str
-    kind: str
     apply: Callable[[sqlite3.Connection], object]
+    key: Hashable | None = None
 
 
-class LibraryBase:
-    """The connection and its safety net; the data methods live in subclasses."""
+class LibraryConnection:
+    """The library's connection and its safety net (see the module docstring)."""
 
     def __init__(
         self,
@@ -96,15 +112,16 @@ class LibraryBase:
         self.keep_backups = keep_backups
         self.backup_interval = backup_interval
         self._clock = clock
-        self._listeners: list[Callable[[str], None]] = []
         self._unsaved: list[Unsaved] = []
         self._dirty = False
         #: Why the library is read-only ("" when it is writable).
         self.read_only_reason = _("opened read-only") if read_only else ""
+        #: True when the library lives only in memory (none could be created).
+        self.in_memory = False
         self._marker = backups.SessionMarker(self.path)
         #: True when the previous session did not shut down cleanly.
         self.recovered_from_crash = False
-        self.conn = self._open(read_only)
+        self._conn: sqlite3.Connection | None = self._open(read_only)
         try:
             if auto_backup and not self.read_only:
                 self._auto_backup()
@@ -112,13 +129,24 @@ class LibraryBase:
             self.close()
             raise
 
-    # -- opening ----------------------------------------------------------
+    @property
+    def conn(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise LibraryError(_("Your library is closed."), self.path)
+        return self._conn
 
     @property
     def read_only(self) -> bool:
         return bool(self.read_only_reason)
 
+    @property
+    def closed(self) -> bool:
+        return self._conn is None
+
+    # -- opening ----------------------------------------------------------
+
     def _open(self, read_only: bool) -> sqlite3.Connection:
+        check_file_type(self.path)
         if not read_only:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -132,24 +160,38 @@ class LibraryBase:
                     ) from None
         self.recovered_from_crash = self._marker.start()
         try:
-            conn = self._connect(read_only)
+            return self._connect(read_only)
         except BaseException:
             self._marker.end()
             raise
-        return conn
 
     def _connect(self, read_only: bool) -> sqlite3.Connection:
+        existed = self.path.exists()
+        if read_only and not existed:
+            return self._empty_in_memory(_("there is no library yet"))
         conn: sqlite3.Connection | None = None
-        if read_only and not self.path.is_file():
-            raise LibraryError(_("There is no library yet at {path}.").format(path=self.path))
         try:
             try:
                 conn = connect(self.path, read_only=read_only)
+                check_identity(conn, self.path)
+                if not read_only:
+                    enable_wal(conn)
             except sqlite3.OperationalError as exc:
+                if conn is not None:
+                    conn.close()
+                    conn = None
                 if read_only or is_corruption(exc) or environment_error(exc, self.path) is None:
                     raise
+                if not existed:
+                    # A new library could not be created (full disk, read-only
+                    # folder): leave no empty file behind, work in memory.
+                    _remove_if_empty(self.path)
+                    error = environment_error(exc, self.path)
+                    reason = str(error) if error else str(exc)
+                    return self._empty_in_memory(reason)
                 # The file or folder is not writable: show what is there, read-only.
                 conn = connect(self.path, read_only=True)
+                check_identity(conn, self.path)
                 self.read_only_reason = _("your library file or its folder cannot be written")
             problems = backups.integrity_problems(conn, full=self.recovered_from_crash)
             if problems:
@@ -165,7 +207,16 @@ class LibraryBase:
                     )
                 check_version(conn, self.path)
             else:
-                migrate(conn, self.path)
+                try:
+                    migrate(conn, self.path)
+                except sqlite3.OperationalError as exc:
+                    if existed or environment_error(exc, self.path) is None:
+                        raise
+                    conn.close()
+                    conn = None
+                    _remove_if_empty(self.path)
+                    error = environment_error(exc, self.path)
+                    return self._empty_in_memory(str(error) if error else str(exc))
             return conn
         except sqlite3.Error as exc:
             if conn is not None:
@@ -181,24 +232,34 @@ class LibraryBase:
                 conn.close()
             raise
 
-    def close(self) -> None:
-        """Close the library; makes a backup first if this session changed it."""
-        conn = getattr(self, "conn", None)
+    def _empty_in_memory(self, reason: str) -> sqlite3.Connection:
+        """An empty library in memory, read-only, for when there is none on disk."""
+        self.in_memory = True
+        self.read_only_reason = reason
+        return connect_memory()
+
+    def close(self) -> list[str]:
+        """Close the library after a last try to save kept changes.
+
+        Makes a backup first if this session changed the library. Returns the
+        descriptions of changes that still could not be saved (and are lost).
+        """
+        conn = self._conn
         if conn is None:
-            return
+            return []
+        lost: list[str] = []
         try:
+            with contextlib.suppress(LibraryError, sqlite3.Error):
+                self.retry_unsaved()
+            lost = self.unsaved()
             if self._dirty and not self.read_only and self.keep_backups > 0:
                 self._backup_quietly()
         finally:
             conn.close()
-            self.conn = None  # type: ignore[assignment]
+            self._conn = None
+            self._unsaved = []
             self._marker.end()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+        return lost
 
     # -- safety -----------------------------------------------------------
 
@@ -247,16 +308,45 @@ class LibraryBase:
     def now(self) -> str:
         return iso(self._clock())
 
-    def _write(self, description: str, kind: str, apply: Callable[[sqlite3.Connection], T]) -> T:
-        """Run *apply* in one transaction; keep it for a retry if the disk says no."""
+    def write(
+        self, description: str, apply: Apply[T], key: Hashable | None = None, keep: bool = True
+    ) -> T:
+        """Run *apply* in one transaction; keep it for a retry if the disk says no.
+
+        Changes kept from before are saved first, so changes land in order; if
+        they still cannot be saved, this one is kept behind them (unless
+        *keep* is false: an import is not kept, its file can be read again).
+        """
+        if not keep:
+            if self.read_only:
+                raise LibraryReadOnlyError(
+                    _("Your library is read-only ({reason}).").format(reason=self.read_only_reason),
+                    self.path,
+                )
+            self.retry_unsaved()
+            return self._apply(apply)
         if self.read_only:
-            self._unsaved.append(Unsaved(description, kind, apply))
+            self._keep(Unsaved(description, apply, key))
             raise LibraryReadOnlyError(
                 _("Your library is read-only ({reason}); the change is kept but not saved.").format(
                     reason=self.read_only_reason
                 ),
                 self.path,
             )
+        if self._unsaved:
+            try:
+                self.retry_unsaved()
+            except LibraryWriteError:
+                self._keep(Unsaved(description, apply, key))
+                raise
+        try:
+            result = self._apply(apply)
+        except LibraryWriteError:
+            self._keep(Unsaved(description, apply, key))
+            raise
+        return result
+
+    def _apply(self, apply: Apply[T]) -> T:
         try:
             with transaction(self.conn) as conn:
                 result = apply(conn)
@@ -266,11 +356,17 @@ class LibraryBase:
             error = environment_error(exc, self.path)
             if error is None:
                 raise
-            self._unsaved.append(Unsaved(description, kind, apply))
             raise error from None
         self._dirty = True
-        self._notify(kind)
         return result
+
+    def _keep(self, item: Unsaved) -> None:
+        if item.key is not None:
+            for index, kept in enumerate(self._unsaved):
+                if kept.key == item.key:
+                    self._unsaved[index] = item
+                    return
+        self._unsaved.append(item)
 
     def unsaved(self) -> list[str]:
         """Descriptions of changes kept in memory because they could not be saved."""
@@ -280,90 +376,32 @@ class LibraryBase:
         """Save the kept changes in order; returns how many were saved.
 
         Stops at the first one that still fails (raising its error); that one
-        and the rest stay kept.
+        and the rest stay kept. A kept change that no longer makes sense (its
+        note was deleted meanwhile) raises its own error and is dropped.
         """
-        pending, self._unsaved = self._unsaved, []
+        if self.read_only:
+            return 0
         saved = 0
-        for index, item in enumerate(pending):
+        while self._unsaved:
+            item = self._unsaved[0]
             try:
-                self._write(item.description, item.kind, item.apply)
-            except LibraryWriteError:
-                self._unsaved.extend(pending[index + 1 :])
+                self._apply(item.apply)
+            except LibraryError:
+                raise  # the disk still says no (or worse): keep it
+            except Exception:
+                # Not the disk: the change itself is no longer possible (its
+                # note was deleted meanwhile). Drop it and say why.
+                self._unsaved.pop(0)
                 raise
+            self._unsaved.pop(0)
             saved += 1
         return saved
 
-    def on_change(self, listener: Callable[[str], None]) -> None:
-        """Call *listener* with a kind from :data:`CHANGE_KINDS` after each saved change."""
-        self._listeners.append(listener)
 
-    def _notify(self, kind: str) -> None:
-        for listener in list(self._listeners):
-            listener(kind)
-
-    def data_version(self) -> int:
-        """Changes when *another* connection commits: poll it to follow other windows."""
-        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
-
-    # -- events -----------------------------------------------------------
-
-    def _remember(self, conn: sqlite3.Connection, event: EventLike | EventSnapshot | str) -> str:
-        """Make sure the event has a snapshot row; returns its id."""
-        if isinstance(event, str):
-            conn.execute(
-                "INSERT OR IGNORE INTO events (event_id, seen) VALUES (?, ?)", (event, self.now())
-            )
-            return event
-        snap = event if isinstance(event, EventSnapshot) else EventSnapshot.of(event)
-        if not snap.title:
-            # A bare reference must not wipe what we knew of the event.
-            conn.execute(
-                "INSERT OR IGNORE INTO events (event_id, seen) VALUES (?, ?)", (snap.id, self.now())
-            )
-            return snap.id
-        conn.execute(
-            'INSERT INTO events (event_id, title, start, "end", precision, qualifier, text, '
-            "section, source_start, source_end, seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (event_id) DO UPDATE SET title = excluded.title, start = excluded.start, "
-            '"end" = excluded."end", precision = excluded.precision, '
-            "qualifier = excluded.qualifier, text = excluded.text, section = excluded.section, "
-            "source_start = excluded.source_start, source_end = excluded.source_end, "
-            "seen = excluded.seen",
-            snap.row(self.now()),
-        )
-        return snap.id
-
-    def refresh_snapshots(self, lookup: Callable[[list[str]], Mapping[str, EventLike]]) -> int:
-        """Update what the library remembers of its events from the event database.
-
-        Pass ``store.events``; events it no longer has keep their last snapshot.
-        Returns how many were refreshed.
-        """
-        ids = [r[0] for r in self.conn.execute("SELECT event_id FROM events")]
-        found = lookup(ids)
-        if not found:
-            return 0
-
-        def apply(conn: sqlite3.Connection) -> int:
-            for event in found.values():
-                self._remember(conn, event)
-            return len(found)
-
-        return self._write(_("Refresh remembered events"), "all", apply)
-
-    def snapshots(self, ids: Iterable[str] | None = None) -> dict[str, EventSnapshot]:
-        """What the library remembers of *ids* (all annotated events if None)."""
-        sql = (
-            'SELECT event_id, title, start, "end", precision, qualifier, text, section, '
-            "source_start, source_end FROM events"
-        )
-        if ids is None:
-            rows = self.conn.execute(sql).fetchall()
-        else:
-            wanted = list(ids)
-            rows = []
-            for i in range(0, len(wanted), 500):
-                chunk = wanted[i : i + 500]
-                marks = ",".join("?" * len(chunk))
-                rows += self.conn.execute(f"{sql} WHERE event_id IN ({marks})", chunk).fetchall()
-        return {r[0]: EventSnapshot(*r) for r in rows}
+def _remove_if_empty(path: Path) -> None:
+    """Remove *path* (and its -wal/-shm) if SQLite left it empty on a failed create."""
+    with contextlib.suppress(OSError):
+        if path.is_file() and path.stat().st_size == 0:
+            path.unlink()
+            for suffix in ("-wal", "-shm", "-journal"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
