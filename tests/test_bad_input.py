@@ -183,6 +183,9 @@ def dialogs(monkeypatch: pytest.MonkeyPatch, qapp: QApplication) -> Iterator[lis
     monkeypatch.setattr(QMessageBox, "critical", staticmethod(record))
     monkeypatch.setattr(QMessageBox, "warning", staticmethod(record))
     monkeypatch.setattr(QMessageBox, "information", staticmethod(record))
+    monkeypatch.setattr(
+        QMessageBox, "exec", lambda box: record(None, box.windowTitle(), box.text())
+    )
     # Should a window open after all, the test must not wait for a person.
     monkeypatch.setattr(QApplication, "exec", lambda _self: 0)
     monkeypatch.setattr("explorer.ui.crash.install", lambda _window: None)

@@ -221,3 +221,55 @@ def test_searching_finds_events_through_the_readers_notes(qtbot: QtBot, kroniek:
     with qtbot.waitSignal(controller.search_finished, timeout=10000):
         window.search_field.setText("raketfragment")
     assert [controller.model.event_id(r) for r in range(controller.model.rowCount())] == [event_id]
+
+
+def _fill_disk(lib: LibraryController) -> None:
+    """The library's disk is full: no page can be added any more."""
+    conn = lib.library.conn
+    conn.execute(f"PRAGMA max_page_count = {conn.execute('PRAGMA page_count').fetchone()[0]}")
+
+
+def test_a_note_typed_on_a_full_disk_is_kept_and_saved_once_there_is_room(
+    qtbot: QtBot, kroniek: Kroniek
+) -> None:
+    window, _controller, lib = parts(kroniek)
+    warnings: list[str] = []
+    lib.warn = lambda _title, message: warnings.append(message)
+    event_id = select_first(qtbot, kroniek, "kachovkadam")
+    _fill_disk(lib)
+    window.act_add_note.trigger()
+    editor = window.annotations.editors[-1]
+    text = "Lange notitie " + "x" * 30_000
+    editor.edit.setPlainText(text[:20_000])
+    editor.flush()
+    editor.edit.setPlainText(text)
+    editor.flush()  # a second autosave of the same draft
+    assert warnings and "disk is full" in warnings[0] and "until you quit" in warnings[0]
+    assert lib.library.unsaved() == ["Add a note"]  # kept once, not once per autosave
+    assert "keeps trying" in window.library_panel.state.text()
+    assert lib.retry_timer.isActive()
+    lib.library.conn.execute("PRAGMA max_page_count = 1000000")  # room again
+    lib.retry_timer.setInterval(10)
+    qtbot.waitUntil(lambda: not lib.library.unsaved(), timeout=5000)
+    assert [n.body for n in lib.library.notes.all(event_id)] == [text]
+    assert not lib.retry_timer.isActive()
+    kroniek.close()
+    with Library() as again:
+        assert [n.body for n in again.notes.all(event_id)] == [text]
+
+
+def test_quitting_with_changes_that_still_cannot_be_saved_says_which_are_lost(
+    qtbot: QtBot, kroniek: Kroniek
+) -> None:
+    window, _controller, lib = parts(kroniek)
+    warnings: list[str] = []
+    lib.warn = lambda _title, message: warnings.append(message)
+    select_first(qtbot, kroniek, "kachovkadam")
+    _fill_disk(lib)
+    window.act_add_note.trigger()
+    window.annotations.editors[-1].edit.setPlainText("z" * 30_000)
+    window.annotations.editors[-1].flush()
+    assert lib.library.unsaved() == ["Add a note"]
+    warnings.clear()
+    kroniek.close()
+    assert len(warnings) == 1 and "are lost" in warnings[0] and "Add a note" in warnings[0]

@@ -29,6 +29,8 @@ The repositories (bookmarks, notes, tags, …) share one instance.
 from __future__ import annotations
 
 import contextlib
+import errno
+import os
 import sqlite3
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
@@ -107,6 +109,7 @@ class LibraryConnection:
         backup_interval: timedelta = timedelta(hours=12),
         keep_backups: int = backups.DEFAULT_KEEP,
         clock: Callable[[], datetime] = utc_now,
+        unavailable: str = "",
     ) -> None:
         self.path = path or default_library_path()
         self.keep_backups = keep_backups
@@ -121,7 +124,12 @@ class LibraryConnection:
         self._marker = backups.SessionMarker(self.path)
         #: True when the previous session did not shut down cleanly.
         self.recovered_from_crash = False
-        self._conn: sqlite3.Connection | None = self._open(read_only)
+        if unavailable:
+            # The file cannot be used (the window said why): an empty library
+            # in memory keeps the window working; nothing on disk is touched.
+            self._conn: sqlite3.Connection | None = self._empty_in_memory(unavailable)
+            return
+        self._conn = self._open(read_only)
         try:
             if auto_backup and not self.read_only:
                 self._auto_backup()
@@ -147,6 +155,14 @@ class LibraryConnection:
 
     def _open(self, read_only: bool) -> sqlite3.Connection:
         check_file_type(self.path)
+        folder = self.path.parent
+        if read_only and (folder.exists() or folder.is_symlink()) and not folder.is_dir():
+            raise LibraryReadOnlyError(
+                _("Cannot create your library folder {path} ({reason}).").format(
+                    path=folder, reason=os.strerror(errno.ENOTDIR)
+                ),
+                self.path,
+            )
         if not read_only:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -249,7 +265,7 @@ class LibraryConnection:
             return []
         lost: list[str] = []
         try:
-            with contextlib.suppress(LibraryError, sqlite3.Error):
+            with contextlib.suppress(Exception):
                 self.retry_unsaved()
             lost = self.unsaved()
             if self._dirty and not self.read_only and self.keep_backups > 0:

@@ -174,6 +174,10 @@ class LibraryCorruptError(LibraryError):
         self.backup = backup
 
 
+class LibraryBusyError(LibraryError):
+    """Another Kroniek process has the library open (a restore must wait)."""
+
+
 class LibraryWriteError(LibraryError):
     """A change could not be saved (disk full, read-only, I/O error, busy).
 

@@ -75,7 +75,13 @@ class Library:
         backup_interval: timedelta = timedelta(hours=12),
         keep_backups: int = backups.DEFAULT_KEEP,
         clock: Callable[[], datetime] = utc_now,
+        unavailable: str = "",
     ) -> None:
+        """Open the library at *path* (default: the user-data folder).
+
+        *unavailable* is the reason the file cannot be used: the library is then
+        empty, in memory and read-only, and nothing on disk is touched.
+        """
         self.db = LibraryConnection(
             path,
             read_only=read_only,
@@ -83,6 +89,7 @@ class Library:
             backup_interval=backup_interval,
             keep_backups=keep_backups,
             clock=clock,
+            unavailable=unavailable,
         )
         self.events = Snapshots(self.db)
         self.bookmarks = Bookmarks(self.db, self.events)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.core.library.models import Note, Tag
+from explorer.core.library.rules import new_anno_id
 from explorer.i18n import _, babel_locale
 
 AUTOSAVE_MS = 700
@@ -57,6 +58,9 @@ class NoteEditor(QWidget):
     def __init__(self, note: Note | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.note = note
+        #: The id a new note is saved under; the same for every autosave of this
+        #: draft, so a draft kept on a full disk is saved once, not once per pause.
+        self.draft_id = new_anno_id()
         self.edit = QPlainTextEdit(self)
         self.edit.setPlainText(note.body if note else "")
         self.edit.setTabChangesFocus(True)

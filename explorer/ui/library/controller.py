@@ -14,14 +14,13 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QObject, QPoint, Signal
+from PySide6.QtCore import QObject, QPoint, QTimer, Signal
 from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtWidgets import (
     QColorDialog,
     QFileDialog,
     QInputDialog,
     QMenu,
-    QMessageBox,
     QProgressDialog,
     QWidget,
 )
@@ -34,9 +33,14 @@ from explorer.core.library.library import Library
 from explorer.core.library.models import Collection
 from explorer.i18n import _, ngettext
 from explorer.ui.library.annotations import AnnotationsPanel
+from explorer.ui.library.opening import KnownIds
 from explorer.ui.library.panel import LibraryPanel
+from explorer.ui.plain import show_message
 
 T = TypeVar("T")
+
+#: How often changes the disk refused are tried again while Kroniek runs.
+RETRY_MS = 15_000
 
 
 class LibraryController(QObject):
@@ -80,6 +84,11 @@ class LibraryController(QObject):
         #: Replaced by tests: (title, message) shown to the user.
         self.inform: Callable[[str, str], None] = self._inform
         self.warn: Callable[[str, str], None] = self._warn
+        # Changes the disk refused are kept and tried again until they are
+        # saved or Kroniek quits (the panel promises so).
+        self.retry_timer = QTimer(self)
+        self.retry_timer.setInterval(RETRY_MS)
+        self.retry_timer.timeout.connect(self.retry_unsaved)
 
     # -- safety net ---------------------------------------------------------
     def _safely(self, action: Callable[[], T]) -> T | None:
@@ -90,10 +99,54 @@ class LibraryController(QObject):
             self.warn(_("Not possible"), str(error))
             return None
         except KroniekError as error:
-            self.warn(_("Your library could not be saved"), str(error))
+            self._not_saved(_("Your library could not be saved"), error)
             return None
         self.refresh()
         return result
+
+    def _not_saved(self, title: str, error: KroniekError) -> None:
+        message = str(error)
+        if self.library.unsaved():
+            if self.retry_timer.isActive():
+                # Told already (an autosave every pause would repeat it): the
+                # panel says changes are kept while the timer keeps trying.
+                self._fill_panel()
+                return
+            message += " " + _(
+                "The change is kept and saved as soon as that is possible again, "
+                "until you quit Kroniek."
+            )
+            if not self.library.read_only:
+                self.retry_timer.start()
+            self._fill_panel()
+        self.warn(title, message)
+
+    def retry_unsaved(self) -> None:
+        """Try again to save the kept changes (every few seconds while any are kept)."""
+        if not self.library.unsaved():
+            self.retry_timer.stop()
+            return
+        try:
+            self.library.retry_unsaved()
+        except KroniekError:
+            return  # still refused: keep them, try again later
+        except Exception:
+            self.refresh()  # a kept change became impossible; it was dropped
+            raise
+        self.retry_timer.stop()
+        self.refresh()
+
+    def close(self) -> None:
+        """Close the library (a last try to save kept changes); say what is lost."""
+        self.retry_timer.stop()
+        lost = self.library.close()
+        if lost:
+            self.warn(
+                _("Some changes could not be saved"),
+                _("These changes could not be saved and are lost: {changes}").format(
+                    changes="; ".join(lost)
+                ),
+            )
 
     # -- refresh ------------------------------------------------------------
     def refresh(self) -> None:
@@ -119,7 +172,7 @@ class LibraryController(QObject):
         if lib.read_only:
             state = _("Your library is read-only: {reason}").format(reason=lib.read_only_reason)
         elif lib.unsaved():
-            state = _("Some changes could not be saved yet; they are kept until you quit.")
+            state = _("Some changes could not be saved yet; Kroniek keeps trying until you quit.")
         self.panel.show_library(
             [(b.event_id, fallback(b.event_id)) for b in bookmarks],
             [(n, fallback(n.event_id)) for n in notes],
@@ -197,9 +250,12 @@ class LibraryController(QObject):
             return
         target = self._event(self.event_id)
         try:
-            note = self.library.notes.add(target, body)  # type: ignore[arg-type]
-        except KroniekError as error:
+            note = self.library.notes.add(target, body, anno_id=editor.draft_id)  # type: ignore[arg-type]
+        except UsageError as error:
             self.warn(_("Your note could not be saved"), str(error))
+            return
+        except KroniekError as error:
+            self._not_saved(_("Your note could not be saved"), error)
             return
         editor.saved(note)
         self._fill_panel()
@@ -209,8 +265,11 @@ class LibraryController(QObject):
         """Autosave of a note: update the lists, but leave the editors alone."""
         try:
             note = self.library.notes.update(note_id, body)
-        except KroniekError as error:
+        except UsageError as error:
             self.warn(_("Your note could not be saved"), str(error))
+            return
+        except KroniekError as error:
+            self._not_saved(_("Your note could not be saved"), error)
             return
         self.annotations.note_saved(note)
         self._fill_panel()
@@ -365,7 +424,7 @@ class LibraryController(QObject):
         progress = self._progress(_("Importing…"))
         try:
             report = annotations.import_file(
-                self.library, Path(path), known_ids=_KnownIds(self.store), progress=progress
+                self.library, Path(path), known_ids=KnownIds(self.store), progress=progress
             )
         except KroniekError as error:
             self.warn(_("Import refused"), str(error))
@@ -420,8 +479,7 @@ class LibraryController(QObject):
         return QInputDialog.getItem(self.parent_widget, title, label, items, 0, False)
 
     def _confirm(self, title: str, question: str) -> bool:
-        answer = QMessageBox.question(self.parent_widget, title, question)
-        return answer == QMessageBox.StandardButton.Yes
+        return show_message(self.parent_widget, "question", title, question)
 
     def _ask_save_path(self, title: str, filters: str) -> str:
         return QFileDialog.getSaveFileName(self.parent_widget, title, "", filters)[0]
@@ -438,64 +496,7 @@ class LibraryController(QObject):
         return color.name() if color.isValid() else ""
 
     def _inform(self, title: str, message: str) -> None:
-        QMessageBox.information(self.parent_widget, title, message)
+        show_message(self.parent_widget, "information", title, message)
 
     def _warn(self, title: str, message: str) -> None:
-        QMessageBox.warning(self.parent_widget, title, message)
-
-
-class _KnownIds:
-    """Membership test against the event database without loading every id."""
-
-    def __init__(self, store: EventStore) -> None:
-        self.store = store
-
-    def __contains__(self, event_id: object) -> bool:
-        return isinstance(event_id, str) and self.store.event(event_id) is not None
-
-
-Ask = Callable[[str, str], bool]
-
-
-def open_library(parent: QWidget | None, ask: Ask, tell: Callable[[str, str], None]) -> Library:
-    """Open the user library, offering the latest good backup if it is damaged.
-
-    Never starts silently empty: a damaged library without a usable backup is
-    moved aside (kept) only after the user has been told, and a library from a
-    newer Kroniek is opened read-only with a message.
-    """
-    from explorer.core.library.backup import restore_backup
-    from explorer.core.library.connection import default_library_path
-    from explorer.core.library.db import LibraryCorruptError, LibraryError, LibraryVersionError
-
-    path = default_library_path()
-    try:
-        return Library(path)
-    except LibraryCorruptError as error:
-        if error.backup is not None and ask(
-            _("Your library is damaged"),
-            _("{problem}\n\nRestore the latest good backup now? The damaged file is kept.").format(
-                problem=error
-            ),
-        ):
-            restore_backup(path, error.backup)
-            return Library(path)
-        kept = path.with_name(path.name + ".damaged")
-        tell(
-            _("Your library is damaged"),
-            _(
-                "{problem}\n\nKroniek keeps the damaged file as {kept} and starts a new, empty "
-                "library. Your backups stay in the backups folder."
-            ).format(problem=error, kept=kept),
-        )
-        for suffix in ("", "-wal", "-shm"):
-            old = Path(f"{path}{suffix}")
-            if old.exists():
-                old.replace(Path(f"{kept}{suffix}"))
-        return Library(path)
-    except LibraryVersionError as error:
-        tell(_("Your library is newer than this Kroniek"), str(error))
-        raise
-    except LibraryError as error:
-        tell(_("Your library could not be opened"), str(error))
-        raise
+        show_message(self.parent_widget, "warning", title, message)
