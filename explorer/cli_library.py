@@ -59,13 +59,18 @@ def _event_db(args: argparse.Namespace) -> Path:
 
 
 class _KnownIds:
-    """Asks the event database whether it has an event, one id at a time."""
+    """Asks the event database whether it has an event, once per id."""
 
     def __init__(self, store: Any) -> None:
         self.store = store
+        self._seen: dict[str, bool] = {}
 
     def __contains__(self, event_id: object) -> bool:
-        return isinstance(event_id, str) and self.store.event(event_id) is not None
+        if not isinstance(event_id, str):
+            return False
+        if event_id not in self._seen:
+            self._seen[event_id] = self.store.event(event_id) is not None
+        return self._seen[event_id]
 
 
 def run_library(args: argparse.Namespace) -> int:
@@ -82,7 +87,9 @@ def run_library(args: argparse.Namespace) -> int:
     store = EventStore(_event_db(args))
     try:
         try:
-            library = Library(auto_backup=command == "import")
+            # Export only reads: a read-only data folder or a full disk must
+            # not stop a user from getting their notes out.
+            library = Library(auto_backup=command == "import", read_only=command == "export")
         except LibraryCorruptError as exc:
             hint = _("Run “kroniek library restore” to put the backup back.") if exc.backup else ""
             raise LibraryCorruptError(
@@ -111,14 +118,21 @@ def _export(args: argparse.Namespace, library: Any, store: Any) -> int:
             )
         collection_id = matches[0].id
     if args.output == "-":
-        text, count = annotations.export_text(
+        pieces, count = annotations.export_chunks(
             library, args.format, store=store, collection_id=collection_id
         )
-        sys.stdout.write(text)
+        try:
+            for piece in pieces:
+                sys.stdout.write(piece)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise annotations.AnnotationFileError(
+                _("Cannot write to standard output: {reason}").format(reason=exc.strerror or exc)
+            ) from None
         return 0
     target = Path(args.output)
-    if target.is_dir():
-        raise UsageError(_("{path} is a folder; give a file name.").format(path=target))
     count = annotations.export_library(
         library, args.format, target, store=store, collection_id=collection_id
     )
@@ -146,7 +160,7 @@ def _restore(args: argparse.Namespace) -> int:
 
     path = default_library_path()
     backup = args.backup
-    if backup is not None and not backup.is_file():
+    if backup is not None and not backup.exists():
         raise UsageError(_("There is no backup file {path}.").format(path=backup))
     kept = restore_backup(path, backup)
     # Opening checks the restored copy the same way the window would.

@@ -156,7 +156,7 @@ class LibraryConnection:
     def _open(self, read_only: bool) -> sqlite3.Connection:
         check_file_type(self.path)
         folder = self.path.parent
-        if read_only and (folder.exists() or folder.is_symlink()) and not folder.is_dir():
+        if read_only and not _could_be_folder(folder):
             raise LibraryReadOnlyError(
                 _("Cannot create your library folder {path} ({reason}).").format(
                     path=folder, reason=os.strerror(errno.ENOTDIR)
@@ -412,6 +412,14 @@ class LibraryConnection:
             self._unsaved.pop(0)
             saved += 1
         return saved
+
+
+def _could_be_folder(folder: Path) -> bool:
+    """False if *folder* or its first existing ancestor is not a folder."""
+    for place in (folder, *folder.parents):
+        if place.exists() or place.is_symlink():
+            return place.is_dir()
+    return True
 
 
 def _remove_if_empty(path: Path) -> None:

@@ -198,9 +198,16 @@ class Library:
 
         def apply(conn: sqlite3.Connection) -> MergeResult:
             merger = library_merge.Merger(conn, self.events.remember)
-            for batch in batches:
-                merger.merge(batch)
-            merger.check_size()
+            # A large import touches many pages: a bigger page cache keeps
+            # them in memory instead of spilling to the WAL mid-transaction.
+            cache = conn.execute("PRAGMA cache_size").fetchone()[0]
+            conn.execute("PRAGMA cache_size = -65536")
+            try:
+                for batch in batches:
+                    merger.merge(batch)
+                merger.check_size()
+            finally:
+                conn.execute(f"PRAGMA cache_size = {int(cache)}")
             return merger.result
 
         return self.db.write(_("Import annotations"), apply, keep=False)

@@ -28,6 +28,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from explorer.core.errors import UsageError
+from explorer.core.events.stemming import stem_text
 from explorer.core.library.db import ANNOTATION_TABLES
 from explorer.core.library.models import (
     EventSnapshot,
@@ -72,6 +73,10 @@ def counts(conn: sqlite3.Connection) -> dict[str, int]:
     }
 
 
+def _id_digest(anno_id: str) -> bytes:
+    return hashlib.blake2b(anno_id.encode(errors="surrogatepass"), digest_size=16).digest()
+
+
 def _digest(event_id: str, body: str) -> bytes:
     return hashlib.blake2b(
         f"{event_id}\0{body}".encode(errors="surrogatepass"), digest_size=16
@@ -92,6 +97,9 @@ class Merger:
         self.result = MergeResult()
         self.now = conn.execute("SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')").fetchone()[0]
         self._note_digests: set[bytes] | None = None
+        self._ids: dict[bytes, str] | None = None
+        self._events: dict[str, bool] = {}
+        self._next_note: int | None = None
 
     def _notes_seen(self) -> set[bytes]:
         # Read once per import: "the same text on the same event" is then a set
@@ -102,17 +110,50 @@ class Merger:
             }
         return self._note_digests
 
+    def _known_ids(self) -> dict[bytes, str]:
+        # Every annotation id in the library and its kind, read once per import
+        # (as digests: small), so a clash across kinds is a dict lookup.
+        if self._ids is None:
+            kinds = {table: kind for kind, table in _TABLE.items()}
+            self._ids = {}
+            for table in ANNOTATION_TABLES:
+                for (anno_id,) in self.conn.execute(f"SELECT anno_id FROM {table}"):
+                    self._ids[_id_digest(anno_id)] = kinds[table]
+        return self._ids
+
     def _own_id(self, kind: str, anno_id: str) -> str:
-        own = _TABLE[kind]
-        for table in ANNOTATION_TABLES:
-            if (
-                table != own
-                and self.conn.execute(
-                    f"SELECT 1 FROM {table} WHERE anno_id = ?", (anno_id,)
-                ).fetchone()
-            ):
-                return derived_id(anno_id, kind)
+        """*anno_id*, or the id derived from it if another kind of item has it."""
+        owner = self._known_ids().get(_id_digest(anno_id))
+        if owner is not None and owner != kind:
+            return derived_id(anno_id, kind)
         return anno_id
+
+    def next_note_id(self) -> int:
+        """The id of the next new note (inside this transaction, ids are ours)."""
+        if self._next_note is None:
+            row = self.conn.execute("SELECT max(id) FROM notes").fetchone()
+            self._next_note = int(row[0] or 0) + 1
+        self._next_note += 1
+        return self._next_note - 1
+
+    def has(self, kind: str, anno_id: str) -> bool:
+        """Whether an item of *kind* has *anno_id* already (no query when not)."""
+        return self._known_ids().get(_id_digest(anno_id)) == kind
+
+    def added(self, kind: str, anno_id: str) -> None:
+        self._known_ids()[_id_digest(anno_id)] = kind
+
+    def event(self, event_id: str, snap: EventSnapshot | None) -> None:
+        """Remember an event once per import (again only if a title turns up)."""
+        titled = bool(snap and snap.title)
+        done = self._events.get(event_id)
+        if done is not None and (done or not titled):
+            return
+        if snap is not None:
+            _remember(self.conn, snap, self.now)
+        else:
+            self.remember(self.conn, event_id)
+        self._events[event_id] = titled
 
     def check_size(self) -> None:
         """Refuse (rolling back) a library grown past what one export can hold."""
@@ -130,20 +171,20 @@ class Merger:
 
 
 def _merge(merger: Merger, contents: LibraryContents) -> MergeResult:
-    conn, remember, result, now = merger.conn, merger.remember, merger.result, merger.now
-    own = merger._own_id
+    conn, result, now = merger.conn, merger.result, merger.now
+    own, has = merger._own_id, merger.has
 
     def event(event_id: str) -> str:
-        snap = contents.events.get(event_id)
-        if snap is not None:
-            _remember(conn, snap, now)
-            return event_id
-        return remember(conn, event_id)
+        merger.event(event_id, contents.events.get(event_id))
+        return event_id
 
     for b in contents.bookmarks:
-        b = replace(b, anno_id=own("bookmark", b.anno_id))
-        row = conn.execute("SELECT modified FROM bookmarks WHERE anno_id = ?", (b.anno_id,))
-        found = row.fetchone()
+        if (own_id := own("bookmark", b.anno_id)) != b.anno_id:
+            b = replace(b, anno_id=own_id)
+        found = None
+        if has("bookmark", b.anno_id):
+            row = conn.execute("SELECT modified FROM bookmarks WHERE anno_id = ?", (b.anno_id,))
+            found = row.fetchone()
         if found:
             if b.modified > found[0]:
                 conn.execute(
@@ -160,13 +201,20 @@ def _merge(merger: Merger, contents: LibraryContents) -> MergeResult:
             (b.anno_id, b.event_id, b.created, b.modified),
         )
         (result.added if cur.rowcount else result.skipped)["bookmark"] += 1
+        if cur.rowcount:
+            merger.added("bookmark", b.anno_id)
 
     seen = merger._notes_seen()
+    new_notes: list[tuple[int, str, str, str, str, str]] = []
+    new_index: list[tuple[int, str, str]] = []
     for n in contents.notes:
-        n = replace(n, anno_id=own("note", n.anno_id))
-        found = conn.execute(
-            "SELECT id, modified FROM notes WHERE anno_id = ?", (n.anno_id,)
-        ).fetchone()
+        if (own_id := own("note", n.anno_id)) != n.anno_id:
+            n = replace(n, anno_id=own_id)
+        found = None
+        if has("note", n.anno_id):
+            found = conn.execute(
+                "SELECT id, modified FROM notes WHERE anno_id = ?", (n.anno_id,)
+            ).fetchone()
         if found:
             if n.modified > found[1]:
                 event(n.event_id)
@@ -186,18 +234,30 @@ def _merge(merger: Merger, contents: LibraryContents) -> MergeResult:
             continue
         seen.add(digest)
         event(n.event_id)
-        cur = conn.execute(
-            "INSERT INTO notes (anno_id, event_id, body, created, modified) VALUES (?, ?, ?, ?, ?)",
-            (n.anno_id, n.event_id, n.body, n.created, n.modified),
-        )
-        index_note(conn, int(cur.lastrowid or 0), n.body)
+        note_id = merger.next_note_id()
+        new_notes.append((note_id, n.anno_id, n.event_id, n.body, n.created, n.modified))
+        new_index.append((note_id, n.body, stem_text(n.body)))
+        merger.added("note", n.anno_id)
         result.added["note"] += 1
+    # New notes go in together: one statement for the batch, not two per note.
+    conn.executemany(
+        "INSERT INTO notes (id, anno_id, event_id, body, created, modified) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        new_notes,
+    )
+    conn.executemany(
+        "INSERT INTO notes_fts (rowid, text, title, stems, names) VALUES (?, ?, '', ?, '')",
+        new_index,
+    )
 
     for t in contents.tag_links:
-        t = replace(t, anno_id=own("tag", t.anno_id))
-        found = conn.execute(
-            "SELECT tag_id, modified FROM event_tags WHERE anno_id = ?", (t.anno_id,)
-        ).fetchone()
+        if (own_id := own("tag", t.anno_id)) != t.anno_id:
+            t = replace(t, anno_id=own_id)
+        found = None
+        if has("tag", t.anno_id):
+            found = conn.execute(
+                "SELECT tag_id, modified FROM event_tags WHERE anno_id = ?", (t.anno_id,)
+            ).fetchone()
         if found and t.modified <= found[1]:
             result.skipped["tag"] += 1
             continue
@@ -231,10 +291,12 @@ def _merge(merger: Merger, contents: LibraryContents) -> MergeResult:
                 "VALUES (?, ?, ?, ?, ?)",
                 (t.anno_id, t.event_id, new_tag, t.created, t.modified),
             )
+            merger.added("tag", t.anno_id)
             result.added["tag"] += 1
 
     for c in contents.collections:
-        c = replace(c, anno_id=own("collection", c.anno_id))
+        if (own_id := own("collection", c.anno_id)) != c.anno_id:
+            c = replace(c, anno_id=own_id)
         found = conn.execute(
             "SELECT id, modified FROM collections WHERE anno_id = ?", (c.anno_id,)
         ).fetchone()
@@ -260,6 +322,7 @@ def _merge(merger: Merger, contents: LibraryContents) -> MergeResult:
                 (c.anno_id, c.name, c.description, c.created, c.modified),
             )
             collection_id = int(cur.lastrowid or 0)
+            merger.added("collection", c.anno_id)
             result.added["collection"] += 1
         for position, event_id in enumerate(dict.fromkeys(c.event_ids)):
             event(event_id)
@@ -269,7 +332,8 @@ def _merge(merger: Merger, contents: LibraryContents) -> MergeResult:
             )
 
     for s in contents.searches:
-        s = replace(s, anno_id=own("search", s.anno_id))
+        if (own_id := own("search", s.anno_id)) != s.anno_id:
+            s = replace(s, anno_id=own_id)
         found = conn.execute(
             "SELECT id, modified FROM saved_searches WHERE anno_id = ?", (s.anno_id,)
         ).fetchone()
@@ -292,5 +356,6 @@ def _merge(merger: Merger, contents: LibraryContents) -> MergeResult:
                 "VALUES (?, ?, ?, ?, ?)",
                 (s.anno_id, s.name, s.spec_json(), s.created, s.modified),
             )
+            merger.added("search", s.anno_id)
             result.added["search"] += 1
     return result

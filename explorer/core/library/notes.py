@@ -20,9 +20,12 @@ from explorer.i18n import _
 _COLUMNS = "id, anno_id, event_id, body, created, modified"
 
 
-def index_note(conn: sqlite3.Connection, note_id: int, body: str | None) -> None:
+def index_note(
+    conn: sqlite3.Connection, note_id: int, body: str | None, *, new: bool = False
+) -> None:
     """Keep the notes' FTS row in step with the note (None: the note is gone)."""
-    conn.execute("DELETE FROM notes_fts WHERE rowid = ?", (note_id,))
+    if not new:
+        conn.execute("DELETE FROM notes_fts WHERE rowid = ?", (note_id,))
     if body is not None:
         conn.execute(
             "INSERT INTO notes_fts (rowid, text, title, stems, names) VALUES (?, ?, '', ?, '')",

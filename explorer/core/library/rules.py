@@ -26,6 +26,11 @@ MAX_ITEMS = 1_000_000
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
+def clip(text: str, limit: int) -> str:
+    """*text*, cut to *limit* characters with "…" if longer."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def new_anno_id() -> str:
     return f"urn:uuid:{uuid.uuid4()}"
 

@@ -27,10 +27,10 @@ that are not Kroniek events are reported as skipped.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -39,7 +39,7 @@ from explorer import __version__
 from explorer.core.errors import UsageError
 from explorer.core.events.store import EventStore
 from explorer.core.library.connection import iso, utc_now
-from explorer.core.library.formats import text
+from explorer.core.library.formats import text, writing
 from explorer.core.library.formats.importing import (
     COLLECTION_IRI,
     EVENT_IRI,
@@ -53,11 +53,11 @@ from explorer.core.library.formats.importing import (
     import_data,
     import_file,
     parse_import,
-    read_json,
 )
 from explorer.core.library.formats.validate import ANNO_CONTEXT
 from explorer.core.library.library import Library
 from explorer.core.library.models import EventLike, EventSnapshot, LibraryContents
+from explorer.core.library.rules import MAX_NAME, MAX_NOTE, clip
 from explorer.i18n import _
 
 __all__ = [
@@ -72,7 +72,6 @@ __all__ = [
     "import_data",
     "import_file",
     "parse_import",
-    "read_json",
     "to_jsonld",
 ]
 
@@ -131,19 +130,44 @@ def to_jsonld(
     contents: LibraryContents, source: text.SourceInfo, accessed: date, generated: str
 ) -> dict[str, Any]:
     """The library as a W3C ``AnnotationCollection`` with one embedded page."""
+    items = list(jsonld_items(contents, source, accessed))
+    collection = jsonld_envelope(len(items), generated)
+    collection["first"]["items"] = items
+    return collection
+
+
+def jsonld_items(
+    contents: LibraryContents, source: text.SourceInfo, accessed: date
+) -> Iterator[dict[str, Any]]:
+    """The library's annotations one by one (an export streams them to the file)."""
+    targets: dict[str, dict[str, Any]] = {}
 
     def target(event_id: str) -> dict[str, Any]:
-        return event_target(
-            contents.events.get(event_id, EventSnapshot(event_id)), source, accessed
-        )
+        # Every note on an event has the same target: build it (and its
+        # citation) once, hand out copies.
+        if event_id not in targets:
+            snap = contents.events.get(event_id, EventSnapshot(event_id))
+            # An event database may hold a text of millions of characters;
+            # an annotation must stay within what an import accepts.
+            snap = replace(
+                snap, title=clip(snap.title, MAX_NAME), text=clip(snap.text, MAX_NOTE),
+                section=clip(snap.section, MAX_NAME),
+            )  # fmt: skip
+            targets[event_id] = event_target(snap, source, accessed)
+        return dict(targets[event_id])
 
-    items: list[dict[str, Any]] = []
+    yield from _items(contents, target)
+
+
+def _items(
+    contents: LibraryContents, target: Callable[[str], dict[str, Any]]
+) -> Iterator[dict[str, Any]]:
     for b in contents.bookmarks:
-        items.append(
+        yield (
             {**_anno(b.anno_id, "bookmarking", b.created, b.modified), "target": target(b.event_id)}
         )
     for n in contents.notes:
-        items.append(
+        yield (
             {
                 **_anno(n.anno_id, "commenting", n.created, n.modified),
                 "body": _textual(n.body, "commenting"),
@@ -162,7 +186,7 @@ def to_jsonld(
                 "value": f".{TAG_CLASS} {{ color: {t.color}; }}",
             }
             anno["target"]["styleClass"] = TAG_CLASS
-        items.append(anno)
+        yield (anno)
     for c in contents.collections:
         bodies = [_textual(c.name, "identifying")]
         if c.description:
@@ -172,7 +196,7 @@ def to_jsonld(
             if c.event_ids
             else COLLECTION_IRI
         )
-        items.append(
+        yield (
             {
                 **_anno(c.anno_id, "bookmarking", c.created, c.modified),
                 "body": bodies,
@@ -184,13 +208,17 @@ def to_jsonld(
             _textual(s.name, "identifying"),
             _textual(s.spec_json(), "describing", "application/json"),
         ]
-        items.append(
+        yield (
             {
                 **_anno(s.anno_id, "bookmarking", s.created, s.modified),
                 "body": bodies,
                 "target": SEARCH_IRI,
             }
         )
+
+
+def jsonld_envelope(total: int, generated: str) -> dict[str, Any]:
+    """The AnnotationCollection around the items, with an empty embedded page."""
     return {
         "@context": ANNO_CONTEXT,
         "id": f"urn:uuid:{uuid.uuid4()}",
@@ -198,17 +226,32 @@ def to_jsonld(
         "label": _("Kroniek library"),
         "generator": {"id": GENERATOR_IRI, "type": "Software", "name": f"Kroniek {__version__}"},
         "generated": generated,
-        "total": len(items),
+        "total": total,
         "first": {
             "id": f"urn:uuid:{uuid.uuid4()}",
             "type": "AnnotationPage",
             "startIndex": 0,
-            "items": items,
+            "items": [],
         },
     }
 
 
-def export_text(
+def jsonld_chunks(
+    contents: LibraryContents, source: text.SourceInfo, accessed: date, generated: str
+) -> Iterator[str]:
+    """The JSON-LD export as text, an annotation at a time: memory stays small."""
+    head = json.dumps(jsonld_envelope(contents.item_count(), generated), ensure_ascii=False,
+                      indent=2)  # fmt: skip
+    before, _sep, after = head.rpartition('"items": []')
+    yield before + '"items": ['
+    first = True
+    for item in jsonld_items(contents, source, accessed):
+        yield ("\n" if first else ",\n") + json.dumps(item, ensure_ascii=False)
+        first = False
+    yield "\n      ]" + after + "\n"
+
+
+def export_chunks(
     lib: Library,
     fmt: str,
     *,
@@ -216,8 +259,12 @@ def export_text(
     collection_id: int | None = None,
     accessed: date | None = None,
     progress: Progress | None = None,
-) -> tuple[str, int]:
-    """The export of *lib* in *fmt* and how many items (or events) it holds."""
+) -> tuple[Iterator[str], int]:
+    """The export of *lib* in *fmt* as pieces of text, and how many items it holds.
+
+    JSON-LD, the format that imports again, is produced an annotation at a
+    time, so a library of any size exports in little memory.
+    """
     if fmt not in FORMATS:
         raise UsageError(
             _("Unknown export format “{fmt}”; choose one of: {formats}.").format(
@@ -230,21 +277,43 @@ def export_text(
     if progress:
         progress(0, total)
     if fmt == "jsonld":
-        data = to_jsonld(contents, source, accessed, iso(utc_now()))
-        out = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        pieces: Iterator[str] = jsonld_chunks(contents, source, accessed, iso(utc_now()))
     elif fmt == "json":
-        out = text.to_json(contents, iso(utc_now()), orphaned)
+        pieces = iter([text.to_json(contents, iso(utc_now()), orphaned)])
     elif fmt == "csv":
-        out = text.to_csv(contents, source, accessed, orphaned)
+        pieces = iter([text.to_csv(contents, source, accessed, orphaned)])
     else:
         ids = text.reading_list_ids(contents, collection_id)
         entries = text.entries(contents, source, accessed, ids, orphaned)
         render = text.reading_list_markdown if fmt == "md" else text.reading_list_html
-        out = render(contents, entries, collection_id)
+        pieces = iter([render(contents, entries, collection_id)])
         total = len(entries)
-    if progress:
-        progress(total, total)
-    return out, total
+
+    def reported() -> Iterator[str]:
+        for done, piece in enumerate(pieces):
+            if progress and done % 1000 == 0:
+                progress(min(done, total), total)
+            yield piece
+        if progress:
+            progress(total, total)
+
+    return reported(), total
+
+
+def export_text(
+    lib: Library,
+    fmt: str,
+    *,
+    store: EventStore | None = None,
+    collection_id: int | None = None,
+    accessed: date | None = None,
+    progress: Progress | None = None,
+) -> tuple[str, int]:
+    """The export of *lib* in *fmt* and how many items (or events) it holds."""
+    pieces, total = export_chunks(
+        lib, fmt, store=store, collection_id=collection_id, accessed=accessed, progress=progress
+    )
+    return "".join(pieces), total
 
 
 def export_library(
@@ -257,42 +326,24 @@ def export_library(
     accessed: date | None = None,
     progress: Progress | None = None,
 ) -> int:
-    """Write the export to *dest* (whole or not at all); returns the item count."""
-    out, count = export_text(
+    """Write the export to *dest* (whole or not at all); returns the item count.
+
+    Never over the library or the event database (:func:`writing.check_target`).
+    """
+    protected = [(lib.path, _("your library"))]
+    if store is not None:
+        protected.append((store.path, _("the event database")))
+    writing.check_target(dest, protected)
+    pieces, count = export_chunks(
         lib, fmt, store=store, collection_id=collection_id, accessed=accessed, progress=progress
     )
     try:
-        _write_whole(dest, out)
+        writing.write_whole(dest, pieces)
     except OSError as exc:
         raise AnnotationFileError(
             _("Cannot write {path}: {reason}").format(path=dest, reason=exc.strerror or exc)
         ) from None
     return count
-
-
-def _write_whole(dest: Path, text: str) -> None:
-    """Write *text* to *dest* so that a reader never sees half a file.
-
-    A regular file (or a new one) is written beside the target and renamed over
-    it; a symlink is followed to the file it names. A pipe or device (``-o
-    /dev/stdout``) is written to directly: renaming over it would replace it.
-    """
-    target = dest.resolve() if dest.is_symlink() else dest
-    if target.exists() and not target.is_file():
-        if target.is_dir():
-            raise IsADirectoryError(21, "Is a directory", str(dest))
-        with target.open("w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        return
-    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        with temp.open("w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(temp, target)
-    except OSError:
-        with contextlib.suppress(OSError):
-            temp.unlink(missing_ok=True)
-        raise
 
 
 def citation_for(

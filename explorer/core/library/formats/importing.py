@@ -12,16 +12,23 @@ events the event database does not have are kept as orphaned.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import uuid
-from collections.abc import Callable, Container
+from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from explorer.core.errors import KroniekError, UsageError, one_line, shown
 from explorer.core.library.connection import iso, utc_now
+from explorer.core.library.formats.reading import (
+    AnnotationStream,
+    ReadRefused,
+    quick_oversized,
+    stream_file,
+)
 from explorer.core.library.formats.validate import (
     BARE_EVENT_ID,
     MAX_ANNOTATIONS,
@@ -44,6 +51,7 @@ from explorer.core.library.models import (
 )
 from explorer.core.library.rules import (
     MAX_DESCRIPTION,
+    MAX_ITEMS,
     MAX_NOTE,
     clean_color,
     clean_name,
@@ -56,13 +64,15 @@ SEARCH_IRI = "urn:kroniek:search"
 COLLECTION_IRI = "urn:kroniek:collection"
 GENERATOR_IRI = "urn:kroniek:app"
 TAG_CLASS = "kroniek-tag"
-MAX_FILE_BYTES = 100 * 1024 * 1024
 
 #: ``progress(done, total)``; raising from it cancels (an import then writes nothing).
 Progress = Callable[[int, int], None]
 
 
 _CSS_COLOR = re.compile(r"#[0-9a-fA-F]{6}\b")
+_CANONICAL_TIME = re.compile(
+    r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z"
+)
 
 
 class AnnotationFileError(KroniekError):
@@ -95,8 +105,10 @@ class ImportReport:
 
     source: str
     result: MergeResult = field(default_factory=MergeResult)
-    #: One line per annotation that is not about a Kroniek event.
+    #: One line per annotation that is not about a Kroniek event (the first 100).
     not_kroniek: list[str] = field(default_factory=list)
+    #: How many annotations were left out in all (``not_kroniek`` keeps 100 lines).
+    left_out: int = 0
     #: Event ids the event database does not have (kept, shown as orphaned).
     unknown_events: set[str] = field(default_factory=set)
     #: The items read from the file (what the merge was given).
@@ -104,7 +116,7 @@ class ImportReport:
 
     @property
     def skipped(self) -> int:
-        return self.result.total_skipped + len(self.not_kroniek)
+        return self.result.total_skipped + max(self.left_out, len(self.not_kroniek))
 
     def summary(self) -> str:
         """One line: "Imported x.jsonld: 5 added, 2 updated, 3 skipped."."""
@@ -127,12 +139,13 @@ class ImportReport:
                 ).format(n=self.result.total_skipped)
             )
         if self.not_kroniek:
+            left_out = max(self.left_out, len(self.not_kroniek))
             out.append(
                 ngettext(
                     "{n} annotation is not about a Kroniek event and was left out:",
                     "{n} annotations are not about a Kroniek event and were left out:",
-                    len(self.not_kroniek),
-                ).format(n=len(self.not_kroniek))
+                    left_out,
+                ).format(n=left_out)
             )
             out += ["  " + line for line in self.not_kroniek[:20]]
         if self.unknown_events:
@@ -149,49 +162,6 @@ class ImportReport:
 
 
 # -- import ---------------------------------------------------------------
-
-
-def read_json(path: Path) -> Any:
-    """Parse a file to import; unreadable or non-JSON files are refused clearly."""
-    name = path.name
-    if not path.is_file():
-        raise UsageError(_("There is no file {path} to import.").format(path=path))
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ImportRefused(name, [_("the file is larger than 100 MB")])
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise AnnotationFileError(
-            _("Cannot read {path}: {reason}").format(path=path, reason=exc.strerror or exc)
-        ) from None
-    try:
-        content = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportRefused(name, [_("the file is not UTF-8 text")]) from None
-    return parse_json(content, name)
-
-
-def _no_constants(value: str) -> Any:
-    raise ValueError(_("{value} is not a JSON number").format(value=shown(value)))
-
-
-def parse_json(content: str, name: str) -> Any:
-    try:
-        return json.loads(content, parse_constant=_no_constants)
-    except json.JSONDecodeError as exc:
-        raise ImportRefused(
-            name,
-            [
-                _("not valid JSON (line {line}, column {col}: {msg})").format(
-                    line=exc.lineno, col=exc.colno, msg=exc.msg
-                )
-            ],
-        ) from None
-    except RecursionError:
-        raise ImportRefused(name, [_("the data is nested too deeply")]) from None
-    except ValueError as exc:
-        raise ImportRefused(name, [_("not valid JSON ({reason})").format(reason=exc)]) from None
 
 
 def event_ref(value: object) -> str | None:
@@ -250,22 +220,41 @@ class _Reader:
         self.contents = LibraryContents()
         self.problems: list[str] = []
         self.not_kroniek: list[str] = []
+        self.left_out = 0
         self.unknown: set[str] = set()
+        self._checked: set[str] = set()
         self.now = iso(utc_now())
 
     def _event(self, event_id: str, target: object) -> str:
-        snap = snapshot_of(event_id, target)
         known = self.contents.events.get(event_id)
-        if known is None or (not known.title and snap.title):
-            self.contents.events[event_id] = snap
-        if self.known_ids is not None and event_id not in self.known_ids:
-            self.unknown.add(event_id)
+        if known is None or not known.title:
+            snap = snapshot_of(event_id, target)
+            if known is None or snap.title:
+                self.contents.events[event_id] = snap
+        if self.known_ids is not None and event_id not in self._checked:
+            self._checked.add(event_id)
+            if event_id not in self.known_ids:
+                self.unknown.add(event_id)
         return event_id
+
+    def leave_out(self, line: str) -> None:
+        self.left_out += 1
+        if len(self.not_kroniek) < 100:
+            self.not_kroniek.append(line)
+
+    def take(self) -> LibraryContents:
+        """The items read since the last call (a batch to merge)."""
+        batch, self.contents = self.contents, LibraryContents()
+        return batch
 
     def _times(self, anno: dict[str, Any]) -> tuple[str, str]:
         def norm(key: str) -> str:
             value = anno.get(key)
-            moment = parse_datetime(value) if isinstance(value, str) else None
+            if not isinstance(value, str):
+                return ""
+            if _CANONICAL_TIME.fullmatch(value):
+                return value  # already what iso() writes (Kroniek's own exports)
+            moment = parse_datetime(value)
             return iso(moment) if moment else ""
 
         created = norm("created") or norm("modified") or self.now
@@ -314,9 +303,7 @@ class _Reader:
             members = [item for t in lists for item in t.get("items", [])]
             ids = [event_ref(item) for item in members]
             if any(i is None for i in ids):
-                self.not_kroniek.append(
-                    _("{id}: a list that is not only Kroniek events").format(id=anno_id)
-                )
+                self.leave_out(_("{id}: a list that is not only Kroniek events").format(id=anno_id))
                 return
             describing = [v for p, v, _f in textual if "describing" in p]
             try:
@@ -333,7 +320,7 @@ class _Reader:
         events = [(event_ref(t), t) for t in targets]
         found = [(i, t) for i, t in events if i is not None]
         if not found:
-            self.not_kroniek.append(_("{id}: its target is not a Kroniek event").format(id=anno_id))
+            self.leave_out(_("{id}: its target is not a Kroniek event").format(id=anno_id))
             return
         tagging = "tagging" in motivations
         tags = [v for p, v, _f in textual if "tagging" in p or (tagging and not p)]
@@ -350,7 +337,7 @@ class _Reader:
             made += [("tag", (event_id, t)) for t in tags]
             made += [("note", (event_id, n)) for n in notes]
         if not made:
-            self.not_kroniek.append(
+            self.leave_out(
                 _("{id}: nothing Kroniek can keep (motivation: {motivation})").format(
                     id=anno_id, motivation=", ".join(sorted(motivations)) or "—"
                 )
@@ -441,7 +428,14 @@ def parse_import(
             progress(len(found) + index, len(found) * 2)
     if reader.problems:
         raise ImportRefused(source, reader.problems)
-    return ImportReport(source, MergeResult(), reader.not_kroniek, reader.unknown, reader.contents)
+    return ImportReport(
+        source,
+        MergeResult(),
+        reader.not_kroniek,
+        reader.left_out,
+        reader.unknown,
+        reader.contents,
+    )
 
 
 def import_data(
@@ -468,6 +462,77 @@ def import_file(
     known_ids: Container[str] | None = None,
     progress: Progress | None = None,
 ) -> ImportReport:
-    """Import a W3C Web Annotation JSON-LD file (see the module docstring)."""
-    data = read_json(path)
-    return import_data(lib, data, path.name, known_ids=known_ids, progress=progress)
+    """Import a W3C Web Annotation JSON-LD file (see the module docstring).
+
+    The file is streamed (:mod:`.reading`): each annotation is checked, read
+    and merged in batches inside one transaction, so time and memory grow with
+    the file, not faster; any problem anywhere rolls everything back.
+    """
+    source = path.name
+    try:
+        stream, close = stream_file(path)
+    except ReadRefused as exc:
+        raise ImportRefused(source, [exc.reason]) from None
+    try:
+        reader = _Reader(known_ids)
+        report = ImportReport(source)
+        try:
+            report.result = lib.merge_batches(_batches(stream, reader, source, progress))
+        except ReadRefused as exc:
+            raise ImportRefused(source, [exc.reason]) from None
+    except OSError as exc:
+        raise AnnotationFileError(
+            _("Cannot read {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from None
+    finally:
+        close()
+    report.not_kroniek, report.left_out = reader.not_kroniek, reader.left_out
+    report.unknown_events = reader.unknown
+    if progress:
+        progress(1, 1)
+    return report
+
+
+#: Annotations merged per batch: large enough to be fast, small enough to be light.
+BATCH = 2000
+
+
+def _batches(
+    stream: AnnotationStream, reader: _Reader, source: str, progress: Progress | None
+) -> Iterator[LibraryContents]:
+    """Check, read and hand out the file's items in batches; raise on any problem."""
+    problems: list[str] = []
+    seen: set[bytes] = set()
+    count = 0
+    annotation_n = _("annotation {n}")
+    for count, (item, inherited) in enumerate(stream, 1):
+        if count > MAX_ITEMS:
+            raise ImportRefused(source, [_("more than {n} annotations").format(n=MAX_ITEMS)])
+        label = item.get("id") if isinstance(item, dict) else None
+        where = annotation_n.format(n=count) + (
+            f" ({shown(label)})" if isinstance(label, str) else ""
+        )
+        reason = quick_oversized(stream.last, item)
+        found = [f"{where}: {reason}"] if reason else []
+        found = found or check_annotation(item, where, context_inherited=inherited)
+        if not found:
+            digest = hashlib.blake2b(item["id"].encode(), digest_size=16).digest()
+            if digest in seen:
+                found.append(_("{where}: the id appears twice in the file").format(where=where))
+            seen.add(digest)
+        problems += found
+        if not problems:
+            reader.read(item, where)
+            problems += reader.problems
+        if len(problems) >= MAX_PROBLEMS:
+            break
+        if progress and count % 500 == 0:
+            progress(stream.done, max(stream.total, stream.done))
+        if not problems and reader.contents.item_count() >= BATCH:
+            yield reader.take()
+    problems = stream.problems + problems
+    if not count and not problems:
+        problems.append(_("the file holds no annotations"))
+    if problems:
+        raise ImportRefused(source, problems)
+    yield reader.take()
