@@ -46,13 +46,24 @@ def tiny_disk(where: Path, size: str = "256k", *, fill: bool = False) -> Iterato
     _mount(where, f"size={size},mode=0777")
     try:
         if fill:
-            with (where / ".filler").open("wb") as handle, contextlib.suppress(OSError):
-                while True:
-                    handle.write(b"\0" * 4096)
-                    handle.flush()
+            fill_up(where)
         yield where
     finally:
         _umount(where)
+
+
+def fill_up(where: Path) -> None:
+    """Write zeros into *where* until its file system has no byte left."""
+    handle = (where / ".filler").open("wb", buffering=0)
+    try:
+        with contextlib.suppress(OSError):
+            while True:
+                handle.write(b"\0" * 4096)
+        with contextlib.suppress(OSError):
+            while True:
+                handle.write(b"\0")
+    finally:
+        handle.close()
 
 
 def remount_read_only(where: Path) -> None:

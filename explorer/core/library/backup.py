@@ -41,6 +41,35 @@ def _stamp() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
 
 
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by someone else
+    return True
+
+
+def remove_stale_temps(folder: Path, prefix: str, suffix: str = ".tmp") -> int:
+    """Remove temporary files ``{prefix}…{pid}{suffix}*`` whose process is gone."""
+    removed = 0
+    with contextlib.suppress(OSError):
+        for candidate in folder.iterdir():
+            name = candidate.name
+            if not name.startswith(prefix) or suffix not in name:
+                continue
+            head = name[: name.index(suffix, len(prefix))]
+            digits = head.rsplit("-", 1)[-1]
+            if digits.isdigit() and not _alive(int(digits)):
+                with contextlib.suppress(OSError):
+                    candidate.unlink()
+                    removed += 1
+    return removed
+
+
 def list_backups(library_path: Path) -> list[Path]:
     """Finished backups of *library_path*, newest first (names sort by time)."""
     folder = backup_dir(library_path)
@@ -86,6 +115,7 @@ def make_backup(conn: sqlite3.Connection, library_path: Path, keep: int = DEFAUL
     """Copy the open library into a new, checked backup; keep the *keep* newest."""
     folder = backup_dir(library_path)
     folder.mkdir(parents=True, exist_ok=True)
+    remove_stale_backup_temps(library_path)
     name = f"{library_path.stem}-{_stamp()}-{os.getpid()}{BACKUP_SUFFIX}"
     final = folder / name
     temp = folder / f".{name}.tmp"
@@ -113,6 +143,14 @@ def make_backup(conn: sqlite3.Connection, library_path: Path, keep: int = DEFAUL
         with contextlib.suppress(OSError):
             old.unlink()
     return final
+
+
+def remove_stale_backup_temps(library_path: Path) -> int:
+    """Remove half-written backups (and their journals) of processes that died."""
+    folder = backup_dir(library_path)
+    if not folder.is_dir():
+        return 0
+    return remove_stale_temps(folder, f".{library_path.stem}-", f"{BACKUP_SUFFIX}.tmp")
 
 
 def latest_good_backup(library_path: Path) -> Path | None:
@@ -309,7 +347,13 @@ class SessionMarker:
             self._file.flush()
             _try_lock(self._file)
         except OSError:
-            # A read-only folder: no marker, nothing to detect next time.
+            # A read-only folder or a full disk: no marker, nothing to detect
+            # next time (and no empty marker left behind).
+            if self._file is not None:
+                with contextlib.suppress(OSError):
+                    self._file.close()
+                with contextlib.suppress(OSError):
+                    self.path.unlink()
             self._file = None
         return bool(stale)
 

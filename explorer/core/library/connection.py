@@ -131,6 +131,9 @@ class LibraryConnection:
             return
         self._conn = self._open(read_only)
         try:
+            if not self.read_only:
+                with contextlib.suppress(OSError):
+                    backups.remove_stale_backup_temps(self.path)
             if auto_backup and not self.read_only:
                 self._auto_backup()
         except BaseException:
@@ -208,7 +211,7 @@ class LibraryConnection:
                 # The file or folder is not writable: show what is there, read-only.
                 conn = connect(self.path, read_only=True)
                 check_identity(conn, self.path)
-                self.read_only_reason = _("your library file or its folder cannot be written")
+                self.read_only_reason = _why_not_writable(self.path)
             problems = backups.integrity_problems(conn, full=self.recovered_from_crash)
             if problems:
                 raise backups.corrupt_error(self.path, problems[0])
@@ -412,6 +415,15 @@ class LibraryConnection:
             self._unsaved.pop(0)
             saved += 1
         return saved
+
+
+def _why_not_writable(path: Path) -> str:
+    """Why a library that opens for reading cannot be written, as the disk says."""
+    with contextlib.suppress(OSError, AttributeError):
+        info = os.statvfs(path.parent)
+        if info.f_bavail * info.f_frsize < 64 * 1024 and not info.f_flag & os.ST_RDONLY:
+            return _("the disk is full")
+    return _("your library file or its folder cannot be written")
 
 
 def _could_be_folder(folder: Path) -> bool:

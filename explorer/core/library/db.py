@@ -235,7 +235,9 @@ def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.OperationalError as exc:
             conn.close()
-            if os.access(path.parent, os.W_OK) or not os.access(path, os.R_OK):
+            # The -shm beside a WAL library cannot be made (read-only folder,
+            # full disk): read the file as it stands.
+            if is_corruption(exc) or not os.access(path, os.R_OK):
                 raise exc from None
             conn = _open_uri(f"{uri}?mode=ro&immutable=1")
     return conn

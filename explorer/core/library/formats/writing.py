@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from explorer.core.errors import UsageError
+from explorer.core.library.backup import remove_stale_temps
 from explorer.i18n import _
 
 TEMP_MARK = ".kroniek-"
@@ -28,35 +29,6 @@ TEMP_MARK = ".kroniek-"
 
 def temp_name(target: Path, pid: int | None = None) -> Path:
     return target.with_name(f".{target.name}{TEMP_MARK}{pid or os.getpid()}.tmp")
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # exists, owned by someone else
-    return True
-
-
-def remove_stale_temps(folder: Path, prefix: str, suffix: str = ".tmp") -> int:
-    """Remove temporary files ``{prefix}…{pid}{suffix}*`` whose process is gone."""
-    removed = 0
-    with contextlib.suppress(OSError):
-        for candidate in folder.iterdir():
-            name = candidate.name
-            if not name.startswith(prefix) or suffix not in name:
-                continue
-            head = name[: name.index(suffix, len(prefix))]
-            digits = head.rsplit("-", 1)[-1]
-            if digits.isdigit() and not _alive(int(digits)):
-                with contextlib.suppress(OSError):
-                    candidate.unlink()
-                    removed += 1
-    return removed
 
 
 def _same(a: Path, b: Path) -> bool:
