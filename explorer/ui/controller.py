@@ -15,7 +15,7 @@ from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QItemSelectionModel, QObject, QPoint, Signal
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from explorer import i18n
 from explorer.core.errors import UsageError
@@ -30,6 +30,7 @@ from explorer.ui import settings as keys
 from explorer.ui.detail import DetailContent
 from explorer.ui.library.controller import LibraryController
 from explorer.ui.mainwindow import MainWindow
+from explorer.ui.plain import show_message
 from explorer.ui.search.results_model import ResultsModel
 from explorer.ui.search.worker import FacetOutcome, SearchController, SearchOutcome
 
@@ -324,7 +325,7 @@ class Controller(QObject):
         try:
             day, precision = parse_user_date(text)
         except UsageError as error:
-            QMessageBox.warning(self.window, _("Go to date"), str(error))
+            show_message(self.window, "warning", _("Go to date"), str(error))
             return
         timeline = self.window.timeline
         timeline.go_to_date(day)
@@ -370,10 +371,8 @@ class Controller(QObject):
             else:
                 timeline.export_pdf(path)
         except OSError as error:
-            QMessageBox.warning(
-                self.window, _("Export failed"),
-                _("Could not write {path}: {reason}").format(path=path, reason=error),
-            )  # fmt: skip
+            reason = _("Could not write {path}: {reason}").format(path=path, reason=error)
+            show_message(self.window, "warning", _("Export failed"), reason)
             return
         self.window.statusBar().showMessage(_("Saved {path}").format(path=path), 5000)
 

@@ -29,11 +29,33 @@ _ICONS = {
 }
 
 
-def tooltip(text: str) -> str:
-    """*text* as a tooltip that shows exactly these characters."""
+#: Characters of user text a tooltip or a label shows at most: a million
+#: characters without a space would take Qt minutes to lay out.
+MAX_SHOWN = 2_000
+
+
+def clipped(text: str, limit: int = MAX_SHOWN) -> str:
+    """*text* cut to *limit* characters with "…", for a widget to lay out."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def escaped(text: str) -> str:
+    """*text* as rich text that shows exactly these characters (an ``<img>`` tag
+    in it is shown, never loaded). For widgets that have no plain-text switch:
+    tooltips, QInputDialog labels."""
     if not text:
         return ""
-    return str(GuiQt.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpaceNormal))
+    return str(GuiQt.convertFromPlainText(clipped(text), Qt.WhiteSpaceMode.WhiteSpaceNormal))
+
+
+def tooltip(text: str) -> str:
+    """*text* as a tooltip that shows exactly these characters."""
+    return escaped(text)
+
+
+def menu_text(text: str) -> str:
+    """User text for a menu entry: "&" shown, not taken as a keyboard mnemonic."""
+    return clipped(text, 200).replace("&", "&&")
 
 
 def message_box(parent: QWidget | None, kind: Kind, title: str, text: str) -> QMessageBox:
@@ -42,7 +64,7 @@ def message_box(parent: QWidget | None, kind: Kind, title: str, text: str) -> QM
     box.setIcon(_ICONS[kind])
     box.setWindowTitle(title)
     box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(text)
+    box.setText(clipped(text, 20_000))
     if kind == "question":
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         box.setDefaultButton(QMessageBox.StandardButton.No)

@@ -16,6 +16,7 @@ from explorer.core.library.rules import (
     check_collection_size,
     clean_name,
     new_anno_id,
+    storable,
 )
 from explorer.core.library.snapshots import EventRef, Snapshots
 from explorer.i18n import _
@@ -75,7 +76,7 @@ class Collections:
 
     def create(self, name: str, description: str = "") -> Collection:
         name = clean_name(name, collection_word())
-        description = description.strip()[:MAX_DESCRIPTION]
+        description = storable(description).strip()[:MAX_DESCRIPTION]
         now, anno_id = self.db.now(), new_anno_id()
 
         def apply(conn: sqlite3.Connection) -> int:
@@ -104,7 +105,7 @@ class Collections:
             if description is not None:
                 conn.execute(
                     "UPDATE collections SET description = ? WHERE id = ?",
-                    (description.strip()[:MAX_DESCRIPTION], collection_id),
+                    (storable(description).strip()[:MAX_DESCRIPTION], collection_id),
                 )
 
         self.db.write(_("Rename collection to {name}").format(name=name), apply)

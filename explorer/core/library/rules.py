@@ -35,9 +35,21 @@ def new_anno_id() -> str:
     return f"urn:uuid:{uuid.uuid4()}"
 
 
+def storable(text: str) -> str:
+    """*text* with every lone surrogate replaced by U+FFFD.
+
+    Qt hands over what was pasted, and a clipboard can hold half of a UTF-16
+    pair ("\\ud800"); SQLite stores UTF-8, which has no such character. A valid
+    pair written as two halves becomes the one character it stands for.
+    """
+    if text.isprintable() or not any("\ud800" <= c <= "\udfff" for c in text):
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
 def tidy(name: str) -> str:
     """Whitespace collapsed: how names are compared and stored."""
-    return " ".join(name.split())
+    return " ".join(storable(name).split())
 
 
 def clean_tag(name: str) -> str:
@@ -57,6 +69,7 @@ def clean_color(color: str) -> str:
 
 
 def check_note(body: str) -> str:
+    body = storable(body)
     if not body.strip():
         raise UsageError(_("A note cannot be empty."))
     if len(body) > MAX_NOTE:

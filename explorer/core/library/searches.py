@@ -10,7 +10,7 @@ from explorer.core.events.query import Query
 from explorer.core.library.connection import LibraryConnection
 from explorer.core.library.lists import check_free
 from explorer.core.library.models import SavedSearch, search_from_spec
-from explorer.core.library.rules import clean_name, new_anno_id
+from explorer.core.library.rules import clean_name, new_anno_id, storable
 from explorer.i18n import _
 
 _COLUMNS = "id, anno_id, name, spec, created, modified"
@@ -57,7 +57,7 @@ class SavedSearches:
         name = clean_name(name, search_word())
         now = self.db.now()
         draft = SavedSearch(0, new_anno_id(), name, query, view_start, view_end, now, now)
-        spec = draft.spec_json()
+        spec = storable(draft.spec_json())
 
         def apply(conn: sqlite3.Connection) -> tuple[int, str, str]:
             row = conn.execute(

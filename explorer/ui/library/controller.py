@@ -35,7 +35,7 @@ from explorer.i18n import _, ngettext
 from explorer.ui.library.annotations import AnnotationsPanel
 from explorer.ui.library.opening import KnownIds
 from explorer.ui.library.panel import LibraryPanel
-from explorer.ui.plain import show_message
+from explorer.ui.plain import escaped, show_message
 
 T = TypeVar("T")
 
@@ -473,10 +473,10 @@ class LibraryController(QObject):
 
     # -- default dialogs ----------------------------------------------------
     def _ask_text(self, title: str, label: str, text: str) -> tuple[str, bool]:
-        return QInputDialog.getText(self.parent_widget, title, label, text=text)
+        return QInputDialog.getText(self.parent_widget, title, escaped(label), text=text)
 
     def _ask_item(self, title: str, label: str, items: list[str]) -> tuple[str, bool]:
-        return QInputDialog.getItem(self.parent_widget, title, label, items, 0, False)
+        return QInputDialog.getItem(self.parent_widget, title, escaped(label), items, 0, False)
 
     def _confirm(self, title: str, question: str) -> bool:
         return show_message(self.parent_widget, "question", title, question)

@@ -64,6 +64,7 @@ from explorer.core.timeline.data import TimelineData
 from explorer.core.timeline.layout import Hit, TimelineLayout
 from explorer.core.timeline.timescale import format_day, format_event_span
 from explorer.i18n import _, babel_locale, language, ngettext
+from explorer.ui.plain import tooltip
 from explorer.ui.timeline.painter import PaintState, TimelinePainter
 
 #: The story starts with the fall of the Berlin Wall era; nothing earlier.
@@ -542,7 +543,7 @@ class TimelineView(QWidget):
         global_pos = getattr(event, "globalPos", lambda: QPoint())()
         text = self.tooltip_at(QPointF(pos))
         if text:
-            QToolTip.showText(global_pos, text, self)
+            QToolTip.showText(global_pos, tooltip(text), self)
         else:
             QToolTip.hideText()
             event.ignore()
