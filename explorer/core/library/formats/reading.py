@@ -108,7 +108,7 @@ class AnnotationStream:
 
     # -- the buffer -----------------------------------------------------------
 
-    def _more(self, at_least: int = _CHUNK) -> bool:
+    def _more(self, at_least: int = 0) -> bool:
         """Read more of the file into the buffer; False at the end of the file."""
         if self._eof:
             return False
@@ -192,6 +192,10 @@ class AnnotationStream:
                 raise ReadRefused(_("not valid JSON ({reason})").format(reason=exc)) from None
             if end >= len(self._buf) and not self._eof and self._more(len(self._buf) - self._pos):
                 continue  # a number cut at the end of the buffer: read on and parse again
+            if end - self._pos > MAX_ITEM_CHARS:
+                raise ReadRefused(
+                    _("an annotation is larger than {n} MB").format(n=MAX_ITEM_CHARS // 1024**2)
+                )
             self.last = self._buf[self._pos : end]
             self._pos = end
             return value
