@@ -144,6 +144,10 @@ def test_a_problem_at_the_very_end_rolls_back_everything_before_it(tmp_path: Pat
 
 
 # -- streaming reads what json.loads reads -------------------------------------------------
+def _page(items: list[object]) -> dict[str, object]:
+    return {"@context": ANNO_CONTEXT, "type": "AnnotationPage", "items": items}
+
+
 _scalars = st.one_of(
     st.none(), st.booleans(), st.integers(-(10**12), 10**12),
     st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=30),
