@@ -162,10 +162,7 @@ _values = st.recursive(
 _documents = st.one_of(
     st.lists(_values, max_size=6),
     st.builds(lambda items: _collection(items), st.lists(_values, max_size=6)),
-    st.builds(
-        lambda items: {"@context": ANNO_CONTEXT, "type": "AnnotationPage", "items": items},
-        st.lists(_values, max_size=6),
-    ),  # fmt: skip
+    st.builds(_page, st.lists(_values, max_size=6)),
     st.dictionaries(st.sampled_from(["id", "type", "target", "x"]), _values, max_size=4),
 )
 
