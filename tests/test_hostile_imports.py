@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from test_bad_input import kroniek
 
@@ -169,6 +169,7 @@ _documents = st.one_of(
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 @given(document=_documents, chunk=st.integers(1, 64), indent=st.sampled_from([None, 0, 2]))
+@example(document=[0.0], chunk=1, indent=None)  # "0" then ".0": a number cut by a read
 def test_streaming_reads_exactly_what_json_loads_reads(
     document: object, chunk: int, indent: int | None
 ) -> None:

@@ -190,8 +190,11 @@ class AnnotationStream:
                 raise ReadRefused(_("the data is nested too deeply")) from None
             except ValueError as exc:
                 raise ReadRefused(_("not valid JSON ({reason})").format(reason=exc)) from None
-            if end >= len(self._buf) and not self._eof and self._more(len(self._buf) - self._pos):
-                continue  # a number cut at the end of the buffer: read on and parse again
+            if len(self._buf) - end < 32 and not self._eof:
+                # A number (or "tru") cut by the end of the buffer parses as a
+                # shorter value: near the end, read on and parse again.
+                self._more(len(self._buf) - self._pos)
+                continue
             if end - self._pos > MAX_ITEM_CHARS:
                 raise ReadRefused(
                     _("an annotation is larger than {n} MB").format(n=MAX_ITEM_CHARS // 1024**2)
