@@ -1,13 +1,15 @@
 """Import of W3C Web Annotation JSON-LD into the user library.
 
-A file is read and checked whole before anything is written: not JSON, a
-broken Web Annotation (:mod:`explorer.core.library.formats.validate`), a text
-longer than Kroniek keeps, an id twice — any of these refuses the whole file
-with :class:`ImportRefused`, whose one-line message names the first problem
-and whose ``problems`` lists all of them. A valid file becomes library items
-(:class:`_Reader`), merged in one transaction by :meth:`Library.merge`.
-Annotations on anything but Kroniek events are left out and reported;
-events the event database does not have are kept as orphaned.
+A file is streamed (:mod:`.reading`: regular file, bounded size, one
+annotation at a time); each annotation is checked (W3C model, Kroniek's
+limits, an id twice), turned into library items (:class:`~.items.Reader`) and
+merged in batches inside one transaction (:meth:`Library.merge_batches`). Any
+problem anywhere refuses the whole file with :class:`ImportRefused` — its
+one-line message names the first problem, ``problems`` lists them — and the
+transaction rolls back, so nothing is written. Annotations on anything but
+Kroniek events are left out and reported; events the event database does not
+have are kept as orphaned. :func:`parse_import` checks already-parsed data
+without writing.
 """
 
 from __future__ import annotations
