@@ -208,3 +208,18 @@ def test_a_database_the_user_may_not_read_says_permission_denied(
     assert answer.code == 1
     line = answer.one_line()
     assert "Permission denied" in line and "damaged" not in line
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="named pipes and /dev are POSIX")
+@pytest.mark.parametrize("kind", ["named pipe", "device"])
+def test_build_db_from_a_pipe_or_device_is_refused_at_once(tmp_path: Path, kind: str) -> None:
+    source = tmp_path / "article.txt"
+    if kind == "named pipe":
+        os.mkfifo(source)
+    else:
+        source = Path("/dev/zero")
+    target = tmp_path / "out.db"
+    done = _kroniek_process("build-db", "--source", str(source), "--output", str(target))
+    assert done.returncode == 2, done.stderr
+    assert "not a regular file" in done.stderr and "Traceback" not in done.stderr
+    assert not target.exists()
