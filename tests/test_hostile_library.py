@@ -261,22 +261,26 @@ def test_a_read_only_data_folder_still_exports(
 
 
 # -- 7 and 9. where an export may go ---------------------------------------------------------
-@pytest.mark.parametrize("onto", ["the library", "the library's WAL", "the event database"])
+@pytest.mark.parametrize(
+    "onto", ["the library", "the library's WAL", "the event database", "a backup"]
+)
 def test_an_export_never_writes_over_the_library_or_the_event_database(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, onto: str
 ) -> None:
     path = _library_with_a_note()
+    with Library() as library:
+        backup = library.backup()
     db = copy_of_bundled(tmp_path, "events.db")
     target = {"the library": path, "the library's WAL": Path(f"{path}-wal"),
-              "the event database": db}[onto]  # fmt: skip
-    before = {p: p.read_bytes() for p in (path, db)}
+              "the event database": db, "a backup": backup}[onto]  # fmt: skip
+    before = {p: p.read_bytes() for p in (path, db, backup)}
     answer = kroniek(
         capsys, "--lang", "en", "--db", str(db),
         "library", "export", "--format", "csv", "-o", str(target),
     )  # fmt: skip
     assert answer.code == 2
     assert "will not write the export over" in answer.one_line()
-    assert {p: p.read_bytes() for p in (path, db)} == before
+    assert {p: p.read_bytes() for p in (path, db, backup)} == before
     assert _notes() == ["bewaren"]
 
 

@@ -331,6 +331,7 @@ def export_library(
     Never over the library or the event database (:func:`writing.check_target`).
     """
     protected = [(lib.path, _("your library"))]
+    protected += [(backup, _("a backup of your library")) for backup in lib.backups()]
     if store is not None:
         protected.append((store.path, _("the event database")))
     writing.check_target(dest, protected)
