@@ -192,6 +192,12 @@ def _run_command(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``kroniek`` and ``python -m explorer``."""
+    # A file name that is not valid UTF-8 reaches Python as lone surrogates;
+    # printing it must never end in a UnicodeEncodeError.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     args = build_parser().parse_args(argv)
     if args.data_dir:
         paths.set_data_dir(Path(args.data_dir))

@@ -79,7 +79,9 @@ def run_library(args: argparse.Namespace) -> int:
     store = EventStore(_event_db(args))
     try:
         try:
-            library = Library(auto_backup=command == "import")
+            # Export only reads: a read-only data folder or a full disk must
+            # not stop a user from getting their notes out.
+            library = Library(auto_backup=command == "import", read_only=command == "export")
         except LibraryCorruptError as exc:
             hint = _("Run “kroniek library restore” to put the backup back.") if exc.backup else ""
             raise LibraryCorruptError(
@@ -101,21 +103,28 @@ def _export(args: argparse.Namespace, library: Any, store: Any) -> int:
     collection_id = None
     if args.collection:
         wanted = " ".join(args.collection.split()).casefold()
-        matches = [c for c in library.collections() if c.name.casefold() == wanted]
+        matches = [c for c in library.collections.all() if c.name.casefold() == wanted]
         if not matches:
             raise UsageError(
                 _("There is no collection “{name}”.").format(name=shown(args.collection))
             )
         collection_id = matches[0].id
     if args.output == "-":
-        text, count = annotations.export_text(
+        pieces, count = annotations.export_chunks(
             library, args.format, store=store, collection_id=collection_id, lang=i18n.language()
         )
-        sys.stdout.write(text)
+        try:
+            for piece in pieces:
+                sys.stdout.write(piece)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise annotations.AnnotationFileError(
+                _("Cannot write to standard output: {reason}").format(reason=exc.strerror or exc)
+            ) from None
         return 0
     target = Path(args.output)
-    if target.is_dir():
-        raise UsageError(_("{path} is a folder; give a file name.").format(path=target))
     count = annotations.export_library(
         library, args.format, target, store=store, collection_id=collection_id,
         lang=i18n.language(),
@@ -139,12 +148,12 @@ def _import(args: argparse.Namespace, library: Any, store: Any) -> int:
 
 def _restore(args: argparse.Namespace) -> int:
     from explorer.core.library.backup import restore_backup
-    from explorer.core.library.base import default_library_path
+    from explorer.core.library.connection import default_library_path
     from explorer.core.library.library import Library
 
     path = default_library_path()
     backup = args.backup
-    if backup is not None and not backup.is_file():
+    if backup is not None and not backup.exists():
         raise UsageError(_("There is no backup file {path}.").format(path=backup))
     kept = restore_backup(path, backup)
     # Opening checks the restored copy the same way the window would.

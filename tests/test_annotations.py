@@ -68,19 +68,19 @@ def fresh(tmp_path: Path) -> Iterator[Library]:
 
 def _fill(lib: Library, events: list[Event]) -> None:
     """A library with one of everything, including the awkward cases."""
-    lib.set_bookmarked(events[0])
-    lib.set_bookmarked(events[1])
-    lib.add_note(events[0], "Eerste notitie\nmet een tweede regel")
-    lib.add_note(events[0], "Tweede notitie, <b>geen</b> HTML & “aanhalingstekens”")
-    lib.add_note(events[2], "=SUM(A1) zou een formule zijn")
-    lib.tag_event(events[0], "Kerncentrales", color="#1f77b4")
-    lib.tag_event(events[2], "Kerncentrales")
-    lib.tag_event(events[3], "oorlog")
-    lesson = lib.create_collection("Les 1", "Eerste week")
+    lib.bookmarks.mark(events[0])
+    lib.bookmarks.mark(events[1])
+    lib.notes.add(events[0], "Eerste notitie\nmet een tweede regel")
+    lib.notes.add(events[0], "Tweede notitie, <b>geen</b> HTML & “aanhalingstekens”")
+    lib.notes.add(events[2], "=SUM(A1) zou een formule zijn")
+    lib.tags.tag(events[0], "Kerncentrales", color="#1f77b4")
+    lib.tags.tag(events[2], "Kerncentrales")
+    lib.tags.tag(events[3], "oorlog")
+    lesson = lib.collections.create("Les 1", "Eerste week")
     for event in (events[3], events[0], events[4]):
-        lib.add_to_collection(lesson.id, event)
-    lib.create_collection("Leeg")
-    lib.save_search(
+        lib.collections.add(lesson.id, event)
+    lib.collections.create("Leeg")
+    lib.searches.save(
         "Charkov", Query(text="charkov", facets={"category": ["military"]}), "2022-02", "2022-06"
     )
 
@@ -162,7 +162,7 @@ def test_the_reading_list_has_each_events_date_text_notes_and_citation(
     lib: Library, events: list[Event], store: EventStore
 ) -> None:
     _fill(lib, events)
-    lesson = next(c for c in lib.collections() if c.name == "Les 1")
+    lesson = next(c for c in lib.collections.all() if c.name == "Les 1")
     md, n = export_text(lib, "md", store=store, collection_id=lesson.id, lang="en")
     assert n == 3
     assert md.startswith("# Les 1\n")
@@ -221,9 +221,9 @@ def test_export_then_import_into_a_fresh_library_reproduces_everything(
     assert report.result.total_added == 11 and report.skipped == 0
     assert _comparable(fresh.contents()) == _comparable(lib.contents())
     # Tag colours, collection order and the saved search's view come back too.
-    assert fresh.tag("Kerncentrales").color == "#1f77b4"  # type: ignore[union-attr]
-    search = fresh.saved_searches()[0]
-    assert search.query == lib.saved_searches()[0].query and search.view_start == "2022-02"
+    assert fresh.tags.get("Kerncentrales").color == "#1f77b4"  # type: ignore[union-attr]
+    search = fresh.searches.all()[0]
+    assert search.query == lib.searches.all()[0].query and search.view_start == "2022-02-01"
 
 
 def test_importing_the_same_file_twice_duplicates_nothing(
@@ -243,19 +243,19 @@ def test_importing_the_same_file_twice_duplicates_nothing(
 def test_the_newer_modified_wins_when_the_same_annotation_comes_back(
     lib: Library, fresh: Library, events: list[Event], tmp_path: Path
 ) -> None:
-    note = lib.add_note(events[0], "oude tekst")
+    note = lib.notes.add(events[0], "oude tekst")
     old_file, new_file = tmp_path / "old.jsonld", tmp_path / "new.jsonld"
     export_library(lib, "jsonld", old_file, lang="en")
-    lib.update_note(note.id, "nieuwe tekst")
+    lib.notes.update(note.id, "nieuwe tekst")
     export_library(lib, "jsonld", new_file, lang="en")
     import_file(fresh, old_file)
     updated = import_file(fresh, new_file)
     assert updated.result.updated["note"] == 1
-    assert [n.body for n in fresh.notes()] == ["nieuwe tekst"]
+    assert [n.body for n in fresh.notes.all()] == ["nieuwe tekst"]
     # The older file never overwrites the newer text.
     stale = import_file(fresh, old_file)
     assert stale.result.skipped["note"] == 1
-    assert [n.body for n in fresh.notes()] == ["nieuwe tekst"]
+    assert [n.body for n in fresh.notes.all()] == ["nieuwe tekst"]
 
 
 def test_a_bare_event_id_is_accepted_as_target(fresh: Library, events: list[Event]) -> None:
@@ -269,13 +269,13 @@ def test_a_bare_event_id_is_accepted_as_target(fresh: Library, events: list[Even
     }
     report = import_data(fresh, data, "other.json", known_ids={events[0].id})
     assert report.result.added["note"] == 1
-    assert fresh.notes(events[0].id)[0].body == "Een notitie uit een ander programma"
+    assert fresh.notes.all(events[0].id)[0].body == "Een notitie uit een ander programma"
 
 
 def test_annotations_on_unknown_events_are_kept_as_orphans_and_reported(
     lib: Library, fresh: Library, events: list[Event], tmp_path: Path
 ) -> None:
-    lib.add_note(events[0], "over een verdwenen gebeurtenis")
+    lib.notes.add(events[0], "over een verdwenen gebeurtenis")
     target = tmp_path / "library.jsonld"
     export_library(lib, "jsonld", target, lang="en")
     report = import_file(fresh, target, known_ids=set())
@@ -368,7 +368,7 @@ def test_huge_strings_are_refused_before_anything_is_written(
     }  # fmt: skip
     with pytest.raises(ImportRefused, match="longer than"):
         import_data(fresh, data, "huge.jsonld")
-    assert fresh.notes() == []
+    assert fresh.notes.all() == []
 
 
 def test_files_that_are_not_json_or_not_utf8_are_refused(fresh: Library, tmp_path: Path) -> None:

@@ -26,6 +26,7 @@ from conftest import first_events
 from explorer.core.events.store import Event, EventStore
 from explorer.core.library.formats import annotations, cite, eventlists, timelinejs, wiki
 from explorer.core.library.formats.source import SourceInfo
+from explorer.core.library.formats.validate import ANNO_CONTEXT
 from explorer.core.library.library import Library
 from explorer.core.library.models import EventSnapshot
 
@@ -72,9 +73,9 @@ def mixed(store: EventStore, lib: Library) -> tuple[int, list[Event]]:
         next(e for e in first_events(store, 700) if e.precision == "year" and not e.end),
         next(e for e in first_events(store, 700) if e.end and e.precision == "day"),
     ]
-    lesson = lib.create_collection("Les 1")
+    lesson = lib.collections.create("Les 1")
     for event in chosen:
-        lib.add_to_collection(lesson.id, event)
+        lib.collections.add(lesson.id, event)
     return lesson.id, chosen
 
 
@@ -356,10 +357,10 @@ def test_a_timelinejs_export_comes_back_as_the_same_collection(
     with Library(tmp_path / "other.sqlite3", auto_backup=False) as other:
         report = annotations.import_any(other, path, store)
         assert report.lines()[0] == "Imported les.json: 4 events in the collection “Les 1”."
-        [made] = other.collections()
+        [made] = other.collections.all()
         assert made.name == "Les 1" and made.event_ids == tuple(e.id for e in events)
         again = annotations.import_any(other, path, store)
-        assert len(other.collections()) == 1
+        assert len(other.collections.all()) == 1
         assert "nothing was changed" in " ".join(again.lines())
 
 
@@ -379,7 +380,7 @@ def test_someone_elses_timeline_matches_events_by_date_and_words(
     path = tmp_path / "tijdlijn.json"
     path.write_text(json.dumps(foreign), encoding="utf-8")
     report = annotations.import_any(lib, path, store)
-    [made] = lib.collections()
+    [made] = lib.collections.all()
     assert made.name == "Oorlog in Oekraïne" and made.event_ids == (day_event.id,)
     lines = report.lines()
     assert "1 slide matches no event" in lines[1] and "slag bij hastings" in lines[2]
@@ -389,7 +390,7 @@ def test_someone_elses_timeline_matches_events_by_date_and_words(
 
 
 def _offline_loader(url: str, options: Any = None) -> dict[str, Any]:
-    if url.rstrip("/") != annotations.ANNO_CONTEXT:
+    if url.rstrip("/") != ANNO_CONTEXT:
         raise AssertionError(f"the test may not fetch {url}")
     document = json.loads((DATA / "anno.jsonld").read_text(encoding="utf-8"))
     return {"contentType": "application/ld+json", "contextUrl": None, "documentUrl": url,
@@ -418,9 +419,9 @@ def test_jsonld_expands_to_absolute_iris_only(
 ) -> None:
     from pyld import jsonld
 
-    lib.set_bookmarked(mixed[1][0])
-    lib.add_note(mixed[1][0], "Voor de les")
-    lib.tag_event(mixed[1][1], "kern", color="#112233")
+    lib.bookmarks.mark(mixed[1][0])
+    lib.notes.add(mixed[1][0], "Voor de les")
+    lib.tags.tag(mixed[1][1], "kern", color="#112233")
     out, _n = annotations.export_text(lib, "jsonld", store=store, lang="en")
     expanded = jsonld.expand(
         json.loads(out), {"documentLoader": _offline_loader, "base": "https://example.invalid/"}

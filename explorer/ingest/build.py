@@ -14,6 +14,7 @@ import csv
 import os
 import re
 import sqlite3
+import stat
 import sys
 import tempfile
 from collections import Counter
@@ -113,6 +114,9 @@ def _section_label(
     return " › ".join(case(p) for p in path) if path else "Inleiding"
 
 
+MAX_SOURCE_BYTES = 100 * 1024 * 1024
+
+
 def build_database(
     db_dir: Path,
     target: Path,
@@ -123,6 +127,13 @@ def build_database(
     """Build the event database from *db_dir* into *target*, atomically."""
     source = source or db_dir / SOURCE_FILE
     try:
+        # A pipe or a device would be read forever: regular files only, and
+        # no article is a hundred megabytes (the real one is under one).
+        info = os.stat(source)
+        if not stat.S_ISREG(info.st_mode):
+            raise BuildError(f"source article is not a regular file: {source}")
+        if info.st_size > MAX_SOURCE_BYTES:
+            raise BuildError(f"source article is larger than 100 MB: {source}")
         text = source.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise BuildError(f"source article not found: {source}") from None

@@ -32,6 +32,7 @@ from explorer.ui import settings as keys
 from explorer.ui.detail import DetailView
 from explorer.ui.library.annotations import AnnotationsPanel, citation_styles_menu
 from explorer.ui.library.panel import LibraryPanel
+from explorer.ui.plain import plain_label
 from explorer.ui.search.facet_panel import FacetPanel
 from explorer.ui.search.results_model import ResultsModel
 from explorer.ui.settings import Settings
@@ -53,7 +54,7 @@ class MainWindow(QMainWindow):
         self.search_field.setClearButtonEnabled(True)
         self.search_field.setObjectName("search")
         self.sort_box = QComboBox(self)
-        self.search_message = QLabel(self)
+        self.search_message = plain_label(self)
         self.search_message.setObjectName("searchMessage")
         self.timeline = TimelineView(parent=self)
         self.overview = OverviewBand(parent=self)

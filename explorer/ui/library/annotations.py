@@ -28,7 +28,9 @@ from PySide6.QtWidgets import (
 
 from explorer.core.library.formats.cite import STYLES
 from explorer.core.library.models import Note, Tag
+from explorer.core.library.rules import new_anno_id
 from explorer.i18n import _, babel_locale
+from explorer.ui.plain import menu_text, plain_label, tooltip
 
 AUTOSAVE_MS = 700
 
@@ -60,11 +62,14 @@ class NoteEditor(QWidget):
     def __init__(self, note: Note | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.note = note
+        #: The id a new note is saved under; the same for every autosave of this
+        #: draft, so a draft kept on a full disk is saved once, not once per pause.
+        self.draft_id = new_anno_id()
         self.edit = QPlainTextEdit(self)
         self.edit.setPlainText(note.body if note else "")
         self.edit.setTabChangesFocus(True)
         self.edit.setFixedHeight(self.edit.fontMetrics().lineSpacing() * 4 + 12)
-        self.stamp = QLabel(self)
+        self.stamp = plain_label(self)
         self.delete_button = QToolButton(self)
         self.delete_button.clicked.connect(lambda: self.delete_requested.emit(self))
         self._timer = QTimer(self)
@@ -236,7 +241,7 @@ class AnnotationsPanel(QWidget):
         self._set_notes(notes)
         self.collect_menu.clear()
         for cid, name in collections:
-            action = self.collect_menu.addAction(name)
+            action = self.collect_menu.addAction(menu_text(name))
             action.triggered.connect(lambda _c=False, i=cid: self.collection_chosen.emit(i))
         if collections:
             self.collect_menu.addSeparator()
@@ -252,7 +257,7 @@ class AnnotationsPanel(QWidget):
         for tag in tags:
             chip = QToolButton(self)
             chip.setText(f"{tag.name}  ×")
-            chip.setToolTip(_("Remove tag “{tag}”").format(tag=tag.name))
+            chip.setToolTip(tooltip(_("Remove tag “{tag}”").format(tag=tag.name)))
             chip.setAccessibleName(_("Remove tag “{tag}”").format(tag=tag.name))
             if tag.color:
                 chip.setStyleSheet(f"QToolButton {{ border-left: 4px solid {tag.color}; }}")

@@ -34,15 +34,19 @@ import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any, Protocol
 
 from explorer.core.errors import UsageError, shown
 from explorer.core.events.dates import parse_iso
-from explorer.core.library.base import iso, utc_now
+from explorer.core.library.connection import iso, utc_now
 from explorer.core.library.formats import text
+from explorer.core.library.formats.reading import ReadRefused, stream_file
 from explorer.core.library.formats.source import SourceInfo
+from explorer.core.library.formats.validate import oversized
 from explorer.core.library.formats.wiki import heading_period
 from explorer.core.library.library import Library
+from explorer.core.library.lists import collection_word
 from explorer.core.library.models import (
     Collection,
     EventLike,
@@ -50,6 +54,7 @@ from explorer.core.library.models import (
     LibraryContents,
     MergeResult,
 )
+from explorer.core.library.rules import MAX_NAME, check_collection_size, clean_name
 from explorer.i18n import _, ngettext, translator
 
 #: The fields the format documents, per object (json-format.html); a test checks
@@ -219,6 +224,37 @@ class EventFinder(Protocol):
     def events_starting(self, start: str, limit: int = ...) -> Sequence[Any]: ...
 
 
+def read_timelinejs(path: Path) -> dict[str, Any] | None:
+    """The TimelineJS data object in *path*, or None when the file is something else.
+
+    Read with the import's checked, bounded reader (:mod:`.reading`: a regular
+    file of a sane size, at most one value of ``MAX_ITEM_CHARS``); a file that
+    is not valid JSON is left to the annotation import to refuse. A timeline
+    with text Kroniek cannot store (a lone surrogate, a giant string, deep
+    nesting) is refused here.
+    """
+    try:
+        stream, close = stream_file(path)
+    except ReadRefused:
+        return None
+    try:
+        values = iter(stream)
+        first, _inherited = next(values, (None, False))
+        if not is_timelinejs(first) or next(values, None) is not None or stream.problems:
+            return None
+    except ReadRefused:
+        return None
+    finally:
+        close()
+    assert isinstance(first, dict)
+    reason = oversized(first)
+    if reason:
+        raise UsageError(_("{file} cannot be imported: {problem}").format(
+            file=shown(path.name, 200), problem=reason
+        ))  # fmt: skip
+    return first
+
+
 def is_timelinejs(data: object) -> bool:
     """True for a TimelineJS data object: ``events`` of slides, no ``@context``."""
     return (
@@ -356,7 +392,12 @@ def import_timeline(
         heading = " ".join(
             html.unescape(_TAG.sub(" ", str(title["text"].get("headline", "")))).split()
         )
-    name = heading[:200] or source.rsplit(".", 1)[0] or _("Imported timeline")
+    try:
+        name = clean_name(
+            heading[:MAX_NAME] or source.rsplit(".", 1)[0][:MAX_NAME], collection_word()
+        )
+    except UsageError:
+        name = _("Imported timeline")
     report = TimelineImportReport(source, name)
     ids: list[str] = []
     events: dict[str, EventSnapshot] = {}
@@ -375,11 +416,12 @@ def import_timeline(
             progress(index, len(slides) + 1)
     report.matched = len(ids)
     if ids:
+        check_collection_size(len(ids))
         now = iso(utc_now())
         anno_id = (
             f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, json.dumps(['timelinejs', name, ids]))}"
         )
-        if any(c.anno_id == anno_id for c in lib.collections()):
+        if any(c.anno_id == anno_id for c in lib.collections.all()):
             # The same file again: the merge would only bump the modified time.
             report.result.skipped["collection"] = 1
         else:
