@@ -64,12 +64,12 @@ def gazetteer_places() -> list[MapPlace]:
     try:
         rows = conn.execute(
             "SELECT p.id, p.name_nl, p.name_en, p.kind, p.lon, p.lat, p.oblast, "
-            "COUNT(ep.event_id) FROM places p LEFT JOIN event_places ep ON ep.place_id = p.id "
+            "COUNT(ep.seq) FROM places p LEFT JOIN event_places ep ON ep.place_id = p.id "
             "GROUP BY p.id ORDER BY p.id"
         ).fetchall()
         titles: dict[str, list[str]] = {}
         for place_id, title in conn.execute(
-            "SELECT ep.place_id, e.title FROM event_places ep JOIN events e ON e.id = ep.event_id "
+            "SELECT ep.place_id, e.title FROM event_places ep JOIN events e ON e.seq = ep.seq "
             "ORDER BY e.date_min"
         ):
             titles.setdefault(place_id, []).append(title)

@@ -33,6 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from explorer import paths
+from explorer.core.events.array_build import store_arrays
 from explorer.core.events.schema import create_schema
 from explorer.core.events.stemming import fold, stem_text
 
@@ -406,8 +407,8 @@ def generate(path: Path, n: int, seed: int = 0, progress: Progress | None = None
     batch = 20000
     ev_rows: list[tuple[object, ...]] = []
     fts_rows: list[tuple[object, ...]] = []
-    ep_rows: list[tuple[str, str]] = []
-    ea_rows: list[tuple[str, str]] = []
+    ep_rows: list[tuple[int, str]] = []
+    ea_rows: list[tuple[int, str]] = []
     for i, day in enumerate(_dates(rng, n)):
         roll = rng.random()
         precision = "day" if roll < 0.82 else "month" if roll < 0.95 else "year"
@@ -463,12 +464,14 @@ def generate(path: Path, n: int, seed: int = 0, progress: Progress | None = None
         names = [n for p in linked_places for n in places[p][1:3]]
         names += [n for ac in linked_actors for n in actors[ac][1:3]]
         fts_rows.append((seq, text, title, stem_text(text), " ".join(names)))
-        ep_rows.extend((eid, places[p][0]) for p in linked_places)
-        ea_rows.extend((eid, actors[ac][0]) for ac in linked_actors)
+        ep_rows.extend((seq, places[p][0]) for p in linked_places)
+        ea_rows.extend((seq, actors[ac][0]) for ac in linked_actors)
         if len(ev_rows) >= batch or i == n - 1:
             _flush(conn, ev_rows, fts_rows, ep_rows, ea_rows)
             if progress:
                 progress(i + 1, total)
+    # The arrays the app opens without a scan (schema 2), from the rows just written.
+    store_arrays(conn)
     conn.execute("COMMIT")
     # One merged FTS segment makes queries on the read-only copy faster.
     conn.execute("INSERT INTO events_fts(events_fts) VALUES ('optimize')")
@@ -482,8 +485,8 @@ def _flush(
     conn: sqlite3.Connection,
     ev_rows: list[tuple[object, ...]],
     fts_rows: list[tuple[object, ...]],
-    ep_rows: list[tuple[str, str]],
-    ea_rows: list[tuple[str, str]],
+    ep_rows: list[tuple[int, str]],
+    ea_rows: list[tuple[int, str]],
 ) -> None:
     conn.executemany(
         'INSERT INTO events (id, seq, start, "end", precision, qualifier, date_min, date_max, '

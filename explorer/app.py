@@ -136,14 +136,19 @@ def build(
     chosen = lang or settings.get(keys.LANGUAGE) or i18n.system_language()
     i18n.set_language(chosen if chosen in i18n.LANGUAGES else "en")
     store = EventStore(db_path)
-    data = load_timeline_data(store.conn)
+    # The stored arrays, read without a scan; the timeline and the counts share them.
+    arrays = store.arrays
+    data = load_timeline_data(store.conn, arrays)
     # The GUI thread's engine plans each query once; the search thread has its own.
-    engine = SearchEngine(store.conn)
+    engine = SearchEngine(store.conn, arrays=arrays)
+    searches = SearchController(db_path, data, arrays)
+    # The search thread makes the facets' links while this thread builds the window.
+    searches.prepare(engine.registry)
     model = ResultsModel(store.events)
     window = MainWindow(settings, model)
+    searches.setParent(window)
     window.timeline.set_data(data)
     window.overview.set_data(data)
-    searches = SearchController(db_path, data, parent=window)
     if not interactive:
         ask, tell = (lambda _t, _q: False), tell or _tell_stderr
     library = open_library(ask or _ask_yes_no, tell or _tell, interactive=interactive)

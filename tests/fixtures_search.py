@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from explorer.core.events.array_build import store_arrays
 from explorer.core.events.schema import create_schema
 from explorer.core.events.stemming import stem_text, tokens
 
@@ -329,12 +330,13 @@ def build(path: Path | str = ":memory:") -> sqlite3.Connection:
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'Test', ?, 0, 0)",
             (eid, seq, start, end, precision, qualifier, dmin, dmax, text, title, cat),
         )
-        conn.executemany("INSERT INTO event_places VALUES (?, ?)", [(eid, p) for p in places])
-        conn.executemany("INSERT INTO event_actors VALUES (?, ?)", [(eid, a) for a in actors])
+        conn.executemany("INSERT INTO event_places VALUES (?, ?)", [(seq, p) for p in places])
+        conn.executemany("INSERT INTO event_actors VALUES (?, ?)", [(seq, a) for a in actors])
         linked = [names[("place", p)] for p in places] + [names[("actor", a)] for a in actors]
         conn.execute(
             "INSERT INTO events_fts (rowid, text, title, stems, names) VALUES (?, ?, ?, ?, ?)",
             (seq, text, title, stem_text(text), " ".join(n for pair in linked for n in pair)),
         )
+    store_arrays(conn)
     conn.commit()
     return conn

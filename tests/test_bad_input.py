@@ -107,8 +107,31 @@ def bad_database(tmp_path: Path, kind: str) -> Path:
     conn = sqlite3.connect(target)
     if kind == "newer schema":
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    elif kind == "older schema":
+        conn.execute("PRAGMA user_version = 1")
     elif kind == "no events table":
         conn.execute("DROP TABLE events")
+    elif kind == "array cut short":
+        conn.execute(
+            "UPDATE event_arrays SET data = substr(data, 1, length(data) - 3) "
+            "WHERE name = 'day_min'"
+        )
+    elif kind == "array of another length":
+        (data,) = conn.execute("SELECT data FROM event_arrays WHERE name = 'day_max'").fetchone()
+        conn.execute(
+            "UPDATE event_arrays SET length = length + 1, data = ? WHERE name = 'day_max'",
+            (data + data[-4:],),
+        )
+    elif kind == "array not a blob":
+        conn.execute("UPDATE event_arrays SET data = 'text' WHERE name = 'category'")
+    elif kind == "array missing":
+        conn.execute("DELETE FROM event_arrays WHERE name = 'place'")
+    elif kind == "a row the arrays lack":
+        conn.execute(
+            "INSERT INTO events SELECT 'e-extra', 9999, start, \"end\", precision, qualifier, "
+            "date_min, date_max, inferred_year, text, title, section, section_id, category, "
+            "sentence_id, source_start, source_end FROM events LIMIT 1"
+        )
     else:
         raise AssertionError(kind)
     conn.commit()
@@ -123,7 +146,13 @@ DATABASE_PROBLEMS = {
     "random bytes": "damaged",
     "empty": "not a Kroniek event database",
     "newer schema": "newer",
+    "older schema": "older than this Kroniek reads (2); build it again",
     "no events table": "missing: events",
+    "array cut short": "stored array day_min is damaged (2525 bytes where 2528",
+    "array of another length": "stored array day_max has 633 values for 632 events",
+    "array not a blob": "stored array category is damaged",
+    "array missing": "missing: event_arrays.place",
+    "a row the arrays lack": "has 632 values for 633 events",
 }
 COMMANDS = {
     "info": ["info"],
@@ -156,6 +185,7 @@ DAMAGED_INSIDE = {
     "info": ("meta", ["info", "--json"]),
     "search": ("aliases", ["search", "Kharkiv"]),
     "facets": ("aliases", ["facets", "Kharkiv"]),
+    "info, arrays": ("event_arrays", ["info"]),
 }
 
 

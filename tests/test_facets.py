@@ -54,7 +54,7 @@ def test_places_come_as_country_oblast_place_and_count_each_event_once(
     ukraine = next(v for v in place.values if v.value == "country:UA")
     assert ukraine.label == "Ukraine"
     direct = conn.execute(
-        "SELECT count(DISTINCT ep.event_id) FROM event_places ep JOIN places p "
+        "SELECT count(DISTINCT ep.seq) FROM event_places ep JOIN places p "
         "ON p.id = ep.place_id WHERE p.country = 'UA'"
     ).fetchone()[0]
     assert ukraine.count == direct

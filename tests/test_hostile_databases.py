@@ -15,13 +15,22 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 import pytest
 from disks import remount_read_only, tiny_disk
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pytestqt.qtbot import QtBot
 from test_bad_input import copy_of_bundled, dialogs, kroniek  # noqa: F401  (fixture)
 
-from explorer.app import run_gui
+from explorer import paths
+from explorer.app import build, run_gui
+from explorer.ui.search.results_model import ResultsModel
 
 REPO = Path(__file__).resolve().parent.parent
 EVENT = "e2f8dad2a147"
@@ -138,22 +147,66 @@ def crafted(tmp_path: Path, kind: str) -> Path:
     return db
 
 
+#: Words of the crafted event's text (and of 30 others): searching them reads its row.
+WORD = "russische invasie"
+
+
 @pytest.mark.parametrize("kind", CRAFTED)
-@pytest.mark.parametrize("command", [["info"], ["search", "Kharkiv"], ["facets", "Kharkiv"]])
-def test_a_crafted_value_is_one_line_naming_the_column(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, kind: str, command: list[str]
+def test_a_crafted_value_is_one_line_naming_the_column_when_the_event_is_read(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, kind: str
 ) -> None:
+    """Each event is checked as it is read: the search that shows it, the citation of it."""
     db = crafted(tmp_path, kind)
-    answer = kroniek(capsys, "--lang", "en", "--db", str(db), *command)
-    assert answer.code == 1
-    line = answer.one_line()
-    assert f"column {CRAFTED[kind][1]}" in line and "NULL dates" not in line
+    commands = [["search", WORD], ["search", WORD, "--json"]]
+    if kind != "NULL id":  # an event without an id cannot be asked for by id
+        commands.append(["cite", EVENT])
+    for command in commands:
+        answer = kroniek(capsys, "--lang", "en", "--db", str(db), *command)
+        assert answer.code == 1, (command, answer.out)
+        line = answer.one_line()
+        assert f"column {CRAFTED[kind][1]}" in line and "NULL dates" not in line, command
 
 
-def test_a_crafted_value_is_a_dialog_in_the_window(dialogs: list[str], tmp_path: Path) -> None:  # noqa: F811
+@pytest.mark.parametrize("kind", CRAFTED)
+def test_a_crafted_value_reaches_no_count(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, kind: str
+) -> None:
+    """Opening reads no row and the counts come from the stored arrays, so a crafted
+    value in a row changes nothing they say; ``info`` answers too."""
+    db = crafted(tmp_path, kind)
+    for command in (["facets"], ["facets", "Kharkiv"], ["info"]):
+        answer = kroniek(capsys, "--lang", "en", "--db", str(db), *command)
+        bundled = kroniek(capsys, "--lang", "en", "--db", str(paths.bundled_db()), *command)
+        assert answer.code == 0 and "Traceback" not in answer.err, answer.err
+        if command[0] == "facets":
+            assert answer.out == bundled.out
+
+
+def test_a_crafted_value_shows_its_line_in_the_list_and_the_detail_view(
+    dialogs: list[str],  # noqa: F811
+    qtbot: QtBot,
+    tmp_path: Path,
+) -> None:
     db = crafted(tmp_path, "year 99999")
-    assert run_gui(argparse.Namespace(db=str(db), lang="en", screenshot=None)) == 1
-    assert len(dialogs) == 1 and "column date_max" in dialogs[0]
+    k = build(db, "en", ask=lambda *_a: False, tell=lambda *_a: None)
+    try:
+        qtbot.addWidget(k.window)
+        k.window.show()
+        qtbot.waitUntil(lambda: not k.session.busy(), timeout=10000)
+        k.window.search_field.setText(WORD)
+        qtbot.waitUntil(lambda: not k.session.busy() and k.model.rowCount() > 0, timeout=10000)
+        row = k.model.row_of(EVENT)
+        title = k.model.data(k.model.index(row, ResultsModel.TITLE))
+        assert "column date_max" in title and "99999" in title
+        # The other events of the page still show their titles.
+        others = [k.model.data(k.model.index(r, ResultsModel.TITLE))
+                  for r in range(k.model.rowCount()) if r != row]  # fmt: skip
+        assert others and not any("cannot be used" in t for t in others)
+        k.session.select(EVENT)
+        assert "column date_max" in k.window.detail.plain_text()
+        assert dialogs == []
+    finally:
+        k.close()
 
 
 def test_null_names_in_places_are_refused(
@@ -168,6 +221,132 @@ def test_null_names_in_places_are_refused(
     conn.close()
     answer = kroniek(capsys, "--db", str(db), "facets")
     assert answer.code == 1 and "table places" in answer.one_line()
+
+
+# -- crafted stored arrays ---------------------------------------------------------------
+Array = npt.NDArray[Any]
+
+
+def _set(array: Array, at: int, value: int) -> Array:
+    array[at] = value
+    return array
+
+
+def _swap(array: Array, i: int, j: int) -> Array:
+    array[[i, j]] = array[[j, i]]
+    return array
+
+
+def _not_utf8(ids: Array) -> Array:
+    ids[0] = b"\xff" + bytes(ids[0])[1:]
+    return ids
+
+
+#: kind: (array, how it is changed, what the one line says). Each is a valid BLOB of
+#: the right size, so only the values are wrong: found when the arrays are read.
+CRAFTED_ARRAYS: dict[str, tuple[str, Callable[[Array], Array], str]] = {
+    "NaN as doubles": ("day_min", lambda a: np.full(len(a), np.nan), "has the type <f8, not <i4"),
+    "NaN bits as days": ("day_min", lambda a: np.full(len(a), np.nan, np.float32).view("<i4"),
+                         "day_min holds “2143289344” at position 0, which is out of range"),
+    "day 0": ("day_min", lambda a: _set(a, 0, 0), "day_min holds “0” at position 0"),
+    "year 10000": ("day_max", lambda a: _set(a, 5, 3652060), "day_max holds “3652060” at position 5"),
+    "end before start": ("day_max", lambda a: _set(a, 7, 1), "day_max holds “1” at position 7"),
+    "days out of order": ("day_min", lambda a: _set(a, len(a) - 1, int(a[0])),
+                          "day_min is out of order at position 631"),
+    "precision 7": ("precision", lambda a: _set(a, 3, 7), "precision holds “7” at position 3"),
+    "qualifier -1": ("qualifier", lambda a: _set(a, 3, -1), "qualifier holds “-1” at position 3"),
+    "category 99": ("category", lambda a: _set(a, 9, 99), "category holds “99” at position 9"),
+    "seq twice": ("seq", lambda a: _set(a, 1, int(a[0])), "seq holds"),
+    "seq beyond any row": ("seq", lambda a: _set(a, 1, 2**30), "seq holds “1073741824”"),
+    "id not UTF-8": ("id", _not_utf8, "id holds an empty id or one that is not UTF-8"),
+    "ids out of order": ("id_order", lambda a: _swap(a, 0, 1), "id_order is out of order"),
+    "place beyond the places": ("place", lambda a: _set(a, 2, 10_000), "place holds “10000”"),
+    "link beyond the events": ("actor_event", lambda a: _set(a, 2, 632),
+                               "actor_event holds “632” at position 2"),
+    "one link too many": ("place_event", lambda a: np.append(a, a[-1]),
+                          "arrays place_event and place differ in length (559 and 558)"),
+}  # fmt: skip
+
+
+def with_array(db: Path, name: str, change: Callable[[Array], Array]) -> None:
+    """Rewrite one stored array of *db* through *change* (type and length as it returns)."""
+    conn = sqlite3.connect(db)
+    dtype, data = conn.execute(
+        "SELECT dtype, data FROM event_arrays WHERE name = ?", (name,)
+    ).fetchone()
+    new = change(np.frombuffer(data, dtype=dtype).copy())
+    conn.execute(
+        "UPDATE event_arrays SET dtype = ?, length = ?, data = ? WHERE name = ?",
+        (new.dtype.str, len(new), new.tobytes(), name),
+    )
+    conn.commit()
+    conn.close()
+
+
+@pytest.mark.parametrize("kind", CRAFTED_ARRAYS)
+def test_a_crafted_array_is_one_line_naming_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, kind: str
+) -> None:
+    name, change, said = CRAFTED_ARRAYS[kind]
+    db = copy_of_bundled(tmp_path, "arrays.db")
+    with_array(db, name, change)
+    for command in (["facets"], ["search", "Kharkiv"]):
+        answer = kroniek(capsys, "--lang", "en", "--db", str(db), *command)
+        assert answer.code == 1, (command, answer.out[:200])
+        line = answer.one_line()
+        assert "stored array" in line and name in line and said in line, line
+
+
+@pytest.mark.parametrize("kind", ["NaN bits as days", "one link too many"])
+def test_a_crafted_array_is_a_dialog_in_the_window(
+    dialogs: list[str],  # noqa: F811
+    tmp_path: Path,
+    kind: str,
+) -> None:
+    name, change, said = CRAFTED_ARRAYS[kind]
+    db = copy_of_bundled(tmp_path, "arrays.db")
+    with_array(db, name, change)
+    assert run_gui(argparse.Namespace(db=str(db), lang="en", screenshot=None)) == 1
+    assert len(dialogs) == 1 and said in dialogs[0] and "\n" not in dialogs[0]
+
+
+def test_any_damage_to_the_arrays_is_read_or_refused_never_a_crash(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Random bytes written over the stored arrays: the database works or is refused
+    in one line, whatever the bytes (the arrays are checked before anything uses them)."""
+    db = copy_of_bundled(tmp_path, "noise.db")
+    conn = sqlite3.connect(db)
+    original = dict(conn.execute("SELECT name, data FROM event_arrays").fetchall())
+    conn.close()
+    names = sorted(original)
+
+    @settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(
+        st.sampled_from(names),
+        st.lists(st.tuples(st.integers(min_value=0), st.integers(0, 255)), min_size=1,
+                 max_size=4),
+    )  # fmt: skip
+    def check(name: str, writes: list[tuple[int, int]]) -> None:
+        data = bytearray(original[name])
+        for at, byte in writes:
+            if data:
+                data[at % len(data)] = byte
+        conn = sqlite3.connect(db)
+        conn.execute("UPDATE event_arrays SET data = ? WHERE name = ?", (bytes(data), name))
+        conn.commit()
+        conn.close()
+        for command in (["facets", "Kharkiv"], ["search", "Kharkiv", "--limit", "3"]):
+            answer = kroniek(capsys, "--lang", "en", "--db", str(db), *command)
+            assert answer.code in (0, 1), (name, writes, answer.err)
+            if answer.code:
+                assert "stored array" in answer.one_line(), (name, writes)
+        conn = sqlite3.connect(db)
+        conn.execute("UPDATE event_arrays SET data = ? WHERE name = ?", (original[name], name))
+        conn.commit()
+        conn.close()
+
+    check()
 
 
 # -- read-only media and permissions -------------------------------------------------

@@ -9,6 +9,7 @@ from datetime import date
 import numpy as np
 import pytest
 
+from explorer.core.events.array_build import store_arrays
 from explorer.core.events.schema import create_schema
 from explorer.core.timeline.data import Category, TimelineData, load_timeline_data
 from explorer.core.timeline.layout import TimelineLayout
@@ -262,6 +263,7 @@ def test_loading_from_sqlite_sorts_by_date_and_fetches_titles_lazily() -> None:
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', '', 'military', 0, 0)",
         rows,
     )
+    store_arrays(conn)
     data = load_timeline_data(conn)
     assert list(data.ids) == ["a", "b"]
     assert data.day_min.tolist() == [d(2022, 2, 24), d(2022, 3, 1)]
@@ -276,4 +278,5 @@ def test_loading_from_sqlite_sorts_by_date_and_fetches_titles_lazily() -> None:
 def test_loading_an_empty_database_gives_no_events() -> None:
     conn = sqlite3.connect(":memory:")
     create_schema(conn)
+    store_arrays(conn)
     assert len(load_timeline_data(conn)) == 0

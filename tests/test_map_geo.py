@@ -395,7 +395,7 @@ def test_layout_draws_places_with_events_and_labels_that_never_overlap(
 ) -> None:
     conn = sqlite3.connect(f"file:{paths.bundled_db()}?mode=ro", uri=True)
     rows = conn.execute(
-        "SELECT p.id, p.name_nl, p.name_en, p.kind, p.lon, p.lat, COUNT(ep.event_id) "
+        "SELECT p.id, p.name_nl, p.name_en, p.kind, p.lon, p.lat, COUNT(ep.seq) "
         "FROM places p LEFT JOIN event_places ep ON ep.place_id = p.id GROUP BY p.id"
     ).fetchall()
     conn.close()

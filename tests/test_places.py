@@ -44,8 +44,8 @@ def test_every_place_has_a_point_and_says_what_kind(conn: sqlite3.Connection) ->
 
 def test_events_with_a_place_can_be_put_on_the_map(conn: sqlite3.Connection) -> None:
     with_place, located = conn.execute(
-        "SELECT COUNT(DISTINCT ep.event_id), COUNT(DISTINCT CASE WHEN p.lat IS NOT NULL "
-        "THEN ep.event_id END) FROM event_places ep JOIN places p ON p.id = ep.place_id"
+        "SELECT COUNT(DISTINCT ep.seq), COUNT(DISTINCT CASE WHEN p.lat IS NOT NULL "
+        "THEN ep.seq END) FROM event_places ep JOIN places p ON p.id = ep.place_id"
     ).fetchone()
     assert located >= 0.95 * with_place
 

@@ -15,9 +15,11 @@ def documented() -> dict[str, set[str]]:
     tables: dict[str, set[str]] = {}
     current: list[str] = []
     for line in DOC.read_text(encoding="utf-8").splitlines():
-        heading = re.match(r"^###\s+(.+)$", line)
+        heading = re.match(r"^(#+)\s+(.+)$", line)
         if heading:
-            current = [t.strip() for t in heading.group(1).split(",")]
+            # A table is a level-3 heading; deeper ones (the arrays) list no columns.
+            level, title = heading.groups()
+            current = [t.strip() for t in title.split(",")] if level == "###" else []
             for t in current:
                 tables.setdefault(t, set())
             continue

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from explorer.core.events.array_build import ArrayBuildError, store_arrays
 from explorer.core.events.schema import SCHEMA_VERSION, add_search_index, create_schema
 from explorer.core.events.stemming import stem_text
 from explorer.ingest.analysis import Analyses
@@ -164,7 +165,10 @@ def build_database(
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        report = _write(tmp, db_dir, article, drafts, gazetteer, casing, built)
+        try:
+            report = _write(tmp, db_dir, article, drafts, gazetteer, casing, built)
+        except ArrayBuildError as exc:
+            raise BuildError(f"{source}: {exc}") from None
         step("write", 4, 5)
         tmp.chmod(0o644)  # mkstemp creates 0600; the database is meant to be shared
         os.replace(tmp, target)
@@ -238,6 +242,7 @@ def _write(
                 db, drafts, gazetteer, casing, mapping, report, analyses, forms, antecedents
             )
             add_search_index(conn)
+            store_arrays(conn)
         report.places, report.actors = len(gazetteer.places), len(gazetteer.actors)
         report.stale = len(set(analyses.stale))
         gazetteer_dir = db_dir / "gazetteer"
@@ -312,8 +317,8 @@ def _insert_events(
         report.events += 1
         report.with_place += bool(places)
         report.with_actor += bool(actors)
-        links_p += [{"event_id": draft.id, "place_id": p} for p in places]
-        links_a += [{"event_id": draft.id, "actor_id": a} for a in actors]
+        links_p += [{"seq": draft.seq, "place_id": p} for p in places]
+        links_a += [{"seq": draft.seq, "actor_id": a} for a in actors]
         events.append(
             {
                 "id": draft.id,
@@ -357,10 +362,12 @@ def _insert_events(
         for e in events
     ]
     links = told_twice(told)
+    seq_of = {str(e["id"]): int(str(e["seq"])) for e in events}
     db.table("event_links").insert_all(
-        {"event_id": k.event_id, "other_id": k.other_id, "relation": "also_told_in", "note": k.note}
+        {"seq": seq_of[k.event_id], "other_seq": seq_of[k.other_id], "relation": "also_told_in",
+         "note": k.note}
         for k in links
-    )
+    )  # fmt: skip
     report.duplicates = len(links) // 2
     report.conflicts = sum(1 for k in links if k.note) // 2
     db.table("event_places").insert_all(links_p)

@@ -80,8 +80,8 @@ def measure(conn: sqlite3.Connection, unknown: frozenset[str], fallback: int) ->
     cut = sum(1 for title, text, _s in rows if cut_off(title, text))
     long = sum(1 for title, _x, _s in rows if len(title) > MAX_TITLE)
     with_place, located = conn.execute(
-        "SELECT COUNT(DISTINCT ep.event_id), COUNT(DISTINCT CASE WHEN p.lat IS NOT NULL "
-        "THEN ep.event_id END) FROM event_places ep JOIN places p ON p.id = ep.place_id"
+        "SELECT COUNT(DISTINCT ep.seq), COUNT(DISTINCT CASE WHEN p.lat IS NOT NULL "
+        "THEN ep.seq END) FROM event_places ep JOIN places p ON p.id = ep.place_id"
     ).fetchone()
     kinds = dict(conn.execute("SELECT coords, COUNT(*) FROM places GROUP BY coords").fetchall())
     places = sum(kinds.values())

@@ -76,7 +76,7 @@ class Controller(QObject):
 
     def open_event(self, event_id: str) -> None:
         """Show an event opened from the library panel or by Enter: select it, zoom to it."""
-        if self.store.event(event_id) is None:
+        if not self.store.has_event(event_id):
             self.status.showMessage(
                 _("This event is no longer in the database; its notes are kept."), 8000
             )

@@ -70,6 +70,8 @@ class DetailView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._content: DetailContent | None = None
+        #: Why the selected event cannot be shown (the store's one line), or "".
+        self._problem = ""
         self.browser = QTextBrowser(self)
         self.browser.setOpenLinks(False)
         self.browser.setOpenExternalLinks(False)
@@ -105,6 +107,13 @@ class DetailView(QWidget):
 
     def show_event(self, content: DetailContent | None) -> None:
         self._content = content
+        self._problem = ""
+        self._render()
+
+    def show_problem(self, message: str) -> None:
+        """Say why the selected event cannot be shown (a value the database should not hold)."""
+        self._content = None
+        self._problem = message
         self._render()
 
     def html(self) -> str:
@@ -124,10 +133,11 @@ class DetailView(QWidget):
         self.previous_button.setEnabled(bool(content and content.has_previous))
         self.next_button.setEnabled(bool(content and content.has_next))
         if content is None:
+            text = self._problem or _(
+                "Select an event on the timeline or in the list to read it here."
+            )
             self.browser.setHtml(
-                f"<p style='color:{self._muted()}'>"
-                + html.escape(_("Select an event on the timeline or in the list to read it here."))
-                + "</p>"
+                f"<p style='color:{self._muted()}'>{html.escape(clipped(text, 2_000))}</p>"
             )
             return
         lang = language()

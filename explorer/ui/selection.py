@@ -16,7 +16,7 @@ from PySide6.QtCore import QItemSelectionModel, QObject
 from PySide6.QtWidgets import QTableView
 
 from explorer.core.events.highlight import highlight_spans
-from explorer.core.events.store import EventStore
+from explorer.core.events.store import DatabaseError, EventStore
 from explorer.core.timeline import navigation
 from explorer.core.timeline.data import TimelineData
 from explorer.i18n import language
@@ -114,7 +114,11 @@ class SelectionController(QObject):
     def show_detail(self) -> None:
         """The selected event in the detail view (again after a language switch)."""
         event_id = self.session.selected
-        event = self.store.event(event_id) if event_id else None
+        try:
+            event = self.store.event(event_id) if event_id else None
+        except DatabaseError as error:  # a crafted value: the store says which, in one line
+            self.detail.show_problem(str(error))
+            return
         if event is None:
             self.detail.show_event(None)
             return

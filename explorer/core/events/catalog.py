@@ -18,6 +18,11 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from explorer.core.events.arrays import EventArrays
 
 
 @dataclass(frozen=True)
@@ -96,7 +101,9 @@ class EventCatalog:
     actor_groups: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, conn: sqlite3.Connection) -> EventCatalog:
+    def load(cls, conn: sqlite3.Connection, arrays: EventArrays) -> EventCatalog:
+        """The catalog of *conn*: its small tables, and from the stored *arrays*
+        which places and actors have events and which years events start in."""
         categories = tuple(
             CategoryInfo(str(k), str(nl), str(en))
             for k, nl, en in conn.execute(
@@ -111,25 +118,14 @@ class EventCatalog:
             Actor(*(str(c) for c in row))
             for row in conn.execute("SELECT id, name_nl, name_en, kind FROM actors")
         )
-        # One index probe per place or actor, not a scan of every link.
-        placed = frozenset(
-            str(r[0])
-            for r in conn.execute(
-                "SELECT id FROM places p"
-                " WHERE EXISTS (SELECT 1 FROM event_places ep WHERE ep.place_id = p.id)"
-            )
-        )
-        acting = frozenset(
-            str(r[0])
-            for r in conn.execute(
-                "SELECT id FROM actors a"
-                " WHERE EXISTS (SELECT 1 FROM event_actors ea WHERE ea.actor_id = a.id)"
-            )
-        )
-        first, last = conn.execute("SELECT min(date_min), max(date_min) FROM events").fetchone()
-        years = () if first is None else tuple(
-            str(y) for y in range(int(str(first)[:4]), int(str(last)[:4]) + 1)
-        )  # fmt: skip
+        placed = _linked(arrays, "event_places")
+        acting = _linked(arrays, "event_actors")
+        # The arrays are in date order: the first and the last event start the range.
+        years: tuple[str, ...] = ()
+        if len(arrays):
+            first = date.fromordinal(int(arrays.day_min[0])).year
+            last = date.fromordinal(int(arrays.day_min[-1])).year
+            years = tuple(str(y) for y in range(first, last + 1))
         return cls(
             categories=categories,
             places=places,
@@ -149,3 +145,12 @@ class EventCatalog:
         """The entities selected by *values*: those named, and those in a named group."""
         wanted = set(values)
         return {e for e, gs in groups.items() if e in wanted or wanted.intersection(gs)}
+
+
+def _linked(arrays: EventArrays, table: str) -> frozenset[str]:
+    """The places or actors that at least one event links to."""
+    import numpy as np
+
+    entities = arrays.entities(table)
+    counts = np.bincount(arrays.links[table][1], minlength=len(entities))
+    return frozenset(entities[i] for i in np.flatnonzero(counts))

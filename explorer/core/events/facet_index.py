@@ -1,11 +1,12 @@
 """Facet counts from columns in memory, fast enough for a million events.
 
 Counting facets in SQL means one GROUP BY per facet over every matching
-event, joined to the link tables by text id: seconds at a million events. The
-event database is read-only, so :class:`FacetIndex` reads each event's columns
-once and keeps every built-in facet's links (see
-:mod:`~explorer.core.events.links`) as numpy arrays of small integers; a count
-is then a boolean mask and a ``bincount``: milliseconds. This is the only way
+event, joined to the link tables: seconds at a million events. The event
+database stores every event's columns and links as arrays
+(:mod:`~explorer.core.events.arrays`), so :class:`FacetIndex` makes every
+built-in facet's links (see :mod:`~explorer.core.events.links`) from them in
+numpy, without reading a row; a count is then a boolean mask and a
+``bincount``: milliseconds. This is the only way
 facets are counted; what a facet means comes from its
 :class:`~explorer.core.events.facets.FacetSpec`, the same spec that gives the
 search its SQL condition.
@@ -20,108 +21,68 @@ the panel can grey them rather than let them jump around.
 
 from __future__ import annotations
 
-import json
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import date
 
 import numpy as np
 import numpy.typing as npt
 
+from explorer.core.events.arrays import EventArrays, find_ids, read_arrays
 from explorer.core.events.facets import Facet, FacetRegistry, FacetSpec
 from explorer.core.events.links import BoolArray, IntArray, Links
 from explorer.core.events.query import Query
+from explorer.core.events.schema import PRECISIONS
 from explorer.core.events.search import CancelToken, SearchEngine, SearchPlan
 
 #: numpy counts days from 1970-01-01; Python's date.toordinal() from 0001-01-01.
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
-#: Rows read from SQLite at a time while loading.
-_CHUNK = 50_000
-#: The text columns of ``events`` kept as codes.
-COLUMNS = ("category", "precision")
-
-
-def _coded(code: IntArray, lookup: dict[str, int]) -> tuple[IntArray, tuple[str, ...]]:
-    """First-seen codes re-numbered in sorted value order."""
-    values = tuple(sorted(lookup))
-    order = np.zeros(max(len(lookup), 1), dtype=np.int64)
-    for new, value in enumerate(values):
-        order[lookup[value]] = new
-    return order[code] if len(code) else code, values
 
 
 class FacetIndex:
-    """Every event's seq, first and last day, coded columns, and the built-in facets' links."""
+    """The stored arrays as facets count them, and the links each facet makes of them.
 
-    def __init__(
-        self,
-        seqs: IntArray,
-        days: IntArray,
-        last_days: IntArray,
-        columns: Mapping[str, tuple[IntArray, tuple[str, ...]]],
-    ) -> None:
-        self.seqs = seqs
-        # Kept small: 32-bit days, 16-bit codes (a few MB at a million events);
-        # the links built from them are what counting reads.
-        self.day_min = (days + _EPOCH_ORDINAL).astype(np.int32)
-        self.day_max = (last_days + _EPOCH_ORDINAL).astype(np.int32)
-        self._columns = {
-            name: (codes.astype(np.int16), values) for name, (codes, values) in columns.items()
-        }
+    An event's position is its position in the arrays (date order, the
+    timeline's order). The links of the built-in facets are made from the
+    arrays on first use and kept; nothing is read from the rows.
+    """
+
+    def __init__(self, arrays: EventArrays) -> None:
+        self.arrays = arrays
         self._links: dict[str, Links] = {}
-
-    def column(self, name: str) -> tuple[IntArray, tuple[str, ...]]:
-        """A coded column of ``events`` (see :data:`COLUMNS`)."""
-        codes, values = self._columns[name]
-        return codes.astype(np.int64), values
-
-    def days(self) -> IntArray:
-        """Each event's first day in numpy's count (days since 1970)."""
-        return self.day_min.astype(np.int64) - _EPOCH_ORDINAL
-
-    def __len__(self) -> int:
-        return len(self.seqs)
 
     @classmethod
     def load(cls, conn: sqlite3.Connection, facets: Iterable[FacetSpec] = ()) -> FacetIndex:
-        """Read the events, then the links of every static facet (seconds per million events).
+        """The index of *conn*'s stored arrays, with every static facet's links made."""
+        index = cls(read_arrays(conn))
+        index.prepare(facets, conn)
+        return index
 
-        Rows are read in chunks into small-integer arrays, and links are joined
-        to their event's ``seq`` inside SQLite, so no per-event Python object
-        (id string, dict entry) outlives its chunk.
-        """
-        parts: dict[str, list[IntArray]] = {k: [] for k in ("seq", "dmin", "dmax", *COLUMNS)}
-        codes: dict[str, dict[str, int]] = {name: {} for name in COLUMNS}
-        cursor = conn.execute(
-            "SELECT seq, date_min, date_max, category, precision FROM events ORDER BY seq"
-        )
-        while chunk := cursor.fetchmany(_CHUNK):
-            seq, dmin, dmax, *texts = zip(*chunk, strict=True)
-            parts["seq"].append(np.array(seq, dtype=np.int64))
-            parts["dmin"].append(np.array(dmin, dtype="datetime64[D]").astype(np.int64))
-            parts["dmax"].append(np.array(dmax, dtype="datetime64[D]").astype(np.int64))
-            for name, column in zip(COLUMNS, texts, strict=True):
-                lookup = codes[name]
-                parts[name].append(
-                    np.fromiter((lookup.setdefault(v, len(lookup)) for v in column),
-                                dtype=np.int64, count=len(column))
-                )  # fmt: skip
-        joined = {k: np.concatenate(v) if v else np.zeros(0, np.int64) for k, v in parts.items()}
-        del parts
-        columns = {name: _coded(joined.pop(name), codes[name]) for name in COLUMNS}
-        index = cls(joined.pop("seq"), joined.pop("dmin"), joined.pop("dmax"), columns)
-        # Only the index's compact copies stay: the links load next, and they are large.
-        del columns, joined
-        source = _Reading(index, conn)
+    def prepare(self, facets: Iterable[FacetSpec], conn: sqlite3.Connection) -> None:
+        """Make the links of every static facet now (tens of milliseconds at a million)."""
         for spec in facets:
             if spec.static:
-                index._links[spec.key] = spec.links(source)
-        return index
+                self.links(spec, conn)
+
+    def __len__(self) -> int:
+        return len(self.arrays)
+
+    def column(self, name: str) -> tuple[IntArray, tuple[str, ...]]:
+        """A coded column of ``events``: ``category`` or ``precision``."""
+        if name == "category":
+            return self.arrays.category.astype(np.int64), self.arrays.categories
+        if name == "precision":
+            return self.arrays.precision.astype(np.int64), PRECISIONS
+        raise KeyError(name)
+
+    def days(self) -> IntArray:
+        """Each event's first day in numpy's count (days since 1970)."""
+        return self.arrays.day_min.astype(np.int64) - _EPOCH_ORDINAL
 
     # -- links -------------------------------------------------------------------
 
     def links(self, spec: FacetSpec, conn: sqlite3.Connection) -> Links:
-        """*spec*'s links: kept for a static facet, built now for one of this search."""
+        """*spec*'s links: kept for a static facet, made now for one of this search."""
         if spec.static:
             kept = self._links.get(spec.key)
             if kept is None:
@@ -131,16 +92,15 @@ class FacetIndex:
 
     def positions(self, seqs: Iterable[int] | IntArray) -> IntArray:
         """Positions of the events with these seqs; unknown seqs dropped."""
-        wanted = np.sort(np.fromiter(seqs, dtype=np.int64) if not isinstance(seqs, np.ndarray)
-                         else seqs.astype(np.int64))  # fmt: skip
-        pos = np.searchsorted(self.seqs, wanted)
-        inside = pos < len(self.seqs)
-        pos, wanted = pos[inside], wanted[inside]
-        found: IntArray = pos[self.seqs[pos] == wanted]
-        return found
+        wanted = seqs.astype(np.int64) if isinstance(seqs, np.ndarray) else np.fromiter(
+            seqs, dtype=np.int64)  # fmt: skip
+        lookup = self.arrays.by_seq()
+        found = lookup[wanted[(wanted >= 0) & (wanted < len(lookup))]]
+        positions: IntArray = found[found >= 0].astype(np.int64)
+        return positions
 
     def mask(self, seqs: Iterable[int] | IntArray) -> BoolArray:
-        out = np.zeros(len(self.seqs), dtype=bool)
+        out = np.zeros(len(self), dtype=bool)
         out[self.positions(seqs)] = True
         return out
 
@@ -148,16 +108,16 @@ class FacetIndex:
         """Events overlapping *first*–*last* (ISO days), None when both are open."""
         if first is None and last is None:
             return None
-        out = np.ones(len(self.seqs), dtype=bool)
+        out = np.ones(len(self), dtype=bool)
         if first is not None:
-            out &= self.day_max >= date.fromisoformat(first).toordinal()
+            out &= self.arrays.day_max >= date.fromisoformat(first).toordinal()
         if last is not None:
-            out &= self.day_min <= date.fromisoformat(last).toordinal()
+            out &= self.arrays.day_min <= date.fromisoformat(last).toordinal()
         return out
 
 
 class _Reading:
-    """The index as a :class:`~explorer.core.events.links.LinkSource`, with a connection."""
+    """The index as a :class:`~explorer.core.events.links.LinkSource`."""
 
     def __init__(self, index: FacetIndex, conn: sqlite3.Connection) -> None:
         self.index = index
@@ -173,33 +133,13 @@ class _Reading:
         return self.index.days()
 
     def linked(self, table: str, column: str) -> tuple[IntArray, IntArray, tuple[str, ...]]:
-        pos_parts: list[IntArray] = [np.zeros(0, dtype=np.int64)]
-        code_parts: list[IntArray] = [np.zeros(0, dtype=np.int64)]
-        lookup: dict[str, int] = {}
-        cursor = self.conn.execute(
-            f"SELECT e.seq, l.{column} FROM {table} l JOIN events e ON e.id = l.event_id"
-        )
-        while chunk := cursor.fetchmany(_CHUNK):
-            seqs, others = zip(*chunk, strict=True)
-            found = np.searchsorted(self.index.seqs, np.array(seqs, dtype=np.int64))
-            pos_parts.append(found.astype(np.int64))
-            code_parts.append(
-                np.fromiter((lookup.setdefault(v, len(lookup)) for v in others),
-                            dtype=np.int64, count=len(others))
-            )  # fmt: skip
-        code, values = _coded(np.concatenate(code_parts), lookup)
-        return np.concatenate(pos_parts), code, values
+        arrays = self.index.arrays
+        pos, code = arrays.links[table]
+        return pos.astype(np.int64), code.astype(np.int64), arrays.entities(table)
 
     def positions_of_ids(self, ids: Iterable[str]) -> IntArray:
-        # The sets are small (bookmarks, tags): look them up through the primary key.
-        wanted = sorted(ids)
-        if not wanted:
-            return np.zeros(0, dtype=np.int64)
-        rows = self.conn.execute(
-            "SELECT seq FROM events WHERE id IN (SELECT value FROM json_each(?))",
-            [json.dumps(wanted)],
-        )
-        return self.index.positions(np.fromiter((r[0] for r in rows), dtype=np.int64))
+        arrays = self.index.arrays
+        return find_ids(arrays.id, arrays.id_order, list(ids)).astype(np.int64)
 
 
 class FacetCounter:
@@ -211,9 +151,10 @@ class FacetCounter:
 
     @property
     def index(self) -> FacetIndex:
-        """The index, loaded on first use (the app loads it ahead, in the background)."""
+        """The index, made on first use from the engine's stored arrays."""
         if self._index is None:
-            self._index = FacetIndex.load(self.engine.conn, self.engine.registry)
+            self._index = FacetIndex(self.engine.arrays)
+            self._index.prepare(self.engine.registry, self.engine.conn)
         return self._index
 
     def base(

@@ -231,7 +231,7 @@ class LinkFacet:
 
     def condition(self, values: frozenset[str]) -> Condition:
         members = sorted(EventCatalog.members(self.groups, values))
-        sql = f"e.id IN (SELECT event_id FROM {self.table} WHERE {self.column} IN {JSON_VALUES})"
+        sql = f"e.seq IN (SELECT seq FROM {self.table} WHERE {self.column} IN {JSON_VALUES})"
         return sql, [json.dumps(members)]
 
     def links(self, source: LinkSource) -> Links:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from explorer.core.events.checks import check_event
 from explorer.core.events.highlight import Span, highlight_spans
 from explorer.core.events.query import Pattern
 
@@ -45,8 +47,17 @@ HIT_COLUMNS = (
 )
 
 
-def hit_of(row: Sequence[Any], patterns: tuple[Pattern, ...]) -> Hit:
-    """A row of ``_HIT_COLUMNS`` and a score, with what matched marked."""
+_NAMES = ("id", "seq", "start", "end", "precision", "qualifier", "date_min", "date_max",
+          "category", "title", "text")  # fmt: skip
+
+
+def hit_of(row: Sequence[Any], patterns: tuple[Pattern, ...], path: Path | str) -> Hit:
+    """A row of ``_HIT_COLUMNS`` and a score, with what matched marked.
+
+    The row is checked first (:func:`~explorer.core.events.checks.check_event`):
+    a value Kroniek cannot show is a DatabaseError naming it.
+    """
+    check_event(dict(zip(_NAMES, row, strict=False)), path)
     title, text = str(row[9]), str(row[10])
     return Hit(
         id=str(row[0]),

@@ -12,13 +12,35 @@ from __future__ import annotations
 import sqlite3
 
 #: Bumped whenever a table or column changes meaning; the app refuses newer.
-SCHEMA_VERSION = 1
+#: Version 2 keys the link tables by ``seq`` and stores the arrays the app
+#: computes with (``event_arrays``); the app refuses version 1 with a line
+#: that says how to get version 2 (docs/schema.md).
+SCHEMA_VERSION = 2
 
 #: Dates are ISO 8601 text at their precision; date_min/date_max are full days.
 PRECISIONS = ("day", "month", "year")
 QUALIFIERS = ("", "start", "mid", "end", "approx")
 
 FTS_TOKENIZER = "unicode61 remove_diacritics 2"
+
+#: The arrays stored in ``event_arrays`` with one value per event, in date
+#: order, and their numpy types ("|S": byte strings as wide as the longest id).
+EVENT_ARRAYS = {
+    "seq": "<i4",
+    "day_min": "<i4",
+    "day_max": "<i4",
+    "precision": "|i1",
+    "qualifier": "|i1",
+    "category": "<i2",
+    "id": "|S",
+    "id_order": "<i4",
+}
+#: The link tables as arrays: (event positions, entity codes), both "<i4".
+LINK_ARRAYS = {
+    "event_places": ("place_event", "place"),
+    "event_actors": ("actor_event", "actor"),
+}
+ARRAY_TYPES = {**EVENT_ARRAYS, **{a: "<i4" for pair in LINK_ARRAYS.values() for a in pair}}
 
 DDL = f"""
 CREATE TABLE meta (
@@ -57,8 +79,8 @@ CREATE TABLE sentences (
     dated        INTEGER NOT NULL
 );
 CREATE TABLE events (
-    id            TEXT PRIMARY KEY,
-    seq           INTEGER NOT NULL UNIQUE,
+    id            TEXT NOT NULL UNIQUE,
+    seq           INTEGER PRIMARY KEY,
     start         TEXT NOT NULL,
     "end"         TEXT NOT NULL DEFAULT '',
     precision     TEXT NOT NULL CHECK (precision IN ('day', 'month', 'year')),
@@ -98,17 +120,17 @@ CREATE TABLE actors (
     kind    TEXT NOT NULL
 );
 CREATE TABLE event_places (
-    event_id TEXT NOT NULL REFERENCES events(id),
+    seq      INTEGER NOT NULL REFERENCES events(seq),
     place_id TEXT NOT NULL REFERENCES places(id),
-    PRIMARY KEY (event_id, place_id)
+    PRIMARY KEY (seq, place_id)
 ) WITHOUT ROWID;
-CREATE INDEX event_places_place ON event_places(place_id, event_id);
+CREATE INDEX event_places_place ON event_places(place_id, seq);
 CREATE TABLE event_actors (
-    event_id TEXT NOT NULL REFERENCES events(id),
+    seq      INTEGER NOT NULL REFERENCES events(seq),
     actor_id TEXT NOT NULL REFERENCES actors(id),
-    PRIMARY KEY (event_id, actor_id)
+    PRIMARY KEY (seq, actor_id)
 ) WITHOUT ROWID;
-CREATE INDEX event_actors_actor ON event_actors(actor_id, event_id);
+CREATE INDEX event_actors_actor ON event_actors(actor_id, seq);
 CREATE TABLE aliases (
     alias       TEXT NOT NULL,
     norm        TEXT NOT NULL,
@@ -119,12 +141,18 @@ CREATE TABLE aliases (
     PRIMARY KEY (norm, entity_type, entity_id, alias)
 ) WITHOUT ROWID;
 CREATE TABLE event_links (
-    event_id TEXT NOT NULL REFERENCES events(id),
-    other_id TEXT NOT NULL REFERENCES events(id),
-    relation TEXT NOT NULL CHECK (relation IN ('also_told_in')),
-    note     TEXT NOT NULL DEFAULT '',
-    PRIMARY KEY (event_id, other_id, relation)
+    seq       INTEGER NOT NULL REFERENCES events(seq),
+    other_seq INTEGER NOT NULL REFERENCES events(seq),
+    relation  TEXT NOT NULL CHECK (relation IN ('also_told_in')),
+    note      TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (seq, other_seq, relation)
 ) WITHOUT ROWID;
+CREATE TABLE event_arrays (
+    name   TEXT PRIMARY KEY,
+    dtype  TEXT NOT NULL,
+    length INTEGER NOT NULL,
+    data   BLOB NOT NULL
+);
 CREATE VIRTUAL TABLE events_fts USING fts5(
     text, title, stems, names,
     tokenize = '{FTS_TOKENIZER}'
@@ -135,9 +163,9 @@ CREATE VIRTUAL TABLE events_fts USING fts5(
 #: A second, external-content full-text index over ``events`` for Datasette and
 #: sqlite-utils, which find a table's index by ``content="events"`` in its SQL.
 #: The app's own index, ``events_fts``, cannot be one: its stems and names
-#: columns are not columns of ``events``. ``content_rowid`` is ``seq`` (stable;
-#: the implicit rowid may change in a VACUUM), and the build keeps
-#: ``events.rowid == seq``, which is what Datasette's search compares.
+#: columns are not columns of ``events``. ``content_rowid`` is ``seq``, the
+#: rowid of ``events`` (its INTEGER PRIMARY KEY), which is what Datasette's
+#: search compares.
 SEARCH_INDEX_DDL = f"""
 CREATE VIRTUAL TABLE events_search USING fts5(
     text, title,

@@ -32,12 +32,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
+from explorer.core.events.checks import database_file
 from explorer.core.events.facets import FacetRegistry
 from explorer.core.events.highlight import Span, highlight_spans
 from explorer.core.events.hits import HIT_COLUMNS, Hit, SearchResult, hit_of
 from explorer.core.events.query import AliasIndex, MatchPlan, Query, date_range, plan
 
 if TYPE_CHECKING:
+    from explorer.core.events.arrays import EventArrays
     from explorer.core.events.catalog import EventCatalog
 
 #: bm25 weights for events_fts(text, title, stems, names): a word in the
@@ -178,8 +180,10 @@ class SearchEngine:
         conn: sqlite3.Connection,
         registry: FacetRegistry | None = None,
         catalog: EventCatalog | None = None,
+        arrays: EventArrays | None = None,
     ) -> None:
         self.conn = conn
+        self._arrays = arrays
         self._catalog = catalog
         self._registry = registry
         self._aliases: AliasIndex | None = None
@@ -189,12 +193,21 @@ class SearchEngine:
     # -- what the database offers -----------------------------------------------
 
     @property
+    def arrays(self) -> EventArrays:
+        """The database's stored arrays (read and checked once, unless given)."""
+        if self._arrays is None:
+            from explorer.core.events.arrays import read_arrays
+
+            self._arrays = read_arrays(self.conn)
+        return self._arrays
+
+    @property
     def catalog(self) -> EventCatalog:
         """Categories, places, actors and years of this database (read once)."""
         if self._catalog is None:
             from explorer.core.events.catalog import EventCatalog
 
-            self._catalog = EventCatalog.load(self.conn)
+            self._catalog = EventCatalog.load(self.conn, self.arrays)
         return self._catalog
 
     @property
@@ -403,7 +416,8 @@ class SearchEngine:
         with self.guard(cancel):
             rows = self.conn.execute(sql, [*compiled.params, limit, offset]).fetchall()
         patterns = compiled.plan.patterns
-        hits = tuple(hit_of(row, patterns) for row in rows)
+        path = database_file(self.conn)
+        hits = tuple(hit_of(row, patterns, path) for row in rows)
         # When the whole result fits on the first page, it is its own count.
         whole = offset == 0 and len(hits) < limit
         total = len(hits) if whole else self.count(search, cancel)

@@ -1,10 +1,12 @@
 """The event store: the bundled (or a ``--db``) event database, opened read-only.
 
 SQLite is wrapped once here. Opening checks that the file is a regular file
-and a Kroniek event database of a schema version this build understands, with
-values Kroniek can compute with; anything else — missing, a pipe or device,
-unreadable, corrupt, truncated, newer, crafted — becomes a
-:class:`DatabaseError` with one clear line for the user, never a traceback.
+and a Kroniek event database of the schema version this build reads, with
+its tables, names and stored arrays whole; the arrays' values are checked
+when they are read (:attr:`EventStore.arrays`) and each event's values
+whenever it is read. Anything else — missing, a pipe or device, unreadable,
+corrupt, truncated, older, newer, crafted — becomes a :class:`DatabaseError`
+with one clear line for the user, never a traceback.
 """
 
 from __future__ import annotations
@@ -13,14 +15,25 @@ import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from explorer.core.events.checks import DatabaseError as DatabaseError
-from explorer.core.events.checks import check_columns, check_data, check_file
+from explorer.core.events.checks import (
+    check_array_sizes,
+    check_columns,
+    check_event,
+    check_file,
+    check_names,
+)
 from explorer.core.events.schema import SCHEMA_VERSION
 from explorer.i18n import _
 
-REQUIRED_TABLES = ("events", "meta", "categories", "places", "actors", "events_fts")
+if TYPE_CHECKING:  # numpy stays unloaded until something reads the arrays (`kroniek info`)
+    from explorer.core.events.arrays import EventArrays
+
+REQUIRED_TABLES = (
+    "events", "meta", "categories", "places", "actors", "events_fts", "event_arrays",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -74,10 +87,12 @@ def connect_readonly(path: Path) -> sqlite3.Connection:
     """Open *path* read-only and check it is a usable event database.
 
     The file is checked before SQLite sees it (a regular, readable SQLite
-    file; a pipe or device would block SQLite), then its tables, columns and
-    every event's values (:mod:`explorer.core.events.checks`). Anything wrong
-    is a :class:`DatabaseError` with one line naming it. Nothing is written:
-    a WAL database on read-only media is opened ``immutable``.
+    file; a pipe or device would block SQLite), then its version, tables,
+    columns, names and the sizes of its stored arrays
+    (:mod:`explorer.core.events.checks`): no scan of the events, so a million
+    open as fast as a few hundred. Anything wrong is a :class:`DatabaseError`
+    with one line naming it. Nothing is written: a WAL database on read-only
+    media is opened ``immutable``.
     """
     wal = check_file(path)
     read_only_place = wal and not os.access(path.parent, os.W_OK)
@@ -102,6 +117,14 @@ def connect_readonly(path: Path) -> sqlite3.Connection:
                     "Kroniek understands ({known}); please update Kroniek."
                 ).format(path=path, found=version, known=SCHEMA_VERSION)
             )
+        if 1 <= version < SCHEMA_VERSION and "events" in tables:
+            raise DatabaseError(
+                _(
+                    "Event database {path} has schema version {found}, older than this "
+                    "Kroniek reads ({known}); build it again with “kroniek build-db” "
+                    "(a synthetic one with bench/synth.py)."
+                ).format(path=path, found=version, known=SCHEMA_VERSION)
+            )
         missing = [t for t in REQUIRED_TABLES if t not in tables]
         if version < 1 or missing:
             raise DatabaseError(
@@ -110,7 +133,8 @@ def connect_readonly(path: Path) -> sqlite3.Connection:
                 )
             )
         check_columns(conn, path)
-        check_data(conn, path)
+        check_names(conn, path)
+        check_array_sizes(conn, path)
     except sqlite3.DatabaseError as exc:
         if conn is not None:
             conn.close()
@@ -133,9 +157,24 @@ class EventStore:
         self.path = path
         self.conn = connect_readonly(path)
         self.conn.row_factory = sqlite3.Row
+        self._arrays: EventArrays | None = None
 
     def close(self) -> None:
         self.conn.close()
+
+    @property
+    def arrays(self) -> EventArrays:
+        """The stored arrays, read (without copying) and checked on first use."""
+        if self._arrays is None:
+            from explorer.core.events.arrays import read_arrays
+
+            self._arrays = read_arrays(self.conn, self.path)
+        return self._arrays
+
+    def _event(self, row: sqlite3.Row) -> Event:
+        values = dict(row)
+        check_event(values, self.path)
+        return Event(**values)
 
     def meta(self) -> dict[str, str]:
         return {r["key"]: r["value"] for r in self.conn.execute("SELECT key, value FROM meta")}
@@ -174,7 +213,14 @@ class EventStore:
         row = self.conn.execute(
             f"SELECT {_EVENT_COLUMNS} FROM events WHERE id = ?", (event_id,)
         ).fetchone()
-        return Event(**dict(row)) if row else None
+        return self._event(row) if row else None
+
+    def has_event(self, event_id: str) -> bool:
+        """Whether the database has an event with this id (its values are not read)."""
+        return (
+            self.conn.execute("SELECT 1 FROM events WHERE id = ?", (event_id,)).fetchone()
+            is not None
+        )
 
     def events(self, ids: list[str]) -> dict[str, Event]:
         """Several events by id (order of the result is not meaningful)."""
@@ -185,16 +231,18 @@ class EventStore:
             for row in self.conn.execute(
                 f"SELECT {_EVENT_COLUMNS} FROM events WHERE id IN ({marks})", chunk
             ):
-                result[row["id"]] = Event(**dict(row))
+                event = self._event(row)
+                result[event.id] = event
         return result
 
     def entities(self, event_id: str) -> list[Entity]:
         """Places, then actors, linked to *event_id*."""
         rows = self.conn.execute(
-            "SELECT 'place', p.id, p.name_nl, p.name_en, p.kind FROM event_places ep "
-            "JOIN places p ON p.id = ep.place_id WHERE ep.event_id = ? "
-            "UNION ALL SELECT 'actor', a.id, a.name_nl, a.name_en, a.kind FROM event_actors ea "
-            "JOIN actors a ON a.id = ea.actor_id WHERE ea.event_id = ?",
+            "SELECT 'place', p.id, p.name_nl, p.name_en, p.kind FROM events e "
+            "JOIN event_places ep ON ep.seq = e.seq JOIN places p ON p.id = ep.place_id "
+            "WHERE e.id = ? UNION ALL SELECT 'actor', a.id, a.name_nl, a.name_en, a.kind "
+            "FROM events e JOIN event_actors ea ON ea.seq = e.seq "
+            "JOIN actors a ON a.id = ea.actor_id WHERE e.id = ?",
             (event_id, event_id),
         ).fetchall()
         return [Entity(*tuple(r)) for r in rows]
@@ -224,7 +272,7 @@ class EventStore:
             f"SELECT {_EVENT_COLUMNS} FROM events WHERE start = ? ORDER BY seq LIMIT ?",
             (start, limit),
         ).fetchall()
-        return [Event(**dict(r)) for r in rows]
+        return [self._event(r) for r in rows]
 
     def sections(self) -> list[tuple[int, int | None, int, str, str]]:
         """The article's headings in reading order: (id, parent id, level, title, path).
@@ -247,17 +295,3 @@ class EventStore:
         except sqlite3.OperationalError:
             rows = self.conn.execute("SELECT text FROM events LIMIT ?", (limit,)).fetchall()
         return [r[0] for r in rows]
-
-    def neighbours(self, event: Event) -> tuple[str | None, str | None]:
-        """Ids of the events just before and after *event* in time."""
-        key = (event.date_min, event.seq)
-        prev = self.conn.execute(
-            "SELECT id FROM events WHERE (date_min, seq) < (?, ?) "
-            "ORDER BY date_min DESC, seq DESC LIMIT 1",
-            key,
-        ).fetchone()
-        nxt = self.conn.execute(
-            "SELECT id FROM events WHERE (date_min, seq) > (?, ?) ORDER BY date_min, seq LIMIT 1",
-            key,
-        ).fetchone()
-        return (prev[0] if prev else None, nxt[0] if nxt else None)

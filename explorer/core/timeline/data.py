@@ -24,6 +24,7 @@ from datetime import date
 import numpy as np
 import numpy.typing as npt
 
+from explorer.core.events.arrays import EventArrays, find_ids, read_arrays
 from explorer.core.timeline.columns import IdColumn, id_bytes, seq_lookup
 
 #: Integer codes of the ``precision`` and ``qualifier`` columns.
@@ -89,6 +90,8 @@ class TimelineData:
         title_cache_size: int = 4096,
         presorted: bool = False,
         seqs: npt.ArrayLike | None = None,
+        id_order: npt.NDArray[np.int32] | None = None,
+        by_seq: npt.NDArray[np.int32] | None = None,
     ) -> None:
         dmin = np.asarray(day_min, dtype=np.int32)
         dmax = np.asarray(day_max, dtype=np.int32)
@@ -96,7 +99,7 @@ class TimelineData:
         qual = np.asarray(qualifier, dtype=np.int8)
         cat = np.asarray(category, dtype=np.int16)
         id_arr = id_bytes(ids)
-        seq = None if seqs is None else np.asarray(seqs, dtype=np.int64)
+        seq = None if seqs is None else np.asarray(seqs)
         n = len(dmin)
         if not all(len(a) == n for a in (dmax, prec, qual, cat, id_arr)):
             raise ValueError("TimelineData columns differ in length")
@@ -107,7 +110,8 @@ class TimelineData:
             id_arr = id_arr[order]
             seq = None if seq is None else seq[order]
         # An event whose end precedes its start (bad data) is drawn as one day.
-        dmax = np.maximum(dmax, dmin)
+        if n and bool((dmax < dmin).any()):
+            dmax = np.maximum(dmax, dmin)
         self.day_min: IntArray = dmin
         self.day_max: IntArray = dmax
         self.precision: npt.NDArray[np.int8] = prec
@@ -119,12 +123,13 @@ class TimelineData:
         self.ids = IdColumn(id_arr)
         #: Position of each event by its ``seq`` (the database's row number), so a
         #: search's matches become positions without looking up their ids.
-        self._by_seq = seq_lookup(seq, n)
+        self._by_seq = by_seq if by_seq is not None else seq_lookup(seq, n)
         self.categories: list[Category] = list(categories)
         self._fetch_titles = fetch_titles
         self._titles: OrderedDict[int, str] = OrderedDict()
         self._title_cache_size = title_cache_size
-        self._sorted_ids: tuple[npt.NDArray[np.bytes_], npt.NDArray[np.intp]] | None = None
+        #: Positions in the order of the ids (stored by the build, else sorted on first use).
+        self._id_order: npt.NDArray[np.integer] | None = id_order
         self._present: list[int] | None = None
         self._subsets: dict[int, tuple[npt.NDArray[np.intp], IntArray]] = {}
         self._subset_cumsums: dict[int, npt.NDArray[np.int64]] = {}
@@ -173,24 +178,15 @@ class TimelineData:
             self._present = [int(k) for k in np.flatnonzero(counts)]
         return self._present
 
-    def _lookup(self) -> tuple[npt.NDArray[np.bytes_], npt.NDArray[np.intp]]:
-        """The ids in sorted order and where each sits (built on first use)."""
-        if self._sorted_ids is None:
-            order = np.argsort(self.id_bytes, kind="stable")
-            self._sorted_ids = (self.id_bytes[order], order)
-        return self._sorted_ids
+    def _order(self) -> npt.NDArray[np.integer]:
+        """Positions in the order of their ids (sorted on first use if not stored)."""
+        if self._id_order is None:
+            self._id_order = np.argsort(self.id_bytes, kind="stable")
+        return self._id_order
 
     def positions_of(self, ids: Iterable[str]) -> npt.NDArray[np.intp]:
         """Positions of the given ids in the sorted arrays; unknown ids are left out."""
-        wanted = id_bytes(list(ids))
-        if not len(wanted) or not len(self):
-            return np.zeros(0, dtype=np.intp)
-        sorted_ids, order = self._lookup()
-        at = np.searchsorted(sorted_ids, wanted)
-        at = np.minimum(at, len(sorted_ids) - 1)
-        found = sorted_ids[at] == wanted
-        positions: npt.NDArray[np.intp] = order[at[found]]
-        return positions
+        return find_ids(self.id_bytes, self._order(), [str(i) for i in ids])
 
     def index_of(self, event_id: str) -> int | None:
         """Position of the event with *event_id* in the sorted arrays, or None."""
@@ -389,81 +385,34 @@ def _sqlite_title_fetcher(conn: sqlite3.Connection) -> TitleFetcher:
     return fetch
 
 
-def load_timeline_data(conn: sqlite3.Connection) -> TimelineData:
-    """Read every event's dates, precision, qualifier and category in one query.
+def load_timeline_data(conn: sqlite3.Connection, arrays: EventArrays | None = None) -> TimelineData:
+    """Every event's dates, precision, qualifier and category from the stored arrays.
 
-    A row-by-row fetch makes six Python objects per event (3.5 s for a million
-    rows); instead SQLite turns the ISO days into ordinals and the text codes
-    into small integers and joins each column into one comma-separated string,
-    which numpy parses in C. Sorting happens in numpy, not in an ORDER BY.
-    Titles stay in the database until drawn.
+    The arrays (:mod:`~explorer.core.events.arrays`) are already in date
+    order and checked; numpy reads them without a copy, so this costs a few
+    milliseconds at a million events. Titles stay in the database until drawn.
     """
+    if arrays is None:
+        arrays = read_arrays(conn)
     categories = [
         Category(str(k), str(nl), str(en), str(c))
         for k, nl, en, c in conn.execute(
             "SELECT key, label_nl, label_en, color FROM categories ORDER BY sort, key"
         )
     ]
-    unknown_code = 2**15 - 1
-    cat_case = " ".join(f"WHEN ? THEN {i}" for i in range(len(categories)))
-    cat_expr = f"CASE e.category {cat_case} ELSE {unknown_code} END" if categories else "0"
-    # julianday(d) - 1721424.5 is the proleptic Gregorian ordinal of day d.
-    row = conn.execute(
-        f"""
-        SELECT count(*),
-               group_concat(e.id, char(30)),
-               group_concat(CAST(julianday(e.date_min) - 1721424.5 AS INTEGER)),
-               group_concat(CAST(julianday(e.date_max) - julianday(e.date_min) AS INTEGER)),
-               group_concat(
-                   CASE e.precision WHEN 'day' THEN 0 WHEN 'month' THEN 1 ELSE 2 END
-                   + 4 * CASE e.qualifier WHEN 'start' THEN 1 WHEN 'mid' THEN 2
-                         WHEN 'end' THEN 3 WHEN 'approx' THEN 4 ELSE 0 END),
-               group_concat({cat_expr}),
-               group_concat(e.seq)
-        FROM events AS e
-        """,
-        [c.key for c in categories],
-    ).fetchone()
-    n = int(row[0])
-    fetcher = _sqlite_title_fetcher(conn)
-    if n == 0:
-        empty = np.zeros(0, dtype=np.int32)
-        return TimelineData(
-            day_min=empty,
-            day_max=empty,
-            precision=empty,
-            qualifier=empty,
-            category=empty,
-            ids=[],
-            categories=categories,
-            fetch_titles=fetcher,
-            seqs=empty,
-        )
-
-    def column(text: str) -> npt.NDArray[np.int64]:
-        return np.array(np.fromstring(text, dtype=np.int64, sep=","), dtype=np.int64)
-
-    dmin, span, codes, cat, seq = (column(str(t)) for t in row[2:])
-    ids = id_bytes(str(row[1]).split("\x1e"))
-    if not len(dmin) == len(span) == len(codes) == len(cat) == len(seq) == len(ids) == n:
-        raise ValueError("events table has NULL dates or ids")
-    if bool(np.any(cat == unknown_code)):
-        # Events pointing at a category missing from the table still draw, grey.
-        categories.append(Category("", "?", "?", "#808080"))
-        cat[cat == unknown_code] = len(categories) - 1
-    order = np.lexsort((seq, dmin))
-    dmin = dmin[order]
     return TimelineData(
-        day_min=dmin,
-        day_max=dmin + span[order],
-        precision=codes[order] & 3,
-        qualifier=codes[order] >> 2,
-        category=cat[order],
-        ids=ids[order],
+        day_min=arrays.day_min,
+        day_max=arrays.day_max,
+        precision=arrays.precision,
+        qualifier=arrays.qualifier,
+        category=arrays.category,
+        ids=arrays.id,
         categories=categories,
-        fetch_titles=fetcher,
+        fetch_titles=_sqlite_title_fetcher(conn),
         presorted=True,
-        seqs=seq[order],
+        seqs=arrays.seq,
+        id_order=arrays.id_order,
+        by_seq=arrays.by_seq(),
     )
 
 

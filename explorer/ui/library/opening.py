@@ -33,7 +33,7 @@ class KnownIds:
             return False
         found = self._seen.get(event_id)
         if found is None:
-            found = self._seen[event_id] = self.store.event(event_id) is not None
+            found = self._seen[event_id] = self.store.has_event(event_id)
         return found
 
 

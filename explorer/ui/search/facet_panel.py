@@ -109,7 +109,6 @@ class FacetPanel(QWidget):
         self._date_chip = ""
         self._expanded: set[str] = {"category"}
         self._updating = False
-        self._counting = False
         self.setMinimumWidth(240)
         self.retranslate()
 
@@ -118,29 +117,10 @@ class FacetPanel(QWidget):
         self.clear_button.setText(_("Clear all"))
         self.clear_button.setToolTip(_("Remove every filter and the search text"))
         self.tree.setAccessibleName(_("Facets"))
-        self.empty.setText(
-            _("Counting the filters for a large database…")
-            if self._counting
-            else _("Facet counts appear here once the database is open.")
-        )
+        self.empty.setText(_("Facet counts appear here once the database is open."))
         self._rebuild_chips()
 
     # -- contents -----------------------------------------------------------
-    @property
-    def counting(self) -> bool:
-        """Whether counts are on their way (a large database is being indexed)."""
-        return self._counting
-
-    def set_counting(self, counting: bool) -> None:
-        """Say that counts are on their way (a large database is being indexed)."""
-        self._counting = counting
-        self.empty.setText(
-            _("Counting the filters for a large database…")
-            if counting
-            else _("Facet counts appear here once the database is open.")
-        )
-        self.empty.setVisible(counting or not self._facets)
-
     def set_facets(self, facets: list[Facet], date_chip: str = "") -> None:
         """Show *facets* (from the search worker) and the active date range."""
         self._remember_expansion()

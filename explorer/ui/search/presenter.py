@@ -118,12 +118,7 @@ class SearchPresenter(QObject):
         """Step two: the facet counts and the chips of the active filters."""
         if self.closed:
             return
-        if outcome.facets is None:
-            # Counts come once the facet index has loaded (large databases).
-            self.facets.set_counting(True)
-        else:
-            self.facets.set_counting(False)
-            self.facets.set_facets(outcome.facets, date_chip(outcome.query, outcome.query.lang))
+        self.facets.set_facets(outcome.facets, date_chip(outcome.query, outcome.query.lang))
 
     def show_marks(self, library: LibrarySnapshot) -> None:
         """Stars and pencils in the list and on the timeline."""

@@ -3,7 +3,9 @@
 The model holds only the ordered ids of the current result (any size: a
 million ids is a few megabytes); dates and titles are read from the store a
 page at a time when a view asks for them and kept in a small cache, as Anki's
-browser table does.
+browser table does. An event the store refuses to read (a crafted value; the
+store checks each event as it reads it) shows its one-line message in its
+row instead of a date and a title.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from explorer.core.events.dates import format_event_date
-from explorer.core.events.store import Event
+from explorer.core.events.store import DatabaseError, Event
 from explorer.i18n import _, language
 from explorer.ui.plain import clipped, tooltip
 
@@ -38,7 +40,8 @@ class ResultsModel(QAbstractTableModel):
         self._ids: Sequence[str] = []
         self._row_of: dict[str, int] | None = None
         self._lookup: Callable[[str], int | None] | None = None
-        self._pages: OrderedDict[int, list[Event | None]] = OrderedDict()
+        #: Pages of rows: an event, the message saying why it cannot be read, or None.
+        self._pages: OrderedDict[int, list[Event | str | None]] = OrderedDict()
         self._marks: Callable[[str], str] = lambda _id: ""
 
     # -- contents -----------------------------------------------------------
@@ -80,14 +83,27 @@ class ResultsModel(QAbstractTableModel):
         if len(self._ids):
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, 1))
 
-    def _event(self, row: int) -> Event | None:
+    def _read(self, ids: list[str]) -> list[Event | str | None]:
+        """The events of one page; if one cannot be read, each on its own."""
+        try:
+            found = self._fetch(ids)
+            return [found.get(eid) for eid in ids]
+        except DatabaseError:
+            pass
+        page: list[Event | str | None] = []
+        for eid in ids:
+            try:
+                page.append(self._fetch([eid]).get(eid))
+            except DatabaseError as error:
+                page.append(str(error))
+        return page
+
+    def _event(self, row: int) -> Event | str | None:
         page_no = row // PAGE
         page = self._pages.get(page_no)
         if page is None:
             ids = [str(i) for i in self._ids[page_no * PAGE : (page_no + 1) * PAGE]]
-            found = self._fetch(ids)
-            page = [found.get(eid) for eid in ids]
-            self._pages[page_no] = page
+            page = self._pages[page_no] = self._read(ids)
             while len(self._pages) > CACHE_PAGES:
                 self._pages.popitem(last=False)
         else:
@@ -111,6 +127,8 @@ class ResultsModel(QAbstractTableModel):
         event = self._event(index.row())
         if event is None:
             return None
+        if isinstance(event, str):  # the store's one line on why it cannot be read
+            return "⚠" if index.column() == self.DATE else clipped(event, 300)
         if index.column() == self.DATE:
             # The column abbreviates month names; the tooltip writes them out.
             short = role != Qt.ItemDataRole.ToolTipRole

@@ -76,7 +76,6 @@ class SearchSession(QObject):
         self._selected = ""
         searches.results_ready.connect(self._results_ready)
         searches.facets_ready.connect(self._facets_ready)
-        searches.facets_available.connect(self.recount)
 
     # -- what the session holds ---------------------------------------------------
 
@@ -134,11 +133,6 @@ class SearchSession(QObject):
     def start(self) -> None:
         """The first search, when the window opens."""
         self.search(self._query)
-
-    def recount(self) -> None:
-        """Count the facets of the current search again (the facet index became ready)."""
-        if self._plan is not None:
-            self._searches.submit(self._plan, counts_only=True)
 
     def edit_text(self, text: str) -> None:
         self.search(replace(self._query, text=text, as_you_type=True))

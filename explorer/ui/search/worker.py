@@ -12,7 +12,9 @@ an old result, and only the newest one is delivered.
 
 The list runs one FTS5 query; the counts reuse its events when nothing is
 selected, and a search that only needs new counts (a bookmark toggled) reuses
-the events of the last search's text and dates: no FTS5 query at all.
+the events of the last search's text and dates: no FTS5 query at all. The
+counts come from the database's stored arrays, which the window already read:
+they are ready with the first search, whatever the size of the database.
 
 A plan without text, dates or filters matches everything: then no ids are
 fetched at all and the list shows the timeline's own date order.
@@ -21,7 +23,6 @@ fetched at all and the list shows the timeline's own date order.
 from __future__ import annotations
 
 import sqlite3
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,7 @@ import numpy.typing as npt
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from explorer.core.errors import UsageError
+from explorer.core.events.arrays import EventArrays
 from explorer.core.events.facet_index import FacetCounter, FacetIndex, count
 from explorer.core.events.facets import Facet, FacetRegistry
 from explorer.core.events.query import Query
@@ -56,42 +58,45 @@ class SearchOutcome:
 
 @dataclass(frozen=True)
 class FacetOutcome:
-    """Step two: the facet counts for the same plan (None: still being prepared)."""
+    """Step two: the facet counts for the same plan."""
 
     generation: int
     plan: SearchPlan
-    facets: list[Facet] | None
+    facets: list[Facet]
 
     @property
     def query(self) -> Query:
         return self.plan.query
 
 
-#: Above this many events the facet index is built in a thread of its own, so
-#: that searches are answered while it loads (seconds at a million events).
-BACKGROUND_INDEX = 50_000
-
-
 class _Worker(QObject):
     found = Signal(object)
     counted = Signal(object)
-    index_built = Signal()
 
-    def __init__(self, db_path: Path, data: TimelineData) -> None:
+    def __init__(self, db_path: Path, data: TimelineData, arrays: EventArrays) -> None:
         super().__init__()
         self._db_path = db_path
         self._data = data
+        self._arrays = arrays
         self._engine: SearchEngine | None = None
-        self._index: FacetIndex | None = None
-        self._index_thread: threading.Thread | None = None
-        self._index_conn: sqlite3.Connection | None = None
+        self._index = FacetIndex(arrays)
         #: The events before facet selections of the last search, and what they depend on.
         self._base: tuple[tuple[object, ...], npt.NDArray[np.bool_]] | None = None
 
     def _get_engine(self) -> SearchEngine:
         if self._engine is None:
-            self._engine = SearchEngine(connect_readonly(self._db_path))
+            # The window checked the file and read its arrays; this is a second connection.
+            conn = connect_readonly(self._db_path)
+            self._engine = SearchEngine(conn, arrays=self._arrays)
         return self._engine
+
+    @Slot(object)
+    def prepare(self, registry: FacetRegistry) -> None:
+        """Make the built-in facets' links while the window is being built."""
+        try:
+            self._index.prepare(registry, self._get_engine().conn)
+        except (UsageError, sqlite3.Error):
+            return  # the first search reports it
 
     @Slot(object, int, object, bool)
     def run(self, plan: SearchPlan, generation: int, token: CancelToken, counts_only: bool) -> None:
@@ -104,8 +109,6 @@ class _Worker(QObject):
                 pass
             elif plan.matches_everything:
                 self.found.emit(SearchOutcome(generation, plan))
-                # Build the id index now, while nobody waits, not on the first keystroke.
-                self._data.index_of("")
             else:
                 result = engine.found(plan, token)
                 if token.cancelled:
@@ -117,9 +120,6 @@ class _Worker(QObject):
                 ids = self._data.ids_at(positions)
                 match = self._data.match_at(positions)
                 self.found.emit(SearchOutcome(generation, plan, ids, match))
-            if not self._index_ready(engine):
-                self.counted.emit(FacetOutcome(generation, plan, None))
-                return
             facets = self._count(engine, plan, token, found)
         except SearchCancelled:
             return
@@ -132,42 +132,12 @@ class _Worker(QObject):
     def _count(
         self, engine: SearchEngine, plan: SearchPlan, token: CancelToken, found: list[int] | None
     ) -> list[Facet]:
-        assert self._index is not None
         if self._base is not None and self._base[0] == plan.base_key:
             base = self._base[1]
         else:
             base = FacetCounter(engine, self._index).base(plan, token, found)
             self._base = (plan.base_key, base)
         return count(self._index, plan.facets, plan.query, base, engine.conn)
-
-    def _index_ready(self, engine: SearchEngine) -> bool:
-        """True when facets can be counted now; else start building the index."""
-        if self._index is not None:
-            return True
-        if len(self._data) <= BACKGROUND_INDEX:
-            self._index = FacetIndex.load(engine.conn, engine.registry)
-            return True
-        if self._index_thread is None:
-            registry = engine.registry  # read here: the builder has no engine of its own
-            self._index_thread = threading.Thread(
-                target=self._build_index, args=(registry,), name="kroniek-facet-index",
-                daemon=True,
-            )  # fmt: skip
-            self._index_thread.start()
-        return False
-
-    def _build_index(self, registry: FacetRegistry) -> None:
-        conn = connect_readonly(self._db_path)
-        self._index_conn = conn
-        try:
-            index = FacetIndex.load(conn, registry)
-        except sqlite3.Error:
-            return  # interrupted at shutdown, or a damaged file the search reports
-        finally:
-            self._index_conn = None
-            conn.close()
-        self._index = index
-        self.index_built.emit()
 
     @Slot()
     def close(self) -> None:
@@ -176,15 +146,10 @@ class _Worker(QObject):
             self._engine = None
 
     def interrupt(self) -> None:
-        """Stop the statements running in the worker and the index builder (any thread)."""
+        """Stop the statement running in the worker (any thread)."""
         engine = self._engine
         if engine is not None:
             engine.interrupt()
-        index_conn = self._index_conn
-        if index_conn is not None:
-            index_conn.interrupt()
-        if self._index_thread is not None:
-            self._index_thread.join()
 
 
 class SearchController(QObject):
@@ -192,12 +157,17 @@ class SearchController(QObject):
 
     results_ready = Signal(object)
     facets_ready = Signal(object)
-    #: The facet index finished loading: the current search's counts can come now.
-    facets_available = Signal()
     _requested = Signal(object, int, object, bool)
+    _preparing = Signal(object)
     _closing = Signal()
 
-    def __init__(self, db_path: Path, data: TimelineData, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        db_path: Path,
+        data: TimelineData,
+        arrays: EventArrays,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self._generation = 0
         self._delivered_generation = 0
@@ -205,14 +175,18 @@ class SearchController(QObject):
         self._token: CancelToken | None = None
         self._thread = QThread(self)
         self._thread.setObjectName("kroniek-search")
-        self._worker = _Worker(db_path, data)
+        self._worker = _Worker(db_path, data, arrays)
         self._worker.moveToThread(self._thread)
         self._requested.connect(self._worker.run)
+        self._preparing.connect(self._worker.prepare)
         self._closing.connect(self._worker.close)
         self._worker.found.connect(self._found)
         self._worker.counted.connect(self._counted)
-        self._worker.index_built.connect(self.facets_available)
         self._thread.start()
+
+    def prepare(self, registry: FacetRegistry) -> None:
+        """Let the thread make the facets' links now, before the first search asks."""
+        self._preparing.emit(registry)
 
     def submit(self, plan: SearchPlan, *, counts_only: bool = False) -> int:
         """Start searching *plan*; any older search still running is cancelled.

@@ -274,7 +274,7 @@ class KnownIds:
         if not isinstance(event_id, str):
             return False
         if event_id not in self._seen:
-            self._seen[event_id] = self.store.event(event_id) is not None
+            self._seen[event_id] = self.store.has_event(event_id)
         return self._seen[event_id]
 
 
