@@ -102,6 +102,10 @@ def _tell_stderr(title: str, message: str) -> None:
     print(f"kroniek: {one_line(message)}", file=sys.stderr)
 
 
+#: How long the window waits for its first search before it shows anyway.
+FIRST_SEARCH_MS = 1000
+
+
 def build(
     db_path: Path,
     lang: str | None = None,
@@ -143,7 +147,7 @@ def build(
     engine = SearchEngine(store.conn, arrays=arrays)
     searches = SearchController(db_path, data, arrays)
     # The search thread makes the facets' links while this thread builds the window.
-    searches.prepare(engine.registry)
+    searches.prepare(engine.registry, i18n.language())
     model = ResultsModel(store.events)
     window = MainWindow(settings, model)
     searches.setParent(window)
@@ -164,7 +168,7 @@ def build(
         session, data, model,
         field=window.search_field, message=window.search_message, status=window.status_counts,
         facets=window.facets, timeline=window.timeline, overview=window.overview,
-        total=store.count(),
+        total=len(data),
     )  # fmt: skip
     selection = SelectionController(
         session, store, data, model,
@@ -221,6 +225,10 @@ def build(
         window.timeline.set_view(*view)
     session.set_view(*window.timeline.view())
     session.start()
+    # The window shows its list and its facet counts from the first frame: the
+    # first search takes tens of milliseconds, even at a million events (the
+    # counts come from the stored arrays), so wait for it, but never long.
+    wait_for_search(session, FIRST_SEARCH_MS)
     return Kroniek(
         window, session, controller, selection, presenter, librarian, searches, store, data,
         model, stops,

@@ -53,7 +53,7 @@ class SelectionController(QObject):
         self.show_annotations = show_annotations
         self.closed = False
         self._categories = {c["key"]: c for c in store.categories()}
-        self._source = store.info()["source"]
+        self._source = store.source()
         session.selection_changed.connect(self._show)
         session.results_changed.connect(self._reselect_row)
 

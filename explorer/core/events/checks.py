@@ -155,12 +155,13 @@ def check_names(conn: sqlite3.Connection, path: Path) -> None:
             )
 
 
-def check_array_sizes(conn: sqlite3.Connection, path: Path) -> None:
+def check_array_sizes(conn: sqlite3.Connection, path: Path) -> int:
     """Each stored array is there, of its type, with as many bytes as its length says,
     and the event arrays have one value per row of ``events``.
 
     Reads no BLOB (``length()`` of a BLOB is in its record header), so it costs
-    nothing; the values are checked when the arrays are read.
+    nothing; the values are checked when the arrays are read. Returns the
+    number of events.
     """
     rows = {
         str(r[0]): (r[1], r[2], r[3])
@@ -172,6 +173,7 @@ def check_array_sizes(conn: sqlite3.Connection, path: Path) -> None:
         found = array_size_problem(name, expected, rows.get(name), per_event)
         if found is not None:
             raise array_damaged(path, found)
+    return events
 
 
 #: What is wrong with a stored array: (array, kind, details), see :func:`array_damaged`.

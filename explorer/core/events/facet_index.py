@@ -30,7 +30,7 @@ import numpy.typing as npt
 
 from explorer.core.events.arrays import EventArrays, find_ids, read_arrays
 from explorer.core.events.facets import Facet, FacetRegistry, FacetSpec
-from explorer.core.events.links import BoolArray, IntArray, Links
+from explorer.core.events.links import BoolArray, IntArray, Ints, Links
 from explorer.core.events.query import Query
 from explorer.core.events.schema import PRECISIONS
 from explorer.core.events.search import CancelToken, SearchEngine, SearchPlan
@@ -67,12 +67,12 @@ class FacetIndex:
     def __len__(self) -> int:
         return len(self.arrays)
 
-    def column(self, name: str) -> tuple[IntArray, tuple[str, ...]]:
-        """A coded column of ``events``: ``category`` or ``precision``."""
+    def column(self, name: str) -> tuple[Ints, tuple[str, ...]]:
+        """A coded column of ``events``: ``category`` or ``precision`` (as stored)."""
         if name == "category":
-            return self.arrays.category.astype(np.int64), self.arrays.categories
+            return self.arrays.category, self.arrays.categories
         if name == "precision":
-            return self.arrays.precision.astype(np.int64), PRECISIONS
+            return self.arrays.precision, PRECISIONS
         raise KeyError(name)
 
     def days(self) -> IntArray:
@@ -126,16 +126,16 @@ class _Reading:
     def __len__(self) -> int:
         return len(self.index)
 
-    def column(self, name: str) -> tuple[IntArray, tuple[str, ...]]:
+    def column(self, name: str) -> tuple[Ints, tuple[str, ...]]:
         return self.index.column(name)
 
     def days(self) -> IntArray:
         return self.index.days()
 
-    def linked(self, table: str, column: str) -> tuple[IntArray, IntArray, tuple[str, ...]]:
+    def linked(self, table: str, column: str) -> tuple[Ints, Ints, tuple[str, ...]]:
         arrays = self.index.arrays
         pos, code = arrays.links[table]
-        return pos.astype(np.int64), code.astype(np.int64), arrays.entities(table)
+        return pos, code, arrays.entities(table)  # 32-bit, sorted by position: no copies
 
     def positions_of_ids(self, ids: Iterable[str]) -> IntArray:
         arrays = self.index.arrays
@@ -205,16 +205,19 @@ def count(
     selections = {
         key: links[key].selected(values, len(index)) for key, values in query.facets.items()
     }
+    everything = bool(base.all())
     out: list[Facet] = []
     for spec in facets:
-        mask = base.copy()
-        for other, selected in selections.items():
-            if other != spec.key:
-                mask &= selected
+        others = [selected for other, selected in selections.items() if other != spec.key]
         link = links[spec.key]
-        counted: npt.NDArray[np.int64] = np.bincount(
-            link.code[mask[link.pos]], minlength=len(link.values)
-        )
+        if everything and not others:
+            # Every event counts (the window as it opens): no mask to apply.
+            counted: npt.NDArray[np.int64] = np.bincount(link.code, minlength=len(link.values))
+        else:
+            mask = base.copy()
+            for selected in others:
+                mask &= selected
+            counted = np.bincount(link.codes_among(mask), minlength=len(link.values))
         numbers = {link.values[i]: int(counted[i]) for i in np.flatnonzero(counted)}
         facet = spec.present(numbers, query)
         if facet is not None:

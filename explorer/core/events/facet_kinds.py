@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from datetime import date
 
 import numpy as np
+import numpy.typing as npt
 from babel import Locale
 from babel.dates import format_date
 
@@ -64,7 +65,7 @@ class ColumnFacet:
 
     def links(self, source: LinkSource) -> Links:
         codes, values = source.column(self.column)
-        return Links.of(np.arange(len(codes), dtype=np.int64), codes, values)
+        return Links.per_event(codes, values)
 
 
 class CategoryFacet(ColumnFacet):
@@ -145,15 +146,28 @@ class PeriodFacet:
         return sql, list(params)
 
     def links(self, source: LinkSource) -> Links:
-        units = source.days().astype("datetime64[D]").astype(f"datetime64[{self.unit}]")
-        pos = np.arange(len(units), dtype=np.int64)
+        days = source.days()
+        pos: npt.NDArray[np.integer] | None = None  # one value per event
         if self.skips_years:
             codes, values = source.column("precision")
-            keep = codes != values.index("year") if "year" in values else np.ones(len(pos), bool)
-            pos, units = pos[keep], units[keep]
-        distinct = np.unique(units)
+            keep = codes != values.index("year") if "year" in values else np.ones(len(days), bool)
+            pos, days = np.flatnonzero(keep), days[keep]
+        if len(days) and bool((days[1:] >= days[:-1]).all()):
+            # In date order (as the stored arrays are): where each year or month
+            # begins is a binary search, and the codes are runs between them.
+            span = days[[0, -1]].astype("datetime64[D]").astype(f"datetime64[{self.unit}]")
+            units = np.arange(span[0], span[1] + 1)
+            starts = np.searchsorted(days, units.astype("datetime64[D]").astype(np.int64))
+            sizes = np.diff(np.append(starts, len(days)))
+            present = sizes > 0
+            distinct = units[present]
+            code = np.repeat(np.arange(len(distinct), dtype=np.int32), sizes[present])
+        else:
+            all_units = days.astype("datetime64[D]").astype(f"datetime64[{self.unit}]")
+            distinct = np.unique(all_units)
+            code = np.searchsorted(distinct, all_units).astype(np.int32)
         labels = tuple(str(v) for v in np.datetime_as_string(distinct))
-        return Links.of(pos, np.searchsorted(distinct, units).astype(np.int64), labels)
+        return Links.per_event(code, labels) if pos is None else Links.of(pos, code, labels)
 
 
 def _next(value: str) -> str:

@@ -303,6 +303,10 @@ def alias_key(text: str) -> str:
     return " ".join(tokens(text))
 
 
+def _form_order(form: str) -> tuple[int, str]:
+    return len(form), form
+
+
 class AliasIndex:
     """Other spellings of places and actors, keyed by :func:`alias_key`.
 
@@ -316,15 +320,19 @@ class AliasIndex:
             key = alias_key(text)
             if key:
                 forms_of.setdefault(entity, set()).add(key)
-        index: dict[str, set[str]] = {}
-        for forms in forms_of.values():
+        entities_of: dict[str, list[str]] = {}
+        for entity, forms in forms_of.items():
             for key in forms:
-                index.setdefault(key, set()).update(forms)
-        # Sorted so that the expression (and so the tests) are deterministic.
-        self._index = {
-            key: tuple(sorted(forms - {key}, key=lambda f: (len(f), f))[:MAX_FORMS])
-            for key, forms in index.items()
-        }
+                entities_of.setdefault(key, []).append(entity)
+        # Sorted (deterministic expressions), each entity's forms once, not once per form.
+        ordered = {entity: sorted(forms, key=_form_order) for entity, forms in forms_of.items()}
+        self._index: dict[str, tuple[str, ...]] = {}
+        for key, entities in entities_of.items():
+            if len(entities) == 1:
+                first = ordered[entities[0]][: MAX_FORMS + 1]
+            else:
+                first = sorted(set().union(*(forms_of[e] for e in entities)), key=_form_order)
+            self._index[key] = tuple(f for f in first if f != key)[:MAX_FORMS]
         self.max_words = max((k.count(" ") + 1 for k in self._index), default=1)
 
     def __contains__(self, key: object) -> bool:

@@ -36,7 +36,14 @@ from explorer.core.events.checks import database_file
 from explorer.core.events.facets import FacetRegistry
 from explorer.core.events.highlight import Span, highlight_spans
 from explorer.core.events.hits import HIT_COLUMNS, Hit, SearchResult, hit_of
-from explorer.core.events.query import AliasIndex, MatchPlan, Query, date_range, plan
+from explorer.core.events.query import (
+    EMPTY_ALIASES,
+    AliasIndex,
+    MatchPlan,
+    Query,
+    date_range,
+    plan,
+)
 
 if TYPE_CHECKING:
     from explorer.core.events.arrays import EventArrays
@@ -234,7 +241,9 @@ class SearchEngine:
         registry = facets if facets is not None else self.registry
         registry.check(query)
         first, last = date_range(query)
-        return SearchPlan(query, plan(query, self.aliases), first, last, registry)
+        # No words, no aliases to look up: the window opens without loading them.
+        aliases = self.aliases if query.text.strip() else EMPTY_ALIASES
+        return SearchPlan(query, plan(query, aliases), first, last, registry)
 
     def _planned(self, query: Query | SearchPlan) -> SearchPlan:
         return query if isinstance(query, SearchPlan) else self.plan(query)

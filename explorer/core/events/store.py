@@ -84,6 +84,11 @@ def _open(path: Path, *, immutable: bool) -> sqlite3.Connection:
 
 
 def connect_readonly(path: Path) -> sqlite3.Connection:
+    """Open *path* read-only and check it is a usable event database (see :func:`open_checked`)."""
+    return open_checked(path)[0]
+
+
+def open_checked(path: Path) -> tuple[sqlite3.Connection, int]:
     """Open *path* read-only and check it is a usable event database.
 
     The file is checked before SQLite sees it (a regular, readable SQLite
@@ -134,7 +139,7 @@ def connect_readonly(path: Path) -> sqlite3.Connection:
             )
         check_columns(conn, path)
         check_names(conn, path)
-        check_array_sizes(conn, path)
+        events = check_array_sizes(conn, path)
     except sqlite3.DatabaseError as exc:
         if conn is not None:
             conn.close()
@@ -147,7 +152,7 @@ def connect_readonly(path: Path) -> sqlite3.Connection:
         if conn is not None:
             conn.close()
         raise
-    return conn
+    return conn, events
 
 
 class EventStore:
@@ -155,7 +160,7 @@ class EventStore:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.conn = connect_readonly(path)
+        self.conn, self._events = open_checked(path)
         self.conn.row_factory = sqlite3.Row
         self._arrays: EventArrays | None = None
 
@@ -168,7 +173,7 @@ class EventStore:
         if self._arrays is None:
             from explorer.core.events.arrays import read_arrays
 
-            self._arrays = read_arrays(self.conn, self.path)
+            self._arrays = read_arrays(self.conn, self.path, self._events)
         return self._arrays
 
     def _event(self, row: sqlite3.Row) -> Event:
@@ -200,13 +205,18 @@ class EventStore:
             "built": meta.get("built", ""),
             "first_date": first or "",
             "last_date": last or "",
-            "source": {
-                "title": meta.get("source_title", ""),
-                "wiki": meta.get("source_wiki", ""),
-                "url": meta.get("source_url", ""),
-                "licence": meta.get("source_licence", ""),
-                "note": meta.get("source_note", ""),
-            },
+            "source": self.source(meta),
+        }
+
+    def source(self, meta: dict[str, str] | None = None) -> dict[str, str]:
+        """Where the events come from: title, wiki, url, licence, note (from ``meta``)."""
+        meta = self.meta() if meta is None else meta
+        return {
+            "title": meta.get("source_title", ""),
+            "wiki": meta.get("source_wiki", ""),
+            "url": meta.get("source_url", ""),
+            "licence": meta.get("source_licence", ""),
+            "note": meta.get("source_note", ""),
         }
 
     def event(self, event_id: str) -> Event | None:

@@ -90,11 +90,15 @@ class _Worker(QObject):
             self._engine = SearchEngine(conn, arrays=self._arrays)
         return self._engine
 
-    @Slot(object)
-    def prepare(self, registry: FacetRegistry) -> None:
-        """Make the built-in facets' links while the window is being built."""
+    @Slot(object, str)
+    def prepare(self, registry: FacetRegistry, lang: str) -> None:
+        """Make the built-in facets' links while the window is being built, and count
+        every event once (which loads what presenting the counts needs, in *lang*)."""
         try:
-            self._index.prepare(registry, self._get_engine().conn)
+            conn = self._get_engine().conn
+            self._index.prepare(registry, conn)
+            everything = np.ones(len(self._index), dtype=bool)
+            count(self._index, registry, Query(lang=lang), everything, conn)
         except (UsageError, sqlite3.Error):
             return  # the first search reports it
 
@@ -158,7 +162,7 @@ class SearchController(QObject):
     results_ready = Signal(object)
     facets_ready = Signal(object)
     _requested = Signal(object, int, object, bool)
-    _preparing = Signal(object)
+    _preparing = Signal(object, str)
     _closing = Signal()
 
     def __init__(
@@ -184,9 +188,9 @@ class SearchController(QObject):
         self._worker.counted.connect(self._counted)
         self._thread.start()
 
-    def prepare(self, registry: FacetRegistry) -> None:
+    def prepare(self, registry: FacetRegistry, lang: str) -> None:
         """Let the thread make the facets' links now, before the first search asks."""
-        self._preparing.emit(registry)
+        self._preparing.emit(registry, lang)
 
     def submit(self, plan: SearchPlan, *, counts_only: bool = False) -> int:
         """Start searching *plan*; any older search still running is cancelled.
