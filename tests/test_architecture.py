@@ -248,6 +248,7 @@ UI_ALLOWED: dict[str, set[str]] = {
     "explorer.ui.timeline": {"explorer.ui.plain"},
     "explorer.ui.search": {"explorer.ui.timeline", "explorer.ui.plain"},
     "explorer.ui.library": {"explorer.ui.search", "explorer.ui.plain"},
+    "explorer.ui.map": {"explorer.ui.search", "explorer.ui.plain"},
 }
 
 

@@ -15,7 +15,8 @@ hover text is plain text: it is escaped before Qt's tooltip sees it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QPointF, QSize, Qt, Signal
@@ -93,6 +94,7 @@ class MapView(QWidget):
         self._press: QPointF | None = None
         self._press_view: Viewport | None = None
         self._dragging = False
+        self._top_events: Callable[[str], Sequence[str]] | None = None
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.setMinimumSize(200, 150)
@@ -122,10 +124,19 @@ class MapView(QWidget):
             self._highlight = highlight
             self._invalidate()
 
+    def set_top_events(self, provider: Callable[[str], Sequence[str]] | None) -> None:
+        """Where the hover text gets a place's top event titles (asked on hover, so
+        panning never fetches titles); without one, ``MapPlace.top_events`` serve."""
+        self._top_events = provider
+
     def set_legend_visible(self, visible: bool) -> None:
         """Show or hide the legend on screen (exports always have it)."""
         self._legend = visible
         self._invalidate()
+
+    @property
+    def basemap(self) -> ProjectedBaseMap:
+        return self._basemap
 
     def places(self) -> list[MapPlace]:
         """The places on the map (those that could be located), in the order given."""
@@ -330,6 +341,9 @@ class MapView(QWidget):
         layout = self.current_layout()
         marker = layout.marker_at(pos.x(), pos.y())
         if marker is not None:
+            if self._top_events is not None:
+                titles = tuple(self._top_events(marker.id))
+                marker = replace(marker, place=replace(marker.place, top_events=titles))
             return hover.place_text(marker, self._basemap, self._lang)
         shape = self._shape_at(pos, "oblast") or self._shape_at(pos, "country")
         if shape is None:
