@@ -97,9 +97,10 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("language of the citation"),
     )  # fmt: skip
 
-    from explorer import cli_library, cli_search
+    from explorer import cli_library, cli_places, cli_search
 
     cli_search.add_parsers(sub)
+    cli_places.add_parser(sub)
     cli_library.add_parsers(sub)
     return parser
 
@@ -186,6 +187,10 @@ def _run_command(args: argparse.Namespace) -> int:
     try:
         if args.command == "search":
             return cli_search.run_search(args, conn)
+        if args.command == "places":
+            from explorer import cli_places
+
+            return cli_places.run_places(args, conn)
         return cli_search.run_facets(args, conn)
     finally:
         conn.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
 from datetime import date
@@ -139,3 +140,48 @@ def test_every_place_has_names_a_kind_and_coordinates(store: EventStore) -> None
     assert (kyiv.name_nl, kyiv.name_en, kyiv.kind, kyiv.coords) == ("Kiev", "Kyiv", "city", "point")
     assert kyiv.lat is not None and 50 < kyiv.lat < 51
     assert all(p.lat is not None and p.lon is not None for p in places.values())
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    from explorer.cli import main
+
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_the_places_command_counts_what_the_search_command_finds(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    span = ["--from", "2022-01-01", "--to", "2023-12-31"]
+    code, out, _err = run_cli(capsys, "places", "raket", *span, "--json")
+    assert code == 0
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert rows == sorted(rows, key=lambda r: (-r["count"], r["id"]))
+    kyiv = next(r for r in rows if r["id"] == "kyiv")
+    assert kyiv["name_nl"] == "Kiev" and kyiv["coords"] == "point" and kyiv["kind"] == "city"
+    assert 50 < kyiv["lat"] < 51 and 30 < kyiv["lon"] < 31 and kyiv["total"] > kyiv["count"]
+    code, out, _err = run_cli(
+        capsys, "search", "raket", *span, "--facet", "place=kyiv", "--limit", "1000", "--json"
+    )
+    assert kyiv["count"] == len(out.splitlines()) > 0
+
+
+def test_the_places_command_names_places_in_the_chosen_language(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _err = run_cli(capsys, "--lang", "nl", "places", "--facet", "place=Kharkiv")
+    assert code == 0
+    assert "Charkov" in out and "kharkiv" in out and out.rstrip().endswith("plaatsen")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--from", "2022-13"], ["--facet", "place=Atlantis"], ["--facet", "place"], ["--to", "x"]],
+)
+def test_the_places_command_refuses_bad_input_in_one_line(
+    capsys: pytest.CaptureFixture[str], args: list[str]
+) -> None:
+    code, out, err = run_cli(capsys, "places", *args, "--json")
+    assert code == 2 and out == ""
+    assert err.startswith("kroniek") and len(err.strip().splitlines()) == 1
