@@ -86,23 +86,15 @@ class PlaceTimes:
     """The place facet's links sorted by value and first day, and by value and last day."""
 
     def __init__(self, links: Links, seqs: IntArray, day_min: SmallArray, day_max: SmallArray):
-        code = links.code.astype(np.int64)
-        pos = links.pos.astype(np.int64)
         self.values = links.values
         self._lookup = {v: i for i, v in enumerate(self.values)}
         self.seqs = seqs
         self.day_min = day_min
         #: Events per value over the whole database (what the map calls "in all").
-        self.totals: IntArray = np.bincount(code, minlength=len(self.values))
+        self.totals: IntArray = np.bincount(links.code, minlength=len(self.values))
         self.codes: IntArray = np.arange(len(self.values), dtype=np.int64) * _SHIFT
-        by_min = code * _SHIFT + day_min[pos]
-        order = np.argsort(by_min, kind="stable")
-        self.by_min: IntArray = by_min[order]
-        self.pos_min: SmallArray = pos[order].astype(np.int32)
-        by_max = code * _SHIFT + day_max[pos]
-        order = np.argsort(by_max, kind="stable")
-        self.by_max: IntArray = by_max[order]
-        self.pos_max: SmallArray = pos[order].astype(np.int32)
+        self.by_min, self.pos_min = _sorted_keys(links, day_min)
+        self.by_max, self.pos_max = _sorted_keys(links, day_max)
 
     def matching(self, mask: BoolArray | None) -> PlaceCounts:
         """The counts of the events in *mask* (index positions; None: every event)."""
@@ -115,6 +107,34 @@ class PlaceTimes:
     def index_of(self, value: str) -> int | None:
         """The code of *value* (a place id, ``oblast:…`` or ``country:…``), or None."""
         return self._lookup.get(value)
+
+
+def _sorted_keys(links: Links, days: SmallArray) -> tuple[IntArray, SmallArray]:
+    """Each link's key (value code, day) in sorted order, and its event position.
+
+    Built in place, one array at a time: at a million events these are arrays of
+    millions, and memory freed after a spike is not given back to the system.
+    The position rides in the low bits of the key while sorting when it fits (a
+    plain sort in place: half the time and memory of an argsort and gathers).
+    """
+    keys = links.code.astype(np.int64)
+    keys *= _SHIFT
+    # Days outside 0..2**22 (a --db may hold anything) count at the ends.
+    day = days[links.pos]
+    np.clip(day, 0, _LAST_DAY, out=day)
+    keys += day
+    del day
+    bits = max(1, int(links.pos.max(initial=0)).bit_length())
+    if int(keys.max(initial=0)).bit_length() + bits > 62:
+        order = np.argsort(keys)
+        return keys[order], links.pos[order]
+    keys <<= bits
+    keys |= links.pos
+    keys.sort()
+    positions = np.empty(len(keys), dtype=np.int32)
+    np.bitwise_and(keys, (1 << bits) - 1, out=positions, casting="unsafe")
+    keys >>= bits
+    return keys, positions
 
 
 def place_times(index: FacetIndex, facets: FacetRegistry, conn: sqlite3.Connection) -> PlaceTimes:

@@ -172,16 +172,16 @@ class MapController(QObject):
             return
         self._prepare(counts)
         assert self._static is not None and self._order is not None
-        in_span = np.append(counts.counts(t0, t1), 0)[self._order]
+        spanned = counts.counts(t0, t1)
+        in_span = np.append(spanned, 0)[self._order]
         totals = np.append(counts.totals, 0)[self._order]
         places = [
             MapPlace(p.id, p.name_nl, p.name_en, p.kind, p.lon, p.lat, int(n), int(total),
                      code=code, oblast=oblast)
             for (p, code, oblast), n, total in zip(self._static, in_span, totals, strict=True)
         ]  # fmt: skip
-        spanned = counts.counts(t0, t1)
-        view.set_oblast_counts({iso: int(spanned[i]) for i, iso in self._oblast_codes})
-        view.set_places(places, scale_max=self._scale_max)
+        oblasts = {iso: int(spanned[i]) for i, iso in self._oblast_codes}
+        view.set_places(places, scale_max=self._scale_max, oblasts=oblasts)
         self._update_caption(t0, t1, int(np.count_nonzero(in_span)))
 
     def _update_caption(self, t0: float, t1: float, places: int | None) -> None:

@@ -8,9 +8,10 @@ are shaded), sample marker sizes, the occupation hatch and the highlight ring.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal as babel_format_decimal
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 
@@ -298,6 +299,12 @@ class Furniture:
             )
             y += h
         p.restore()
+
+
+@functools.lru_cache(maxsize=1024)
+def format_decimal(number: float, *, locale: str) -> str:
+    """Babel's number, remembered: the legend asks for the same few on every frame."""
+    return str(babel_format_decimal(number, locale=locale))
 
 
 def _locale(lang: str) -> str:

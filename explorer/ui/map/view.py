@@ -102,9 +102,18 @@ class MapView(QWidget):
 
     # -- input data ---------------------------------------------------------------------
 
-    def set_places(self, places: Sequence[MapPlace], *, scale_max: int | None = None) -> None:
+    def set_places(
+        self,
+        places: Sequence[MapPlace],
+        *,
+        scale_max: int | None = None,
+        oblasts: Mapping[str, int] | None = None,
+    ) -> None:
         """Show *places* with their counts; *scale_max* fixes the top of the size scale
-        (e.g. while playing through time, so sizes compare across steps)."""
+        (e.g. while playing through time, so sizes compare across steps);
+        *oblasts* as :meth:`set_oblast_counts`, in the same repaint."""
+        if oblasts is not None:
+            self._exact = dict(oblasts)
         self._placed = self._locator.locate(places)
         self._derived = oblast_counts(self._placed)
         self._scale_max = scale_max
