@@ -19,6 +19,7 @@ Only while the pane is open does the search thread count places
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -88,6 +89,7 @@ class MapController(QObject):
         self._codes: dict[str, str] = {}
         self._order: np.ndarray | None = None
         self._oblast_codes: list[tuple[int, str]] = []
+        self._shown: tuple[object, ...] = ()
         #: Replaced by tests: (title, filter) -> chosen path or "".
         self.ask_save_path: Callable[[str, str], str] = self._ask_save_path
         session.facets_changed.connect(self._facets_changed)
@@ -112,6 +114,7 @@ class MapController(QObject):
         if visible == self._open:
             return
         self._open = visible
+        self._shown = ()
         if visible:
             self.view  # noqa: B018 -- made (base map loaded) now, not at start-up
             self._selection_changed(self.session.selected)
@@ -165,6 +168,11 @@ class MapController(QObject):
             return
         t0, t1 = self.session.view
         view, counts = self.view, self.counts
+        # A pan by less than a day counts the same days: nothing to redo.
+        shown = (counts, math.floor(t0), math.ceil(t1), self._scale_max, i18n.language())
+        if shown == self._shown:  # (PlaceCounts compare by identity)
+            return
+        self._shown = shown
         if counts is None:
             self._update_caption(t0, t1, None)
             view.set_places([])
@@ -252,6 +260,7 @@ class MapController(QObject):
     def _playing_changed(self, playing: bool) -> None:
         """While playing, one marker scale for every step, so sizes compare."""
         self._scale_max = self._largest_ahead() if playing else None
+        self._shown = ()
         self.refresh()
 
     def _largest_ahead(self) -> int | None:
@@ -302,6 +311,7 @@ class MapController(QObject):
     def retranslate(self) -> None:
         """After a language switch: texts, and place names in the new language."""
         self.dock.retranslate()
+        self._shown = ()
         if self.pane.has_view():
             self.view.set_language(i18n.language())
         self.refresh()

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPointF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QFont,
     QFontInfo,
@@ -51,7 +51,7 @@ from explorer.core.geo.places import (
     oblast_counts,
 )
 from explorer.core.geo.viewport import Viewport
-from explorer.i18n import _, format_number, ngettext
+from explorer.i18n import _
 from explorer.ui.map import export, hover
 from explorer.ui.map.colours import MapColours
 from explorer.ui.map.painter import FontMeasure, MapPainter, PaintState
@@ -95,6 +95,8 @@ class MapView(QWidget):
         self._press_view: Viewport | None = None
         self._dragging = False
         self._top_events: Callable[[str], Sequence[str]] | None = None
+        self._describing = QTimer(self, singleShot=True, interval=100)
+        self._describing.timeout.connect(self._update_description)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.setMinimumSize(200, 150)
@@ -119,12 +121,12 @@ class MapView(QWidget):
         self._scale_max = scale_max
         if self._focused and not any(p.place.id == self._focused for p in self._placed):
             self._focused = ""
-        self._invalidate()
+        self._invalidate(describe=False)
 
     def set_oblast_counts(self, counts: Mapping[str, int] | None) -> None:
         """Exact events per oblast (ISO 3166-2 code); ``None`` sums the places' counts."""
         self._exact = dict(counts) if counts is not None else None
-        self._invalidate()
+        self._invalidate(describe=False)
 
     def set_highlight(self, ids: Iterable[str]) -> None:
         """Ring the markers of these place ids (the selected event's places)."""
@@ -223,9 +225,15 @@ class MapView(QWidget):
 
     # -- layout -----------------------------------------------------------------------
 
-    def _invalidate(self) -> None:
+    def _invalidate(self, *, describe: bool = True) -> None:
+        """A new layout on the next paint; the description for screen readers now, or
+        (new counts: many a second while the timeline pans) within a tenth of a second."""
         self._layout = None
-        self._update_description()
+        if describe:
+            self._describing.stop()
+            self._update_description()
+        elif not self._describing.isActive():
+            self._describing.start()
         self.update()
 
     def _font_measure(self) -> FontMeasure:
@@ -474,24 +482,9 @@ class MapView(QWidget):
     # -- accessibility ------------------------------------------------------------------
 
     def _update_description(self) -> None:
-        shown = sorted(
-            (p.place for p in self._placed if p.place.count > 0),
-            key=lambda p: (-p.count, p.name(self._lang)),
-        )
-        text = ngettext(
-            "{count} place with events in view", "{count} places with events in view", len(shown)
-        ).format(count=format_number(len(shown), self._lang))
-        if shown:
-            text += ": " + ", ".join(
-                f"{p.name(self._lang)} ({format_number(p.count, self._lang)})" for p in shown[:5]
-            )
-        if self._focused:
-            place = next((p.place for p in self._placed if p.place.id == self._focused), None)
-            if place is not None:
-                text += ". " + _("Chosen on the map: {place}. Press Enter to filter by it.").format(
-                    place=place.name(self._lang)
-                )
-        self.setAccessibleDescription(text)
+        focused = next((p.place for p in self._placed if p.place.id == self._focused), None)
+        places = [p.place for p in self._placed]
+        self.setAccessibleDescription(hover.description(places, focused, self._lang))
 
     def sizeHint(self) -> QSize:
         return QSize(640, 480)
