@@ -261,16 +261,17 @@ def gloss_tables(
     for text, spans in zip(texts, names, strict=True):
         for match in WORD.finditer(text):
             tokens += 1
-            if any(s <= match.start() < e for s, e in spans):
-                glossed += 1
-                by_name += 1
-                continue
             form = normalise(match.group())
             if form not in forms:
                 forms[form] = resolver.resolve(form)
-            if forms[form]:
+            used.update(forms[form])
+            # A name counts as glossed by its English name; its form is kept too,
+            # for a derived word ("Russische" names Russia, means "Russian").
+            if any(s <= match.start() < e for s, e in spans):
+                by_name += 1
                 glossed += 1
-                used.update(forms[form])
+            elif forms[form]:
+                glossed += 1
     return Glossed(
         [
             {"lemma": h, "gloss": dictionary.entries[h], "source": dictionary.sources[h]}
