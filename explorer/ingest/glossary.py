@@ -40,6 +40,8 @@ WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _ENDINGS = ("'s", "en", "s", "n", "e")
 _LINKS = ("s", "e", "en")
 _VOWELS = frozenset("aeiouy")
+#: Endings that look like words but make nouns ("wreedheden" is not "wreed" + "heden").
+_SUFFIXES = frozenset({"heden", "heid", "schap", "schappen", "ing", "ingen", "lijk", "baar"})
 #: Word classes a compound may be split in: nouns and adjectives ("gasleverantie"),
 #: not verbs ("handhaven" is not "hand" + "haven").
 _SPLIT_CLASSES = frozenset({"N", "ADJ", ""})
@@ -129,8 +131,8 @@ def stems(word: str) -> Iterator[str]:
     """Guesses at the lemma of an inflected form Frog never analysed, likeliest first.
 
     Plural and adjective endings with Dutch spelling undone: "defensieve" →
-    "defensief", "europese" → "europees", "bommen" → "bom", "vijandelijkheden"
-    → "vijandelijkheid".
+    "defensief", "europese" → "europees", "matrozen" → "matroos", "bommen" →
+    "bom", "vijandelijkheden" → "vijandelijkheid".
     """
     if word.endswith("heden"):
         yield word[:-5] + "heid"
@@ -145,7 +147,8 @@ def stems(word: str) -> Iterator[str]:
         elif last == "z":
             yield stem[:-1] + "s"
         if last not in _VOWELS and before in "aeou" and stem[-3] not in _VOWELS:
-            yield stem[:-1] + before + last
+            voiceless = {"v": "f", "z": "s"}.get(last, last)
+            yield stem[:-1] + before + voiceless  # "matrozen" → "matroos"
         if last == before and last not in _VOWELS:
             yield stem[:-1]
 
@@ -180,7 +183,7 @@ class GlossResolver:
         name = word in self._names
         if "-" in word:
             # "Kinzhal-raketten": the name stays unglossed, the noun after it not.
-            parts = [self._part(p, name) for p in word.split("-") if p]
+            parts = [self._part(p, name) for p in word.split("-") if len(p) > 1]
             if parts and parts[-1]:
                 return tuple(h for part in parts for h in part)
             return ()
@@ -209,16 +212,30 @@ class GlossResolver:
     def _stripped(self, word: str) -> str:
         return next((s for s in stems(word) if s in self._headwords), "")
 
+    def _tail(self, rest: str) -> str:
+        if rest in _SUFFIXES:
+            return ""
+        """The head of a compound is a noun: Frog's noun lemma of it ("aanvallen" →
+        "aanval", not the verb), else it as written ("ambtsgenoot" ends in "genoot",
+        not in "genieten"), else an inflection undone."""
+        seen = self._lemmas.get(rest)
+        if seen is not None and seen.tag == "N" and seen.lemma in self._headwords:
+            return seen.lemma
+        return rest if rest in self._headwords else self._stripped(rest)
+
     def _compound(self, word: str) -> tuple[str, ...]:
         # The longest known tail first: Dutch compounds put the meaning at the end.
-        # The tail is looked up as written before Frog's lemma of that form
-        # elsewhere ("ambtsgenoot" ends in "genoot", not in "genieten").
         for cut in range(_MIN_PART, len(word) - _MIN_PART + 1):
-            rest = word[cut:]
-            tail = rest if rest in self._headwords else self._stripped(rest) or self._simple(rest)
+            head, rest = word[:cut], word[cut:]
+            # A linking "s" before a known tail wins ("gevechts|tanks", not
+            # "gevecht|stanks") unless the head with its "s" is a word ("pers|dienst").
+            if (rest[:1] == "s" and head in self._headwords
+                    and head + "s" not in self._headwords
+                    and (linked := self._tail(rest[1:]))):  # fmt: skip
+                return (head, linked)
+            tail = self._tail(rest)
             if not tail:
                 continue
-            head = word[:cut]
             for candidate in (head, *(head.removesuffix(s) for s in _LINKS if head.endswith(s))):
                 if len(candidate) >= _MIN_PART and candidate in self._headwords:
                     return (candidate, tail)

@@ -1,10 +1,12 @@
 """The article as one QTextDocument, built once with plain-text inserts.
 
 Each heading is a block; each paragraph is a block of its sentences joined by
-a space. Event sentences get their category colour as a light tint (an
-underline on every one made whole paragraphs look like links), their date
-phrase a heavier weight; a sentence with a date that
-became no event gets a dotted grey underline under that date. Text is only
+a space. An event's date phrase gets a heavier weight; a sentence with a date
+that became no event gets a dotted grey underline under that date. The tint
+in the event's category colour is not part of the document: it changes with
+the filters (dimmed events have none), so the view draws it
+(``ReadingView.refresh_marks``). An underline on every event sentence made
+whole paragraphs look like links, so there is none. Text is only
 ever inserted with ``QTextCursor.insertText``: nothing in the article can be
 taken for markup. :class:`Positions` maps piece indices to document
 positions and back.
@@ -23,7 +25,6 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
-    QTextFormat,
 )
 
 from explorer.core.article.text import ArticleText, Piece
@@ -107,7 +108,7 @@ def build_document(article: ArticleText, font: QFont, palette: QPalette) -> tupl
     skipped_date = QTextCharFormat(plain)
     skipped_date.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
     skipped_date.setUnderlineColor(palette.color(QPalette.ColorRole.PlaceholderText))
-    formats: dict[str, tuple[QTextCharFormat, QTextCharFormat]] = {}
+    formats: dict[str, QTextCharFormat] = {}
     starts: list[int] = []
     lengths: list[int] = []
     first = True
@@ -141,7 +142,7 @@ def _insert_sentence(
     piece: Piece,
     plain: QTextCharFormat,
     skipped_date: QTextCharFormat,
-    formats: dict[str, tuple[QTextCharFormat, QTextCharFormat]],
+    formats: dict[str, QTextCharFormat],
     palette: QPalette,
 ) -> None:
     text, span = piece.text, piece.date_span
@@ -153,18 +154,13 @@ def _insert_sentence(
         else:
             cursor.insertText(text, plain)
         return
-    color = piece.event.color
-    if color not in formats:
-        marked = QTextCharFormat(plain)
-        marked.setBackground(tint_for(color, palette))
-        marked.setProperty(QTextFormat.Property.UserProperty, 1)
-        dated = QTextCharFormat(marked)
+    if "dated" not in formats:
+        dated = QTextCharFormat(plain)
         dated.setFontWeight(QFont.Weight.DemiBold)
-        formats[color] = (marked, dated)
-    marked, dated = formats[color]
+        formats["dated"] = dated
     if span is None:
-        cursor.insertText(text, marked)
+        cursor.insertText(text, plain)
         return
-    cursor.insertText(text[: span[0]], marked)
-    cursor.insertText(text[span[0] : span[1]], dated)
-    cursor.insertText(text[span[1] :], marked)
+    cursor.insertText(text[: span[0]], plain)
+    cursor.insertText(text[span[0] : span[1]], formats["dated"])
+    cursor.insertText(text[span[1] :], plain)

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.core.article.find import ArticleFinder, highlights
+from explorer.core.article.find import ArticleFinder
 from explorer.core.article.glossary import Glossary
 from explorer.core.article.text import ArticleText, Piece
 from explorer.core.events.query import Pattern
@@ -192,8 +192,7 @@ class ReadingPane(QWidget):
 
     def set_highlight_terms(self, patterns: Sequence[Pattern]) -> None:
         """Highlight what the search's *patterns* match anywhere in the text."""
-        self.view.highlights = highlights(self._article, patterns) if self._article else []
-        self.view.refresh_marks()
+        self.view.set_patterns(patterns)
 
     def set_dimmed(self, event_ids: Iterable[str]) -> None:
         """Fade the events the filters leave out."""

@@ -4,14 +4,15 @@ The document is built once (``document.py``) and laid out fully when the
 article is set, so a jump to any sentence is a lookup and a scroll. The text
 column keeps a readable measure (about 75 characters) and is centred; the
 viewport margins left and right of it hold the date badges and the reader's
-notes (``margins.py``). What changes with the window's state -- the selected
-event, search highlights, dimmed events, find matches -- is drawn as extra
-selections over the document, never by editing it.
+notes (``margins.py``). What changes with the window's state -- the tints of the
+events (none when dimmed, darker for the selected one), search highlights,
+find matches -- is drawn as extra selections near the view, never by
+editing the document.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import (
@@ -28,6 +29,8 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from explorer.core.article.find import Found
 from explorer.core.article.text import ArticleText, Piece
+from explorer.core.events.highlight import highlight_spans
+from explorer.core.events.query import Pattern
 from explorer.ui.reading.describe import tooltip_html
 from explorer.ui.reading.document import Positions, build_document, tint_for
 from explorer.ui.reading.margins import Margin, MarginItem
@@ -37,6 +40,8 @@ MEASURE = 75
 #: Where a jumped-to sentence lands: this far down the view.
 LANDING = 0.3
 HIGHLIGHT = QColor("#ffe58a")
+#: Search highlights and find matches are drawn this many pieces around the view.
+NEAR = 40
 FOUND = QColor("#ffd9a8")
 FOUND_CURRENT = QColor("#ff9f43")
 
@@ -71,7 +76,8 @@ class ReadingView(QTextBrowser):
         self.dimmed: set[str] = set()
         self.matched: set[str] = set()
         self.current: str | None = None
-        self.highlights: list[Found] = []
+        self.patterns: Sequence[Pattern] = ()
+        self._highlighted: dict[int, list[tuple[int, int]]] = {}
         self.found: list[Found] = []
         self.found_at = -1
         self._visible = (-1, -1)
@@ -166,6 +172,7 @@ class ReadingView(QTextBrowser):
         visible = self.visible_range()
         if visible != self._visible and visible[0] >= 0:
             self._visible = visible
+            self.refresh_marks()  # marks are drawn near the view only
             self.visible_changed.emit(*visible)
 
     # -- what is where -------------------------------------------------------------
@@ -284,35 +291,57 @@ class ReadingView(QTextBrowser):
         cursor.setPosition(base + length, QTextCursor.MoveMode.KeepAnchor)
         return cursor
 
+    def set_patterns(self, patterns: Sequence[Pattern]) -> None:
+        """Highlight what a search's *patterns* match (computed near the view, cached)."""
+        self.patterns = tuple(patterns)
+        self._highlighted = {}
+        self.refresh_marks()
+
+    def highlighted(self, index: int) -> list[tuple[int, int]]:
+        """The ranges of piece *index* the search's patterns match."""
+        if not self.patterns or self.article is None:
+            return []
+        if index not in self._highlighted:
+            text = self.article.pieces[index].text
+            self._highlighted[index] = highlight_spans(self.patterns, text)
+        return self._highlighted[index]
+
     def refresh_marks(self) -> None:
         """Rebuild the extra selections: dimmed, current, highlights, find."""
         if self.article is None:
             return
         palette = self.palette()
         extras: list[QTextEdit.ExtraSelection] = []
-        if self.dimmed:
-            faded = QTextCharFormat()
-            faded.setForeground(palette.color(QPalette.ColorRole.PlaceholderText))
-            faded.setBackground(palette.color(QPalette.ColorRole.Base))
-            for event_id in sorted(self.dimmed):
-                piece = self.article.of_event(event_id)
-                if piece is not None:
-                    extras.append(_selection(self._range(self.article.index(piece.seq)), faded))
-        if self.current:
-            piece = self.article.of_event(self.current)
-            if piece is not None and piece.event is not None:
-                chosen = QTextCharFormat()
-                strong = tint_for(piece.event.color, palette).darker(112)
-                chosen.setBackground(strong)
-                chosen.setForeground(palette.color(QPalette.ColorRole.Text))
-                extras.append(_selection(self._range(self.article.index(piece.seq)), chosen))
-        for found, color in [(f, HIGHLIGHT) for f in self.highlights] + [
-            (f, FOUND_CURRENT if k == self.found_at else FOUND) for k, f in enumerate(self.found)
-        ]:
-            mark = QTextCharFormat()
-            mark.setBackground(color)
-            mark.setForeground(QColor("#000000"))
-            extras.append(_selection(self._range(found.index, found.start, found.end), mark))
+        # Everything is drawn near the view only (tints, search highlights, find
+        # matches: a search with aliases is slow to match over the whole
+        # article); scrolling redraws them.
+        first, last = self._visible
+        near = range(max(0, first - NEAR), min(len(self.positions.starts), last + NEAR + 1))
+        faded = QTextCharFormat()
+        faded.setForeground(palette.color(QPalette.ColorRole.PlaceholderText))
+        tints: dict[tuple[str, bool], QTextCharFormat] = {}
+        for i in near:
+            mark = self.article.pieces[i].event
+            if mark is None:
+                continue
+            if mark.id in self.dimmed:
+                extras.append(_selection(self._range(i), faded))
+                continue
+            chosen = mark.id == self.current
+            if (mark.color, chosen) not in tints:
+                tint = QTextCharFormat()
+                color = tint_for(mark.color, palette)
+                tint.setBackground(color.darker(112) if chosen else color)
+                tints[(mark.color, chosen)] = tint
+            extras.append(_selection(self._range(i), tints[(mark.color, chosen)]))
+        marks = [(Found(i, a, b), HIGHLIGHT) for i in near for a, b in self.highlighted(i)]
+        marks += [(f, FOUND_CURRENT if k == self.found_at else FOUND)
+                  for k, f in enumerate(self.found) if f.index in near]  # fmt: skip
+        for found, color in marks:
+            mark_format = QTextCharFormat()
+            mark_format.setBackground(color)
+            mark_format.setForeground(QColor("#000000"))
+            extras.append(_selection(self._range(found.index, found.start, found.end), mark_format))
         self.setExtraSelections(extras)
         self.badges.update()
         self.note_margin.update()
