@@ -297,7 +297,7 @@ class ReadingView(QTextBrowser):
         self._highlighted = {}
         self.refresh_marks()
 
-    def highlighted(self, index: int) -> list[tuple[int, int]]:
+    def search_spans(self, index: int) -> list[tuple[int, int]]:
         """The ranges of piece *index* the search's patterns match."""
         if not self.patterns or self.article is None:
             return []
@@ -334,7 +334,7 @@ class ReadingView(QTextBrowser):
                 tint.setBackground(color.darker(112) if chosen else color)
                 tints[(mark.color, chosen)] = tint
             extras.append(_selection(self._range(i), tints[(mark.color, chosen)]))
-        marks = [(Found(i, a, b), HIGHLIGHT) for i in near for a, b in self.highlighted(i)]
+        marks = [(Found(i, a, b), HIGHLIGHT) for i in near for a, b in self.search_spans(i)]
         marks += [(f, FOUND_CURRENT if k == self.found_at else FOUND)
                   for k, f in enumerate(self.found) if f.index in near]  # fmt: skip
         for found, color in marks:
