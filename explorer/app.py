@@ -66,7 +66,7 @@ class Kroniek:
         self.window.annotations.flush()
         self.window.close()
         self.searches.shutdown()
-        self.librarian.library.close()
+        self.librarian.close()
         self.store.close()
 
 
@@ -84,16 +84,22 @@ def _qt_translator(app: QCoreApplication, lang: str) -> QTranslator | None:
 
 
 def _ask_yes_no(title: str, question: str) -> bool:
-    from PySide6.QtWidgets import QMessageBox
+    from explorer.ui.plain import show_message
 
-    answer = QMessageBox.question(None, title, question)
-    return answer == QMessageBox.StandardButton.Yes
+    return show_message(None, "question", title, question)
 
 
 def _tell(title: str, message: str) -> None:
-    from PySide6.QtWidgets import QMessageBox
+    from explorer.ui.plain import show_message
 
-    QMessageBox.warning(None, title, message)
+    show_message(None, "warning", title, message)
+
+
+def _tell_stderr(title: str, message: str) -> None:
+    """A run without a person (--screenshot) says it on stderr and goes on."""
+    from explorer.core.errors import one_line
+
+    print(f"kroniek: {one_line(message)}", file=sys.stderr)
 
 
 def build(
@@ -101,6 +107,8 @@ def build(
     lang: str | None = None,
     ask: Callable[[str, str], bool] | None = None,
     tell: Callable[[str, str], None] | None = None,
+    *,
+    interactive: bool = True,
 ) -> Kroniek:
     """Create the window and its parts for *db_path* (a QApplication must exist)."""
     from PySide6.QtCore import QCoreApplication
@@ -112,7 +120,8 @@ def build(
     from explorer.core.timeline.data import load_timeline_data
     from explorer.ui import settings as keys
     from explorer.ui.controller import Controller, default_view
-    from explorer.ui.library.controller import LibraryController, open_library
+    from explorer.ui.library.controller import LibraryController
+    from explorer.ui.library.opening import open_library
     from explorer.ui.mainwindow import MainWindow
     from explorer.ui.search.presenter import SearchPresenter
     from explorer.ui.search.results_model import ResultsModel
@@ -135,10 +144,14 @@ def build(
     window.timeline.set_data(data)
     window.overview.set_data(data)
     searches = SearchController(db_path, data, parent=window)
-    library = open_library(window, ask or _ask_yes_no, tell or _tell)
+    if not interactive:
+        ask, tell = (lambda _t, _q: False), tell or _tell_stderr
+    library = open_library(ask or _ask_yes_no, tell or _tell, interactive=interactive)
     snapshot = LibrarySnapshot.of(library)
     query = Query(lang=i18n.language(), sort=window.sort_box.currentData() or "date")
-    session = SearchSession(engine, searches, library.note_event_ids, snapshot, query, window)
+    session = SearchSession(
+        engine, searches, library.notes.matching_event_ids, snapshot, query, window
+    )
     librarian = LibraryController(
         library, store, window.library_panel, window.annotations, window, session
     )
@@ -295,7 +308,7 @@ def connect_library_signals(
     a.note_changed.connect(lib.change_note)
     a.note_deleted.connect(lib.delete_note)
     a.collection_chosen.connect(lib.add_to_collection)
-    a.citation_requested.connect(lambda: c.citation_copied(lib.copy_citation()))
+    a.citation_requested.connect(lambda style: c.citation_copied(lib.copy_citation(style=style)))
     p.event_opened.connect(c.open_event)
     p.search_restored.connect(lib.restore_search)
     p.search_save_requested.connect(lib.save_search)
@@ -319,8 +332,12 @@ def connect_library_signals(
     w.act_bookmark.triggered.connect(lambda: lib.toggle_bookmark())
     w.act_add_note.triggered.connect(lambda: lib.add_note())
     w.act_copy_citation.triggered.connect(lambda: c.citation_copied(lib.copy_citation()))
+    w.citation_style_chosen.connect(lambda style: c.citation_copied(lib.copy_citation(style=style)))
     w.act_save_search.triggered.connect(lib.save_search)
     w.act_export_library.triggered.connect(lib.export)
+    w.act_export_results.triggered.connect(
+        lambda: lib.export_results(c.model.ids(), s.query.text or _("Search results"))
+    )
     w.act_import_library.triggered.connect(lib.import_)
     w.act_show_library.triggered.connect(lambda: w.left_tabs.setCurrentWidget(p))
     w.timeline.context_menu_requested.connect(c.event_menu)
@@ -364,11 +381,56 @@ def _screenshot(kroniek: Kroniek, args: argparse.Namespace) -> int:
     QApplication.processEvents()  # let layouts settle before the picture
     image = window.grab()
     path = Path(args.screenshot)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        print(f"kroniek: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     if not image.save(str(path)):
         print(f"kroniek: cannot write {path}", file=sys.stderr)
         return 1
     return 0
+
+
+class _CtrlC:
+    """Ctrl+C (SIGINT) closes the window the normal way, even while it starts.
+
+    Qt's loop runs in C++, where Python cannot act on a signal; a timer hands
+    control back to Python a few times a second so the handler can run. The
+    handler only sets a flag and quits the loop, so the library is closed and
+    saved as usual instead of a KeyboardInterrupt tearing through a half-built
+    window and its search thread.
+    """
+
+    def __init__(self, app: QCoreApplication) -> None:
+        import signal
+
+        from PySide6.QtCore import QTimer
+
+        self.app = app
+        self.interrupted = False
+        self._previous = signal.signal(signal.SIGINT, self._interrupt)
+        self._waker = QTimer()
+        self._waker.timeout.connect(lambda: None)
+        self._waker.start(200)
+
+    def _interrupt(self, _signum: int, _frame: object) -> None:
+        self.interrupted = True
+        self.app.quit()
+
+    def exec(self) -> int:
+        if self.interrupted:
+            return 130
+        code = int(self.app.exec())
+        return 130 if self.interrupted else code
+
+    def restore(self) -> None:
+        import signal
+
+        self._waker.stop()
+        signal.signal(signal.SIGINT, self._previous)
+        if self.interrupted:
+            print("kroniek: " + _("interrupted"), file=sys.stderr)
 
 
 def run_gui(args: argparse.Namespace) -> int:
@@ -376,9 +438,7 @@ def run_gui(args: argparse.Namespace) -> int:
     if args.screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QIcon
-    from PySide6.QtWidgets import QApplication, QMessageBox
-
-    from explorer.core.events.store import DatabaseError
+    from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Kroniek")
@@ -388,8 +448,18 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Kroniek")
     db_path = Path(args.db) if args.db else paths.bundled_db()
+    ctrl_c = _CtrlC(app)
     try:
-        kroniek = build(db_path, args.lang)
+        return _run_window(args, db_path, ctrl_c)
+    finally:
+        ctrl_c.restore()
+
+
+def _run_window(args: argparse.Namespace, db_path: Path, ctrl_c: _CtrlC) -> int:
+    from explorer.core.events.store import DatabaseError
+
+    try:
+        kroniek = build(db_path, args.lang, interactive=not args.screenshot)
     except (DatabaseError, OSError) as error:
         message = str(error)
         if isinstance(error, OSError):
@@ -399,7 +469,9 @@ def run_gui(args: argparse.Namespace) -> int:
         if args.screenshot:
             print(f"kroniek: {message}", file=sys.stderr)
             return 1
-        QMessageBox.critical(None, "Kroniek", message)
+        from explorer.ui.plain import show_message
+
+        show_message(None, "critical", "Kroniek", message)
         return 1
     try:
         if args.screenshot:
@@ -409,6 +481,6 @@ def run_gui(args: argparse.Namespace) -> int:
         crash.install(kroniek.window)
         kroniek.window.restore_state()
         kroniek.window.show()
-        return int(app.exec())
+        return ctrl_c.exec()
     finally:
         kroniek.close()

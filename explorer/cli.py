@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from explorer import __version__, i18n, logs, paths
-from explorer.core.errors import KroniekError, UsageError
+from explorer.core.errors import KroniekError, UsageError, shown
 from explorer.i18n import _
 
 
@@ -82,11 +82,30 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--source", type=Path, help=_("article text to read"))
     build.add_argument("--output", type=Path, help=_("database file to write"))
 
+    cite = sub.add_parser("cite", help=_("print a citation of one event"))
+    cite.add_argument("event_id", metavar="EVENT_ID", help=_("the event's id"))
+    cite.add_argument(
+        "--style",
+        choices=CITATION_STYLES,
+        default="apa",
+        help=_("citation style (default: apa; ugent is a Dutch style for history)"),
+    )
+    # SUPPRESS: do not overwrite a global --lang that the main parser may set.
+    cite.add_argument(
+        "--lang", choices=i18n.LANGUAGES, default=argparse.SUPPRESS,
+        help=_("language of the citation"),
+    )  # fmt: skip
+
     from explorer import cli_library, cli_search
 
     cli_search.add_parsers(sub)
     cli_library.add_parsers(sub)
     return parser
+
+
+#: The keys of ``explorer.core.library.formats.cite.STYLES`` (not imported here,
+#: so that ``kroniek --help`` stays quick); a test keeps them equal.
+CITATION_STYLES = ("apa", "chicago", "ugent")
 
 
 def _db_path(args: argparse.Namespace) -> Path:
@@ -129,11 +148,32 @@ def _run_build(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
 
 
+def _run_cite(args: argparse.Namespace) -> int:
+    from explorer.core.events.store import EventStore
+    from explorer.core.library.formats.annotations import citation_for
+
+    store = EventStore(_db_path(args))
+    try:
+        event = store.event(args.event_id)
+        if event is None:
+            raise UsageError(
+                _("There is no event “{id}” in {path}.").format(
+                    id=shown(args.event_id), path=store.path
+                )
+            )
+        print(citation_for(event, store, args.style, lang=i18n.language()))
+    finally:
+        store.close()
+    return 0
+
+
 def _run_command(args: argparse.Namespace) -> int:
     if args.command == "info":
         return _run_info(args)
     if args.command == "build-db":
         return _run_build(args)
+    if args.command == "cite":
+        return _run_cite(args)
     if args.command == "library":
         from explorer import cli_library
 
@@ -152,6 +192,12 @@ def _run_command(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``kroniek`` and ``python -m explorer``."""
+    # A file name that is not valid UTF-8 reaches Python as lone surrogates;
+    # printing it must never end in a UnicodeEncodeError.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     args = build_parser().parse_args(argv)
     if args.data_dir:
         paths.set_data_dir(Path(args.data_dir))

@@ -1,10 +1,10 @@
 """``kroniek library``: export, import and restore the user library from the command line.
 
-* ``kroniek library export --format csv|json|jsonld|md|html -o FILE``
-  (``-o -`` writes to standard output; ``--collection NAME`` makes a reading
-  list of one collection);
-* ``kroniek library import FILE`` merges W3C Web Annotation JSON-LD and prints
-  what was added, updated and skipped;
+* ``kroniek library export --format csv|json|jsonld|md|html|csl-json|bibtex|ris|ical|timelinejs
+  -o FILE`` (``-o -`` writes to standard output; ``--collection NAME`` limits
+  a reading list or an event list to one collection);
+* ``kroniek library import FILE`` merges W3C Web Annotation JSON-LD, or makes
+  a collection of the events a TimelineJS file shows, and prints what it did;
 * ``kroniek library restore [BACKUP]`` puts the newest good backup (or the one
   named) in place of a damaged library.
 
@@ -24,6 +24,10 @@ from explorer import i18n, paths
 from explorer.core.errors import UsageError, shown
 from explorer.i18n import _, ngettext
 
+EXPORT_FORMATS = (
+    "csv", "json", "jsonld", "md", "html", "csl-json", "bibtex", "ris", "ical", "timelinejs",
+)  # fmt: skip
+
 
 def add_parsers(subparsers: Any) -> None:
     """Add ``library`` with its ``export``, ``import`` and ``restore`` subcommands."""
@@ -34,18 +38,21 @@ def add_parsers(subparsers: Any) -> None:
     export.add_argument(
         "--format",
         required=True,
-        choices=("csv", "json", "jsonld", "md", "html"),
-        help=_("csv, json, jsonld (W3C Web Annotation), md or html (reading list)"),
+        choices=EXPORT_FORMATS,
+        help=_(
+            "csv, json, jsonld (W3C Web Annotation), md or html (reading list), "
+            "csl-json, bibtex or ris (citations), ical (calendar), timelinejs"
+        ),
     )
     export.add_argument(
         "-o", "--output", required=True, metavar="FILE", help=_("file to write (- for stdout)")
     )
-    export.add_argument(
-        "--collection", metavar="NAME", help=_("reading list of this collection only")
-    )
+    export.add_argument("--collection", metavar="NAME", help=_("events of this collection only"))
 
-    imp = inner.add_parser("import", help=_("merge a W3C Web Annotation JSON-LD file"))
-    imp.add_argument("file", type=Path, metavar="FILE", help=_("JSON-LD file to import"))
+    imp = inner.add_parser(
+        "import", help=_("merge a W3C Web Annotation JSON-LD file or a TimelineJS file")
+    )
+    imp.add_argument("file", type=Path, metavar="FILE", help=_("file to import"))
 
     restore = inner.add_parser("restore", help=_("restore your library from a backup"))
     restore.add_argument(
@@ -56,16 +63,6 @@ def add_parsers(subparsers: Any) -> None:
 def _event_db(args: argparse.Namespace) -> Path:
     db = getattr(args, "db", None)
     return Path(db) if db else paths.bundled_db()
-
-
-class _KnownIds:
-    """Asks the event database whether it has an event, one id at a time."""
-
-    def __init__(self, store: Any) -> None:
-        self.store = store
-
-    def __contains__(self, event_id: object) -> bool:
-        return isinstance(event_id, str) and self.store.event(event_id) is not None
 
 
 def run_library(args: argparse.Namespace) -> int:
@@ -82,7 +79,9 @@ def run_library(args: argparse.Namespace) -> int:
     store = EventStore(_event_db(args))
     try:
         try:
-            library = Library(auto_backup=command == "import")
+            # Export only reads: a read-only data folder or a full disk must
+            # not stop a user from getting their notes out.
+            library = Library(auto_backup=command == "import", read_only=command == "export")
         except LibraryCorruptError as exc:
             hint = _("Run “kroniek library restore” to put the backup back.") if exc.backup else ""
             raise LibraryCorruptError(
@@ -104,21 +103,28 @@ def _export(args: argparse.Namespace, library: Any, store: Any) -> int:
     collection_id = None
     if args.collection:
         wanted = " ".join(args.collection.split()).casefold()
-        matches = [c for c in library.collections() if c.name.casefold() == wanted]
+        matches = [c for c in library.collections.all() if c.name.casefold() == wanted]
         if not matches:
             raise UsageError(
                 _("There is no collection “{name}”.").format(name=shown(args.collection))
             )
         collection_id = matches[0].id
     if args.output == "-":
-        text, count = annotations.export_text(
+        pieces, count = annotations.export_chunks(
             library, args.format, store=store, collection_id=collection_id, lang=i18n.language()
         )
-        sys.stdout.write(text)
+        try:
+            for piece in pieces:
+                sys.stdout.write(piece)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise annotations.AnnotationFileError(
+                _("Cannot write to standard output: {reason}").format(reason=exc.strerror or exc)
+            ) from None
         return 0
     target = Path(args.output)
-    if target.is_dir():
-        raise UsageError(_("{path} is a folder; give a file name.").format(path=target))
     count = annotations.export_library(
         library, args.format, target, store=store, collection_id=collection_id,
         lang=i18n.language(),
@@ -134,7 +140,7 @@ def _export(args: argparse.Namespace, library: Any, store: Any) -> int:
 def _import(args: argparse.Namespace, library: Any, store: Any) -> int:
     from explorer.core.library.formats import annotations
 
-    report = annotations.import_file(library, args.file, known_ids=_KnownIds(store))
+    report = annotations.import_any(library, args.file, store)
     for line in report.lines():
         print(line)
     return 0
@@ -142,12 +148,12 @@ def _import(args: argparse.Namespace, library: Any, store: Any) -> int:
 
 def _restore(args: argparse.Namespace) -> int:
     from explorer.core.library.backup import restore_backup
-    from explorer.core.library.base import default_library_path
+    from explorer.core.library.connection import default_library_path
     from explorer.core.library.library import Library
 
     path = default_library_path()
     backup = args.backup
-    if backup is not None and not backup.is_file():
+    if backup is not None and not backup.exists():
         raise UsageError(_("There is no backup file {path}.").format(path=backup))
     kept = restore_backup(path, backup)
     # Opening checks the restored copy the same way the window would.

@@ -183,6 +183,9 @@ def dialogs(monkeypatch: pytest.MonkeyPatch, qapp: QApplication) -> Iterator[lis
     monkeypatch.setattr(QMessageBox, "critical", staticmethod(record))
     monkeypatch.setattr(QMessageBox, "warning", staticmethod(record))
     monkeypatch.setattr(QMessageBox, "information", staticmethod(record))
+    monkeypatch.setattr(
+        QMessageBox, "exec", lambda box: record(None, box.windowTitle(), box.text())
+    )
     # Should a window open after all, the test must not wait for a person.
     monkeypatch.setattr(QApplication, "exec", lambda _self: 0)
     monkeypatch.setattr("explorer.ui.crash.install", lambda _window: None)
@@ -473,9 +476,9 @@ def test_importing_a_file_that_is_no_export_is_one_line_and_changes_nothing(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, kind: str
 ) -> None:
     with Library() as library:
-        library.set_bookmarked(EVENT)
-        library.add_note(EVENT, "mijn notitie")
-        library.tag_event(EVENT, "les")
+        library.bookmarks.mark(EVENT)
+        library.notes.add(EVENT, "mijn notitie")
+        library.tags.tag(EVENT, "les")
     content, words = MALFORMED_IMPORTS[kind]
     source = tmp_path / "import.jsonld"
     source.write_bytes(content)
@@ -486,9 +489,9 @@ def test_importing_a_file_that_is_no_export_is_one_line_and_changes_nothing(
     assert words in line
     assert len(line) < 300
     with Library(auto_backup=False) as library:
-        assert library.bookmarked_ids() == {EVENT}
-        assert [n.body for n in library.notes()] == ["mijn notitie"]
-        assert [t.name for t in library.tags()] == ["les"]
+        assert library.bookmarks.event_ids() == {EVENT}
+        assert [n.body for n in library.notes.all()] == ["mijn notitie"]
+        assert [t.name for t in library.tags.all()] == ["les"]
 
 
 # -- rebuilding the database from a strange article -------------------------------------------

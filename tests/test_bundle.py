@@ -90,6 +90,18 @@ def test_bundle_screenshot(bundle: Path, tmp_path: Path) -> None:
     assert png_size(data) == (1600, 1000)
 
 
+def test_bundle_cites_in_every_style_and_writes_a_calendar(bundle: Path, tmp_path: Path) -> None:
+    # citeproc's locales and the CSL styles are data files the spec must bring along.
+    for style in ("apa", "chicago", "ugent"):
+        result = _run(bundle, tmp_path, "cite", "e2f8dad2a147", "--style", style, "--lang", "nl")
+        assert result.returncode == 0, result.stderr
+        assert "Wikipedia-bijdragers" in result.stdout and "2023" in result.stdout
+    home = tmp_path / "data"
+    done = _run(bundle, tmp_path, "--data-dir", str(home), "library", "export", "--format",
+                "ical", "-o", str(tmp_path / "x.ics"))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+
+
 def test_bundle_refuses_build_db_politely(bundle: Path, tmp_path: Path) -> None:
     result = _run(bundle, tmp_path, "build-db", "--output", str(tmp_path / "x.db"))
     assert result.returncode == 2

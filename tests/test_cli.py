@@ -102,3 +102,23 @@ def test_build_db_with_a_missing_source_is_one_line(tmp_path: Path) -> None:
     done = run("build-db", "--source", str(tmp_path / "missing.txt"), "--output", str(out))
     _one_line_error(done, 2, "not found")
     assert not out.exists()
+
+
+def test_cite_prints_the_quotation_and_its_source_in_the_language_asked(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["cite", "e2f8dad2a147", "--style", "chicago", "--lang", "nl"]) == 0
+    quote, source = capsys.readouterr().out.rstrip("\n").split("\n")
+    assert quote.startswith("“De Russische invasie van Oekraïne is een aanvalsoorlog")
+    assert source.startswith("Wikipedia-bijdragers. “Russische invasie van Oekraïne”")
+    assert "december 2023" in source and "Licentie: CC BY-SA 4.0." in source
+
+
+def test_cite_refuses_an_unknown_event_or_style_in_one_line() -> None:
+    done = run("cite", "e000000000000")
+    assert done.returncode == 2
+    assert done.stderr.strip().startswith("kroniek: There is no event “e000000000000”")
+    assert len(done.stderr.strip().splitlines()) == 1
+    done = run("cite", "e2f8dad2a147", "--style", "mla")
+    assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in done.stderr

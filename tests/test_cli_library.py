@@ -71,16 +71,16 @@ def kroniek(data_dir: Path, *args: str) -> Result:
 
 def _fill(data_dir: Path) -> None:
     with Library(data_dir / "library.sqlite3") as library:
-        library.set_bookmarked(EVENT)
-        library.add_note(EVENT, "Notitie voor de leeszaal\nmet twee regels")
-        library.tag_event(EVENT, "begin", color="#aa0000")
-        lesson = library.create_collection("Lesmap")
-        library.add_to_collection(lesson.id, EVENT)
+        library.bookmarks.mark(EVENT)
+        library.notes.add(EVENT, "Notitie voor de leeszaal\nmet twee regels")
+        library.tags.tag(EVENT, "begin", color="#aa0000")
+        lesson = library.collections.create("Lesmap")
+        library.collections.add(lesson.id, EVENT)
 
 
 def _note_count(data_dir: Path) -> int:
     with Library(data_dir / "library.sqlite3", auto_backup=False) as library:
-        return len(library.notes())
+        return len(library.notes.all())
 
 
 def test_export_to_jsonld_then_import_elsewhere_brings_everything_over(tmp_path: Path) -> None:
@@ -100,8 +100,8 @@ def test_export_to_jsonld_then_import_elsewhere_brings_everything_over(tmp_path:
     again = kroniek(other, "import", str(target))
     assert again.stdout.splitlines()[0].endswith("0 added, 0 updated, 4 skipped.")
     with Library(other / "library.sqlite3", auto_backup=False) as library:
-        assert library.notes()[0].body == "Notitie voor de leeszaal\nmet twee regels"
-        assert [c.event_ids for c in library.collections()] == [(EVENT,)]
+        assert library.notes.all()[0].body == "Notitie voor de leeszaal\nmet twee regels"
+        assert [c.event_ids for c in library.collections.all()] == [(EVENT,)]
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json", "jsonld", "md", "html"])
@@ -168,3 +168,32 @@ def test_a_damaged_library_points_to_restore_which_brings_the_backup_back(
     assert restored.returncode == 0, restored.stderr
     assert "damaged file is kept" in restored.stdout
     assert _note_count(tmp_path) == 1
+
+
+@pytest.mark.parametrize("fmt", ["csl-json", "bibtex", "ris", "ical", "timelinejs"])
+def test_every_event_list_format_writes_the_collections_events(tmp_path: Path, fmt: str) -> None:
+    _fill(tmp_path / "home")
+    target = tmp_path / f"les.{fmt}"
+    done = kroniek(
+        tmp_path / "home", "export", "--format", fmt, "-o", str(target), "--collection", "Lesmap"
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"Exported 1 item to {target}."
+    text = target.read_text(encoding="utf-8")
+    assert EVENT in text and "aanvalsoorlog" in text
+
+
+def test_a_timelinejs_file_imports_as_a_collection(tmp_path: Path) -> None:
+    timeline = tmp_path / "tijdlijn.json"
+    timeline.write_text(
+        json.dumps({"title": {"text": {"headline": "Voor de klas"}},
+                    "events": [{"unique_id": EVENT, "start_date": {"year": 2022}}]}),
+        encoding="utf-8",
+    )  # fmt: skip
+    done = kroniek(tmp_path / "home", "import", str(timeline))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "Imported tijdlijn.json: 1 event in the collection “Voor de klas”."
+    ]
+    with Library(tmp_path / "home" / "library.sqlite3", auto_backup=False) as library:
+        assert [c.event_ids for c in library.collections.all()] == [(EVENT,)]

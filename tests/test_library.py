@@ -69,7 +69,7 @@ def test_the_library_lives_in_the_user_data_folder_not_in_the_bundled_database(
     before = bundled_db.read_bytes()
     library = Library()
     try:
-        library.set_bookmarked("e2f8dad2a147")
+        library.bookmarks.mark("e2f8dad2a147")
     finally:
         library.close()
     assert library.path == default_library_path() == paths.user_data_dir() / "library.sqlite3"
@@ -108,45 +108,45 @@ def test_another_sqlite_file_is_not_taken_for_a_library(tmp_path: Path) -> None:
 
 
 def test_starring_an_event_twice_keeps_one_bookmark(lib: Library, events: list[Event]) -> None:
-    lib.set_bookmarked(events[0])
-    lib.set_bookmarked(events[0])
-    assert [b.event_id for b in lib.bookmarks()] == [events[0].id]
-    assert lib.toggle_bookmark(events[0]) is False
-    assert lib.bookmarked_ids() == set()
+    lib.bookmarks.mark(events[0])
+    lib.bookmarks.mark(events[0])
+    assert [b.event_id for b in lib.bookmarks.all()] == [events[0].id]
+    assert lib.bookmarks.toggle(events[0]) is False
+    assert lib.bookmarks.event_ids() == set()
 
 
 def test_an_event_can_have_several_multi_line_notes_with_their_times(
     lib: Library, events: list[Event], clock: Clock
 ) -> None:
-    first = lib.add_note(events[0], "Eerste regel\nTweede regel")
+    first = lib.notes.add(events[0], "Eerste regel\nTweede regel")
     clock.tick(minutes=5)
-    second = lib.add_note(events[0], "Nog een notitie")
+    second = lib.notes.add(events[0], "Nog een notitie")
     clock.tick(hours=1)
-    edited = lib.update_note(first.id, "Eerste regel\nTweede regel\nDerde regel")
-    notes = lib.notes(events[0].id)
+    edited = lib.notes.update(first.id, "Eerste regel\nTweede regel\nDerde regel")
+    notes = lib.notes.all(events[0].id)
     assert [n.body for n in notes] == [edited.body, second.body]
     assert edited.created == "2024-05-01T12:00:00.000Z"
     assert edited.modified == "2024-05-01T13:05:00.000Z"
-    lib.delete_note(second.id)
-    assert [n.id for n in lib.notes(events[0].id)] == [first.id]
+    lib.notes.delete(second.id)
+    assert [n.id for n in lib.notes.all(events[0].id)] == [first.id]
 
 
 def test_an_empty_note_is_refused(lib: Library, events: list[Event]) -> None:
     with pytest.raises(UsageError, match="empty"):
-        lib.add_note(events[0], "  \n ")
-    assert lib.notes() == []
+        lib.notes.add(events[0], "  \n ")
+    assert lib.notes.all() == []
 
 
 def test_notes_are_searchable_like_event_text(lib: Library, events: list[Event]) -> None:
-    lib.add_note(events[1], "De centrale werd gebombardeerd.")
-    lib.add_note(events[2], "Over de Krimbrug")
+    lib.notes.add(events[1], "De centrale werd gebombardeerd.")
+    lib.notes.add(events[2], "Over de Krimbrug")
     # Dutch stemming and diacritics, as in the event search.
-    assert [n.event_id for n in lib.search_notes("bombardeerde")] == [events[1].id]
-    assert [n.event_id for n in lib.search_notes("krim")] == [events[2].id]
+    assert [n.event_id for n in lib.notes.search("bombardeerde")] == [events[1].id]
+    assert [n.event_id for n in lib.notes.search("krim")] == [events[2].id]
     # The search engine's own FTS5 expression works on the notes index too.
     match = plan(Query(text="centrale")).match
     assert match is not None
-    assert lib.note_event_ids(match) == {events[1].id}
+    assert lib.notes.matching_event_ids(match) == {events[1].id}
 
 
 # -- tags -------------------------------------------------------------------
@@ -155,78 +155,78 @@ def test_notes_are_searchable_like_event_text(lib: Library, events: list[Event])
 def test_tag_autocomplete_ignores_case_and_accents_and_prefers_used_tags(
     lib: Library, events: list[Event]
 ) -> None:
-    lib.tag_event(events[0], "Oekraïne")
-    lib.tag_event(events[1], "oorlog")
-    lib.tag_event(events[2], "oorlog")
-    assert lib.complete_tags("o") == ["oorlog", "Oekraïne"]
-    assert lib.complete_tags("OEKRAI") == ["Oekraïne"]
-    assert lib.complete_tags("log") == ["oorlog"]
+    lib.tags.tag(events[0], "Oekraïne")
+    lib.tags.tag(events[1], "oorlog")
+    lib.tags.tag(events[2], "oorlog")
+    assert lib.tags.complete("o") == ["oorlog", "Oekraïne"]
+    assert lib.tags.complete("OEKRAI") == ["Oekraïne"]
+    assert lib.tags.complete("log") == ["oorlog"]
 
 
 def test_renaming_a_tag_renames_it_on_every_event(lib: Library, events: list[Event]) -> None:
-    lib.tag_event(events[0], "kern")
-    lib.tag_event(events[1], "kern")
-    lib.rename_tag("kern", "Kernenergie")
-    assert lib.tagged_ids(["kernenergie"]) == {events[0].id, events[1].id}
-    assert [t.name for t in lib.tags()] == ["Kernenergie"]
+    lib.tags.tag(events[0], "kern")
+    lib.tags.tag(events[1], "kern")
+    lib.tags.rename("kern", "Kernenergie")
+    assert lib.tags.tagged_ids(["kernenergie"]) == {events[0].id, events[1].id}
+    assert [t.name for t in lib.tags.all()] == ["Kernenergie"]
 
 
 def test_renaming_onto_another_tag_asks_for_a_merge(lib: Library, events: list[Event]) -> None:
-    lib.tag_event(events[0], "a")
-    lib.tag_event(events[1], "b")
+    lib.tags.tag(events[0], "a")
+    lib.tags.tag(events[1], "b")
     with pytest.raises(UsageError, match="merge"):
-        lib.rename_tag("a", "B")
-    assert {t.name for t in lib.tags()} == {"a", "b"}
+        lib.tags.rename("a", "B")
+    assert {t.name for t in lib.tags.all()} == {"a", "b"}
 
 
 def test_merging_tags_moves_their_events_without_doubles(lib: Library, events: list[Event]) -> None:
-    lib.tag_event(events[0], "Zaporizja", color="#FF0000")
-    lib.tag_event(events[1], "Zaporizja")
-    lib.tag_event(events[1], "zaporizhzhia")
-    lib.merge_tags(["Zaporizja"], "zaporizhzhia")
-    tags = lib.tags()
+    lib.tags.tag(events[0], "Zaporizja", color="#FF0000")
+    lib.tags.tag(events[1], "Zaporizja")
+    lib.tags.tag(events[1], "zaporizhzhia")
+    lib.tags.merge(["Zaporizja"], "zaporizhzhia")
+    tags = lib.tags.all()
     assert [(t.name, t.count) for t in tags] == [("zaporizhzhia", 2)]
-    assert lib.tagged_ids(["zaporizhzhia"]) == {events[0].id, events[1].id}
+    assert lib.tags.tagged_ids(["zaporizhzhia"]) == {events[0].id, events[1].id}
 
 
 def test_tag_colours_are_checked(lib: Library, events: list[Event]) -> None:
-    lib.tag_event(events[0], "rood")
-    lib.set_tag_color("rood", "#C0392B")
-    tag = lib.tag("ROOD")
+    lib.tags.tag(events[0], "rood")
+    lib.tags.set_color("rood", "#C0392B")
+    tag = lib.tags.get("ROOD")
     assert tag is not None and tag.color == "#c0392b"
     with pytest.raises(UsageError, match="#1f77b4"):
-        lib.set_tag_color("rood", "red")
+        lib.tags.set_color("rood", "red")
 
 
 # -- collections and saved searches -----------------------------------------
 
 
 def test_a_collection_keeps_the_order_the_user_gives_it(lib: Library, events: list[Event]) -> None:
-    lesson = lib.create_collection("Les 3: de eerste week", "Voor de bovenbouw")
+    lesson = lib.collections.create("Les 3: de eerste week", "Voor de bovenbouw")
     for event in events[:4]:
-        lib.add_to_collection(lesson.id, event)
-    lib.move_in_collection(lesson.id, events[3].id, 0)
-    lib.remove_from_collection(lesson.id, events[1].id)
-    found = lib.collection(lesson.id)
+        lib.collections.add(lesson.id, event)
+    lib.collections.move(lesson.id, events[3].id, 0)
+    lib.collections.remove(lesson.id, events[1].id)
+    found = lib.collections.get(lesson.id)
     assert found is not None
     assert found.event_ids == (events[3].id, events[0].id, events[2].id)
-    lib.reorder_collection(lesson.id, [events[2].id, events[0].id, events[3].id])
-    again = lib.collection(lesson.id)
+    lib.collections.reorder(lesson.id, [events[2].id, events[0].id, events[3].id])
+    again = lib.collections.get(lesson.id)
     assert again is not None and again.event_ids == (events[2].id, events[0].id, events[3].id)
     with pytest.raises(UsageError, match="already used"):
-        lib.create_collection("les 3: DE eerste week")
+        lib.collections.create("les 3: DE eerste week")
 
 
 def test_a_saved_search_restores_query_facets_and_timeline_window(lib: Library) -> None:
     query = Query(text="charkov", date_from="2022-02", facets={"category": ["military"]})
-    saved = lib.save_search("Charkov", query, "2022-02-01", "2022-06-30")
-    restored = lib.saved_search(saved.id)
+    saved = lib.searches.save("Charkov", query, "2022-02-01", "2022-06-30")
+    restored = lib.searches.get(saved.id)
     assert restored is not None
     assert restored.query == query
     assert (restored.view_start, restored.view_end) == ("2022-02-01", "2022-06-30")
     # Saving under the same name replaces it instead of adding a second one.
-    lib.save_search("charkov", query.with_text("kharkiv"))
-    assert [s.query.text for s in lib.saved_searches()] == ["kharkiv"]
+    lib.searches.save("charkov", query.with_text("kharkiv"))
+    assert [s.query.text for s in lib.searches.all()] == ["kharkiv"]
 
 
 # -- orphans ----------------------------------------------------------------
@@ -235,8 +235,8 @@ def test_a_saved_search_restores_query_facets_and_timeline_window(lib: Library) 
 def test_a_note_on_an_event_a_newer_database_dropped_is_shown_as_orphaned(
     lib: Library, events: list[Event]
 ) -> None:
-    lib.add_note(events[0], "Belangrijk voor de tentoonstelling")
-    lib.set_bookmarked(events[1])
+    lib.notes.add(events[0], "Belangrijk voor de tentoonstelling")
+    lib.bookmarks.mark(events[1])
     known = {e.id for e in events[1:]}
     orphans = lib.orphans(known)
     assert len(orphans) == 1
@@ -245,7 +245,7 @@ def test_a_note_on_an_event_a_newer_database_dropped_is_shown_as_orphaned(
     assert orphan.snapshot.start == events[0].start
     assert orphan.notes[0].body == "Belangrijk voor de tentoonstelling"
     # The note is kept, not deleted.
-    assert len(lib.notes()) == 1
+    assert len(lib.notes.all()) == 1
 
 
 # -- facets -----------------------------------------------------------------
@@ -254,11 +254,11 @@ def test_a_note_on_an_event_a_newer_database_dropped_is_shown_as_orphaned(
 def test_bookmark_and_tag_facets_count_within_the_search(
     lib: Library, events: list[Event], store: EventStore
 ) -> None:
-    lib.set_bookmarked(events[0])
-    lib.set_bookmarked(events[1])
-    lib.add_note(events[1], "notitie")
-    lib.tag_event(events[1], "lesmap")
-    lib.tag_event(events[2], "lesmap")
+    lib.bookmarks.mark(events[0])
+    lib.bookmarks.mark(events[1])
+    lib.notes.add(events[1], "notitie")
+    lib.tags.tag(events[1], "lesmap")
+    lib.tags.tag(events[2], "lesmap")
     # The library's facets join a search as facets of that search only.
     engine = SearchEngine(store.conn)
     snapshot = LibrarySnapshot.of(lib)
@@ -286,13 +286,13 @@ def test_a_full_disk_gives_a_clear_message_and_keeps_the_note_in_memory(
     pages = lib.conn.execute("PRAGMA page_count").fetchone()[0]
     lib.conn.execute(f"PRAGMA max_page_count = {pages}")
     with pytest.raises(LibraryFullError, match="disk is full"):
-        lib.add_note(events[0], "x" * 20_000)
-    assert lib.notes() == []
+        lib.notes.add(events[0], "x" * 20_000)
+    assert lib.notes.all() == []
     assert lib.unsaved() == ["Add a note"]
     # Space freed: the kept note is saved.
     lib.conn.execute("PRAGMA max_page_count = 1000000")
     assert lib.retry_unsaved() == 1
-    assert [n.body for n in lib.notes()] == ["x" * 20_000]
+    assert [n.body for n in lib.notes.all()] == ["x" * 20_000]
     assert lib.unsaved() == []
 
 
@@ -301,12 +301,12 @@ def test_a_read_only_library_shows_its_contents_and_keeps_changes_in_memory(
 ) -> None:
     path = tmp_path / "library.sqlite3"
     with Library(path) as writer:
-        writer.add_note(events[0], "al opgeslagen")
+        writer.notes.add(events[0], "al opgeslagen")
     reader = Library(path, read_only=True)
     try:
-        assert [n.body for n in reader.notes()] == ["al opgeslagen"]
+        assert [n.body for n in reader.notes.all()] == ["al opgeslagen"]
         with pytest.raises(LibraryReadOnlyError, match="read-only"):
-            reader.set_bookmarked(events[0])
+            reader.bookmarks.mark(events[0])
         assert reader.unsaved() == ["Bookmark an event"]
     finally:
         reader.close()
@@ -328,7 +328,7 @@ def test_closing_after_changes_makes_a_checked_backup_and_keeps_only_the_newest(
     path = tmp_path / "library.sqlite3"
     for i in range(5):
         with Library(path, keep_backups=3) as library:
-            library.add_note(events[0], f"notitie {i}")
+            library.notes.add(events[0], f"notitie {i}")
     with Library(path, keep_backups=3, auto_backup=False) as library:
         backups = library.backups()
     assert len(backups) == 3
@@ -345,7 +345,7 @@ def test_a_backup_that_fails_its_check_leaves_the_older_ones(
 ) -> None:
     from explorer.core.library import backup as library_backup
 
-    lib.add_note(events[0], "x")
+    lib.notes.add(events[0], "x")
     good = lib.backup()
     monkeypatch.setattr(library_backup, "integrity_problems", lambda conn, full=True: ["bad"])
     with pytest.raises(LibraryError, match="failed its check"):
@@ -353,12 +353,50 @@ def test_a_backup_that_fails_its_check_leaves_the_older_ones(
     assert lib.backups() == [good]
 
 
-def test_change_callbacks_say_what_changed(lib: Library, events: list[Event]) -> None:
-    seen: list[str] = []
-    lib.on_change(seen.append)
-    lib.set_bookmarked(events[0])
-    lib.add_note(events[0], "n")
-    lib.tag_event(events[0], "t")
-    lib.create_collection("c")
-    lib.save_search("s", Query())
-    assert seen == ["bookmarks", "notes", "tags", "collections", "searches"]
+def test_a_change_the_full_disk_refused_is_saved_before_the_next_one(
+    lib: Library, events: list[Event]
+) -> None:
+    pages = lib.conn.execute("PRAGMA page_count").fetchone()[0]
+    lib.conn.execute(f"PRAGMA max_page_count = {pages}")
+    with pytest.raises(LibraryFullError):
+        lib.notes.add(events[0], "eerst " + "x" * 20_000)
+    lib.conn.execute("PRAGMA max_page_count = 1000000")
+    lib.notes.add(events[0], "daarna")
+    assert [n.body[:5] for n in lib.notes.all(events[0].id)] == ["eerst", "daarn"]
+    assert lib.unsaved() == []
+
+
+def test_a_draft_typed_on_a_full_disk_is_kept_once_with_its_newest_text(
+    lib: Library, events: list[Event]
+) -> None:
+    pages = lib.conn.execute("PRAGMA page_count").fetchone()[0]
+    lib.conn.execute(f"PRAGMA max_page_count = {pages}")
+    for text in ("a" * 20_000, "ab" * 20_000, "abc" * 20_000):
+        with pytest.raises(LibraryFullError):
+            lib.notes.add(events[0], text, anno_id="urn:uuid:draft")
+    assert lib.unsaved() == ["Add a note"]
+    lib.conn.execute("PRAGMA max_page_count = 1000000")
+    assert lib.retry_unsaved() == 1
+    assert [n.body for n in lib.notes.all()] == ["abc" * 20_000]
+
+
+def test_closing_saves_kept_changes_when_it_can_and_reports_those_it_cannot(
+    tmp_path: Path, events: list[Event]
+) -> None:
+    path = tmp_path / "library.sqlite3"
+    library = Library(path)
+    pages = library.conn.execute("PRAGMA page_count").fetchone()[0]
+    library.conn.execute(f"PRAGMA max_page_count = {pages}")
+    with pytest.raises(LibraryFullError):
+        library.notes.add(events[0], "x" * 20_000)
+    library.conn.execute("PRAGMA max_page_count = 1000000")
+    assert library.close() == []
+    with Library(path) as again:
+        assert [n.body for n in again.notes.all()] == ["x" * 20_000]
+    stuck = Library(path)
+    stuck.conn.execute(
+        f"PRAGMA max_page_count = {stuck.conn.execute('PRAGMA page_count').fetchone()[0]}"
+    )
+    with pytest.raises(LibraryFullError):
+        stuck.notes.add(events[1], "y" * 20_000)
+    assert stuck.close() == ["Add a note"]

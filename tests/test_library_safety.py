@@ -36,9 +36,9 @@ pause = float(sys.argv[4])
 print("ready", flush=True)
 sys.stdin.readline()  # "go": lets the parent start several writers at once
 for i in range(count):
-    note = lib.add_note(f"e{i % 7:011d}", f"{prefix} note {i}\\nsecond line")
+    note = lib.notes.add(f"e{i % 7:011d}", f"{prefix} note {i}\\nsecond line")
     if i % 5 == 0:
-        lib.tag_event(f"e{i % 7:011d}", f"{prefix}-tag")
+        lib.tags.tag(f"e{i % 7:011d}", f"{prefix}-tag")
     print(note.anno_id, flush=True)
     if pause:
         time.sleep(pause)  # a person between two notes, not a tight loop
@@ -98,9 +98,9 @@ def test_a_note_written_before_a_crash_is_still_there_after_it(tmp_path: Path) -
     try:
         # The last session was killed: Kroniek noticed and ran the full check.
         assert library.recovered_from_crash
-        kept = {n.anno_id for n in library.notes()}
+        kept = {n.anno_id for n in library.notes.all()}
         assert promised <= kept
-        assert library.integrity_problems() == []
+        assert library.db.integrity_problems() == []
     finally:
         library.close()
 
@@ -119,14 +119,14 @@ def test_two_kroniek_processes_writing_at_once_lose_nothing(tmp_path: Path) -> N
     assert _integrity(path) == "ok"
     library = Library(path, auto_backup=False)
     try:
-        notes = library.notes()
+        notes = library.notes.all()
         assert {n.anno_id for n in notes} == written
         # The writes really overlapped: in commit order the two writers alternate.
         writers = [n.body.split()[0] for n in sorted(notes, key=lambda n: n.id)]
         switches = sum(a != b for a, b in itertools.pairwise(writers))
         assert switches >= 2
-        assert {t.name for t in library.tags()} == {"left-tag", "right-tag"}
-        assert library.integrity_problems() == []
+        assert {t.name for t in library.tags.all()} == {"left-tag", "right-tag"}
+        assert library.db.integrity_problems() == []
     finally:
         library.close()
 
@@ -134,7 +134,7 @@ def test_two_kroniek_processes_writing_at_once_lose_nothing(tmp_path: Path) -> N
 def _library_with_backup(path: Path) -> None:
     with Library(path) as library:
         for i in range(200):
-            library.add_note(f"e{i:011d}", f"notitie {i} " + "tekst " * 20)
+            library.notes.add(f"e{i:011d}", f"notitie {i} " + "tekst " * 20)
     # close() made a checked backup and checkpointed the WAL into the file.
 
 
@@ -162,8 +162,8 @@ def test_a_damaged_library_is_reported_and_its_backup_restores_it(tmp_path: Path
     kept = restore_backup(path, error.backup)
     assert kept is not None and kept.exists()  # the damaged file is kept, not deleted
     with Library(path) as library:
-        assert len(library.notes()) == 200
-        assert library.integrity_problems() == []
+        assert len(library.notes.all()) == 200
+        assert library.db.integrity_problems() == []
 
 
 def test_a_library_whose_header_is_garbage_is_reported_as_damaged(tmp_path: Path) -> None:
@@ -175,7 +175,7 @@ def test_a_library_whose_header_is_garbage_is_reported_as_damaged(tmp_path: Path
     assert caught.value.backup is not None
     restore_backup(path)  # the newest good backup by default
     with Library(path) as library:
-        assert len(library.notes()) == 200
+        assert len(library.notes.all()) == 200
 
 
 def test_a_damaged_library_without_backups_says_so(tmp_path: Path) -> None:

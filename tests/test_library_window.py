@@ -52,7 +52,7 @@ def test_bookmarking_marks_the_event_in_the_list_panel_and_facets(
     event_id = select_first(qtbot, kroniek, "Przewodow")
     with qtbot.waitSignal(app.session.search_finished, timeout=10000):
         window.act_bookmark.trigger()
-    assert lib.library.is_bookmarked(event_id)
+    assert event_id in lib.library.bookmarks
     assert window.annotations.star.isChecked()
     assert "★" in str(app.model.data(app.model.index(0, 1)))
     assert window.library_panel.bookmarks.count() == 1
@@ -72,7 +72,7 @@ def test_a_note_saves_itself_while_typing_and_is_there_after_a_restart(
     qtbot.keyClicks(editor.edit, "Voor de tentoonstelling: foto van de dam")
     qtbot.waitUntil(
         lambda: (
-            [n.body for n in lib.library.notes(event_id)]
+            [n.body for n in lib.library.notes.all(event_id)]
             == ["Voor de tentoonstelling: foto van de dam"]
         ),
         timeout=5000,
@@ -80,7 +80,9 @@ def test_a_note_saves_itself_while_typing_and_is_there_after_a_restart(
     assert window.library_panel.notes.count() == 1
     kroniek.close()
     again = Library()
-    assert [n.body for n in again.notes(event_id)] == ["Voor de tentoonstelling: foto van de dam"]
+    assert [n.body for n in again.notes.all(event_id)] == [
+        "Voor de tentoonstelling: foto van de dam"
+    ]
     again.close()
 
 
@@ -90,7 +92,7 @@ def test_typing_then_selecting_another_event_loses_nothing(qtbot: QtBot, kroniek
     window.act_add_note.trigger()
     qtbot.keyClicks(window.annotations.editors[-1].edit, "snel getypt")
     app.session.select("")  # selecting nothing moves away from the note
-    assert [n.body for n in lib.library.notes(event_id)] == ["snel getypt"]
+    assert [n.body for n in lib.library.notes.all(event_id)] == ["snel getypt"]
 
 
 def test_tags_with_autocomplete_rename_and_merge(qtbot: QtBot, kroniek: Kroniek) -> None:
@@ -102,13 +104,13 @@ def test_tags_with_autocomplete_rename_and_merge(qtbot: QtBot, kroniek: Kroniek)
     window.annotations.tag_field.setText("les materiaal")
     qtbot.keyClick(window.annotations.tag_field, Qt.Key.Key_Return)
     assert "lesmateriaal" in window.annotations.completions.stringList()
-    assert {t.name for t in lib.library.tags()} == {"lesmateriaal", "les materiaal"}
+    assert {t.name for t in lib.library.tags.all()} == {"lesmateriaal", "les materiaal"}
     lib.ask_item = lambda *_a: ("lesmateriaal", True)
     lib.merge_tag("les materiaal")
-    assert [(t.name, t.count) for t in lib.library.tags()] == [("lesmateriaal", 2)]
+    assert [(t.name, t.count) for t in lib.library.tags.all()] == [("lesmateriaal", 2)]
     lib.ask_text = lambda *_a: ("onderwijs", True)
     lib.rename_tag("lesmateriaal")
-    assert lib.library.tagged_ids(["onderwijs"]) == {first, second}
+    assert lib.library.tags.tagged_ids(["onderwijs"]) == {first, second}
     assert window.library_panel.tags.item(0).text().startswith("onderwijs")
     with qtbot.waitSignal(app.session.search_finished, timeout=10000):
         window.search_field.clear()
@@ -126,12 +128,12 @@ def test_collections_keep_the_order_the_reader_drags_them_into(
     for text in ("Przewodow", "kachovkadam", "Boetsja"):
         ids.append(select_first(qtbot, kroniek, text))
         lib.add_to_collection(0 if not ids[:-1] else window.library_panel.current_collection())
-    collection = lib.library.collections()[0]
+    collection = lib.library.collections.all()[0]
     assert collection.name == "Tentoonstelling 2025"
     assert list(collection.event_ids) == ids
     assert window.library_panel.collection_order() == ids
     window.library_panel.collection_reordered.emit(collection.id, list(reversed(ids)))
-    assert list(lib.library.collections()[0].event_ids) == list(reversed(ids))
+    assert list(lib.library.collections.all()[0].event_ids) == list(reversed(ids))
 
 
 def test_a_saved_search_restores_text_and_filters_in_one_click(
@@ -183,15 +185,15 @@ def test_export_to_web_annotations_and_import_into_a_fresh_library(
     lib2.ask_open_path = lambda *_a: str(target)
     lib2.inform = lambda _t, m: messages.append(m)
     lib2.import_()
-    assert lib2.library.is_bookmarked(event_id)
-    assert lib2.library.tagged_ids(["polen"]) == {event_id}
+    assert event_id in lib2.library.bookmarks
+    assert lib2.library.tags.tagged_ids(["polen"]) == {event_id}
     assert "added" in messages[-1].lower()
     k2.close()
 
 
 def test_a_damaged_library_offers_the_backup_and_restores_it(qtbot: QtBot) -> None:
     library = Library()
-    library.add_note("e000000000a", "een belangrijke notitie")
+    library.notes.add("e000000000a", "een belangrijke notitie")
     library.backup()
     library.close()
     path = library.path
@@ -203,7 +205,7 @@ def test_a_damaged_library_offers_the_backup_and_restores_it(qtbot: QtBot) -> No
     k = start(qtbot, ask=lambda _t, q: asked.append(q) or True, tell=lambda *_a: None)
     _w, _c, lib = parts(k)
     assert asked and "backup" in asked[0]
-    assert [n.body for n in lib.library.notes("e000000000a")] == ["een belangrijke notitie"]
+    assert [n.body for n in lib.library.notes.all("e000000000a")] == ["een belangrijke notitie"]
     k.close()
 
 
@@ -213,7 +215,97 @@ def test_searching_finds_events_through_the_readers_notes(qtbot: QtBot, kroniek:
     editor = window.annotations.add_editor(None)
     editor.edit.setPlainText("Vitrine drie: het raketfragment uit het museum")
     editor.flush()
-    assert lib.library.noted_ids() == {event_id}
+    assert lib.library.notes.event_ids() == {event_id}
     with qtbot.waitSignal(app.session.search_finished, timeout=10000):
         window.search_field.setText("raketfragment")
     assert [app.model.event_id(r) for r in range(app.model.rowCount())] == [event_id]
+
+
+def test_copy_citation_offers_the_styles_and_remembers_the_last(
+    qtbot: QtBot, kroniek: Kroniek
+) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    window, _controller, _lib = parts(kroniek)
+    select_first(qtbot, kroniek, "Przewodow")
+    styles = [a.text() for a in window.annotations.cite.menu().actions()]
+    assert styles == ["APA", "Chicago", "UGent Geschiedenis (Nederlands)"]
+    window.annotations.cite.menu().actions()[1].trigger()  # Chicago
+    chicago = QGuiApplication.clipboard().text()
+    quote, source = chicago.split("\n")
+    assert quote.startswith("“") and "Przewod" in quote
+    assert source.startswith("Wikipedia contributors. “Russische invasie van Oekraïne")
+    QGuiApplication.clipboard().clear()
+    window.act_copy_citation.trigger()  # the style used last
+    assert QGuiApplication.clipboard().text() == chicago
+    window.citation_menu.actions()[0].trigger()  # Library › Copy citation as › APA
+    assert "Wikipedia contributors. (2023)." in QGuiApplication.clipboard().text()
+
+
+def test_the_current_results_export_as_a_timeline(
+    qtbot: QtBot, kroniek: Kroniek, tmp_path: Path
+) -> None:
+    window, app, lib = parts(kroniek)
+    select_first(qtbot, kroniek, "Przewodow")
+    target = tmp_path / "resultaten.timeline.json"
+    lib.ask_save_path = lambda _title, _filters: str(target)
+    told: list[str] = []
+    lib.inform = lambda _title, message: told.append(message)
+    window.act_export_results.trigger()
+    data = json.loads(target.read_text(encoding="utf-8"))
+    ids = [s["unique_id"] for s in data["events"]]
+    assert ids == list(app.model.ids()) and data["title"]["text"]["headline"] == "Przewodow"
+    noun = "event" if len(ids) == 1 else "events"
+    assert ids and told == [f"Exported {len(ids)} {noun} to {target}."]
+
+
+def _fill_disk(lib: LibraryController) -> None:
+    """The library's disk is full: no page can be added any more."""
+    conn = lib.library.conn
+    conn.execute(f"PRAGMA max_page_count = {conn.execute('PRAGMA page_count').fetchone()[0]}")
+
+
+def test_a_note_typed_on_a_full_disk_is_kept_and_saved_once_there_is_room(
+    qtbot: QtBot, kroniek: Kroniek
+) -> None:
+    window, _controller, lib = parts(kroniek)
+    warnings: list[str] = []
+    lib.warn = lambda _title, message: warnings.append(message)
+    event_id = select_first(qtbot, kroniek, "kachovkadam")
+    _fill_disk(lib)
+    window.act_add_note.trigger()
+    editor = window.annotations.editors[-1]
+    text = "Lange notitie " + "x" * 30_000
+    editor.edit.setPlainText(text[:20_000])
+    editor.flush()
+    editor.edit.setPlainText(text)
+    editor.flush()  # a second autosave of the same draft
+    assert warnings and "disk is full" in warnings[0] and "until you quit" in warnings[0]
+    assert lib.library.unsaved() == ["Add a note"]  # kept once, not once per autosave
+    assert "keeps trying" in window.library_panel.state.text()
+    assert lib.retry_timer.isActive()
+    lib.library.conn.execute("PRAGMA max_page_count = 1000000")  # room again
+    lib.retry_timer.setInterval(10)
+    qtbot.waitUntil(lambda: not lib.library.unsaved(), timeout=5000)
+    assert [n.body for n in lib.library.notes.all(event_id)] == [text]
+    assert not lib.retry_timer.isActive()
+    kroniek.close()
+    with Library() as again:
+        assert [n.body for n in again.notes.all(event_id)] == [text]
+
+
+def test_quitting_with_changes_that_still_cannot_be_saved_says_which_are_lost(
+    qtbot: QtBot, kroniek: Kroniek
+) -> None:
+    window, _controller, lib = parts(kroniek)
+    warnings: list[str] = []
+    lib.warn = lambda _title, message: warnings.append(message)
+    select_first(qtbot, kroniek, "kachovkadam")
+    _fill_disk(lib)
+    window.act_add_note.trigger()
+    window.annotations.editors[-1].edit.setPlainText("z" * 30_000)
+    window.annotations.editors[-1].flush()
+    assert lib.library.unsaved() == ["Add a note"]
+    warnings.clear()
+    kroniek.close()
+    assert len(warnings) == 1 and "are lost" in warnings[0] and "Add a note" in warnings[0]

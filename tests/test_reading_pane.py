@@ -236,6 +236,9 @@ def test_a_note_in_the_margin_shows_exactly_what_was_typed(
     assert shown.toPlainText() == HOSTILE
     pane.set_margin_notes({event.id: (False, 3)})
     assert pane.margin_note(event.id) == "✎ 3"
+    pane.set_margin_notes({event.id: (False, "x" * 1_000_000)})  # no hang painting it
+    pane.view.note_margin.repaint()
+    assert len(pane.margin_note(event.id)) < 300
     pane.set_margin_notes({})
     assert pane.margin_note(event.id) == ""
 

@@ -41,7 +41,7 @@ from pytestqt.qtbot import QtBot
 
 from explorer import i18n, paths
 from explorer.app import build
-from explorer.core.library.base import default_library_path
+from explorer.core.library.connection import default_library_path
 from explorer.core.library.library import Library
 from explorer.ui.controller import Controller
 from explorer.ui.library.controller import LibraryController
@@ -352,9 +352,9 @@ def test_ten_thousand_random_actions_leave_no_error_warning_or_leak(
         after = settle()
         seconds = time.monotonic() - start
         library = session.lib.library
-        bookmarks = library.bookmarked_ids()
-        notes = sorted(n.body for n in library.notes())
-        tags = {t.name for t in library.tags()}
+        bookmarks = library.bookmarks.event_ids()
+        notes = sorted(n.body for n in library.notes.all())
+        tags = {t.name for t in library.tags.all()}
     finally:
         session.k.close()
     print(
@@ -370,9 +370,9 @@ def test_ten_thousand_random_actions_leave_no_error_warning_or_leak(
     assert after - warm[0] <= MAX_GROWTH_MB
     # What the session wrote is in the library on disk, and the file is sound.
     with Library(auto_backup=False) as again:
-        assert again.bookmarked_ids() == bookmarks
-        assert sorted(n.body for n in again.notes()) == notes
-        assert {t.name for t in again.tags()} == tags
+        assert again.bookmarks.event_ids() == bookmarks
+        assert sorted(n.body for n in again.notes.all()) == notes
+        assert {t.name for t in again.tags.all()} == tags
     conn = sqlite3.connect(default_library_path())
     try:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

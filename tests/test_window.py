@@ -145,7 +145,7 @@ def test_a_bad_date_in_go_to_date_does_not_move_the_view(
 ) -> None:
     window, app = parts(kroniek)
     shown: list[str] = []
-    monkeypatch.setattr("explorer.ui.controller.QMessageBox.warning", lambda *a: shown.append(a[2]))
+    monkeypatch.setattr("explorer.ui.controller.show_message", lambda *a: shown.append(a[3]))
     before = window.timeline.view()
     app.controller.ask_text = lambda *_a: ("de dertigste van nergens", True)
     window.act_go_to_date.trigger()

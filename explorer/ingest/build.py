@@ -14,6 +14,7 @@ import csv
 import os
 import re
 import sqlite3
+import stat
 import sys
 import tempfile
 from collections import Counter
@@ -24,7 +25,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from explorer.core.events.schema import SCHEMA_VERSION, create_schema
+from explorer.core.events.schema import SCHEMA_VERSION, add_search_index, create_schema
 from explorer.core.events.stemming import stem_text
 from explorer.ingest.analysis import Analyses
 from explorer.ingest.article import SOURCE_FILE, Article, ArticleError, parse_article
@@ -114,6 +115,9 @@ def _section_label(
     return " › ".join(case(p) for p in path) if path else "Inleiding"
 
 
+MAX_SOURCE_BYTES = 100 * 1024 * 1024
+
+
 def build_database(
     db_dir: Path,
     target: Path,
@@ -124,6 +128,13 @@ def build_database(
     """Build the event database from *db_dir* into *target*, atomically."""
     source = source or db_dir / SOURCE_FILE
     try:
+        # A pipe or a device would be read forever: regular files only, and
+        # no article is a hundred megabytes (the real one is under one).
+        info = os.stat(source)
+        if not stat.S_ISREG(info.st_mode):
+            raise BuildError(f"source article is not a regular file: {source}")
+        if info.st_size > MAX_SOURCE_BYTES:
+            raise BuildError(f"source article is larger than 100 MB: {source}")
         text = source.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise BuildError(f"source article not found: {source}") from None
@@ -227,6 +238,7 @@ def _write(
             _insert_events(
                 db, drafts, gazetteer, casing, mapping, report, analyses, forms, antecedents
             )
+            add_search_index(conn)
             glossary = write_reading_tables(db, db_dir, article, drafts, casing, gazetteer)
         report.places, report.actors = len(gazetteer.places), len(gazetteer.actors)
         report.stale = len(set(analyses.stale))

@@ -17,7 +17,6 @@ from PySide6.QtCore import QObject, QPoint
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
-    QMessageBox,
     QStatusBar,
     QTableView,
     QWidget,
@@ -30,6 +29,7 @@ from explorer.core.events.query import Query, Sort
 from explorer.core.events.store import EventStore
 from explorer.i18n import _
 from explorer.ui.library.controller import LibraryController
+from explorer.ui.plain import show_message
 from explorer.ui.search.results_model import ResultsModel
 from explorer.ui.search.session import SearchSession
 from explorer.ui.selection import SelectionController
@@ -123,7 +123,7 @@ class Controller(QObject):
         try:
             day, precision = parse_user_date(text)
         except UsageError as error:
-            QMessageBox.warning(self.parent_widget, _("Go to date"), str(error))
+            show_message(self.parent_widget, "warning", _("Go to date"), str(error))
             return
         self.timeline.go_to_date(day)
         span = GO_TO_SPAN[precision]
@@ -156,10 +156,8 @@ class Controller(QObject):
             else:
                 timeline_export.save_pdf(self.timeline, path)
         except OSError as error:
-            QMessageBox.warning(
-                self.parent_widget, _("Export failed"),
-                _("Could not write {path}: {reason}").format(path=path, reason=error),
-            )  # fmt: skip
+            reason = _("Could not write {path}: {reason}").format(path=path, reason=error)
+            show_message(self.parent_widget, "warning", _("Export failed"), reason)
             return
         self.status.showMessage(_("Saved {path}").format(path=path), 5000)
 

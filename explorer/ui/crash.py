@@ -15,10 +15,12 @@ import traceback
 from collections.abc import Callable
 from types import TracebackType
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from explorer import logs
 from explorer.i18n import _
+from explorer.ui.plain import clipped, escaped
 
 log = logging.getLogger("kroniek")
 
@@ -30,10 +32,13 @@ def _dialog(parent: QWidget | None) -> Show:
         box = QMessageBox(parent)
         box.setIcon(QMessageBox.Icon.Critical)
         box.setWindowTitle(_("Kroniek ran into a problem"))
-        box.setText(message)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(clipped(message, 2_000))
         box.setInformativeText(
-            _("Your library is saved. Details are in the log file {path}.").format(
-                path=logs.log_path()
+            escaped(
+                _("Your library is saved. Details are in the log file {path}.").format(
+                    path=logs.log_path()
+                )
             )
         )
         box.setDetailedText(details)

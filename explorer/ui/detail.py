@@ -24,7 +24,11 @@ from PySide6.QtWidgets import (
 
 from explorer.core.events.dates import format_event_date
 from explorer.core.events.store import Entity, Event
-from explorer.i18n import _, language
+from explorer.i18n import _, format_number, language
+from explorer.ui.plain import clipped
+
+#: Characters of an event's text the detail view lays out at most.
+MAX_TEXT = 20_000
 
 
 @dataclass
@@ -133,7 +137,7 @@ class DetailView(QWidget):
             f"<p style='margin:0'><b>{html.escape(when)}</b> · "
             f"<span style='color:{content.category_color}'>■</span> "
             f"{html.escape(content.category_label)}</p>",
-            f"<h2 style='margin-top:4px'>{html.escape(e.title)}</h2>",
+            f"<h2 style='margin-top:4px'>{html.escape(clipped(e.title, 1_000))}</h2>",
         ]
         if lang == "en":
             parts.append(
@@ -146,13 +150,27 @@ class DetailView(QWidget):
                 )
                 + "</i></p>"
             )
-        parts.append(f"<p style='font-size:large'>{_highlighted(e.text, content.highlights)}</p>")
+        # A database can hold a text of a million characters without a space;
+        # laying that out would freeze the window, so only the start is shown.
+        text = _highlighted(clipped(e.text, MAX_TEXT), content.highlights)
+        parts.append(f"<p style='font-size:large'>{text}</p>")
+        if len(e.text) > MAX_TEXT:
+            parts.append(
+                "<p><i>"
+                + html.escape(
+                    _("The text is shortened: it is {n} characters long.").format(
+                        n=format_number(len(e.text))
+                    )
+                )
+                + "</i></p>"
+            )
         parts.append(self._entities_html(content.entities, lang))
-        parts.append("<p><b>" + html.escape(_("Section")) + f":</b> {html.escape(e.section)}</p>")
+        section = html.escape(clipped(e.section, 1_000))
+        parts.append("<p><b>" + html.escape(_("Section")) + f":</b> {section}</p>")
         if len(content.context) > 1:
             parts.append("<h3>" + html.escape(_("In the article")) + "</h3><p>")
             for sentence, is_event in content.context:
-                escaped = html.escape(sentence)
+                escaped = html.escape(clipped(sentence, MAX_TEXT))
                 parts.append(f"<b>{escaped}</b> " if is_event else f"{escaped} ")
             parts.append("</p>")
         parts.append(self._citation_html(content))

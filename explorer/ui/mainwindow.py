@@ -8,7 +8,7 @@ Behaviour (what a search or a selection does) lives in
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,8 +30,9 @@ from explorer import i18n
 from explorer.i18n import _
 from explorer.ui import settings as keys
 from explorer.ui.detail import DetailView
-from explorer.ui.library.annotations import AnnotationsPanel
+from explorer.ui.library.annotations import AnnotationsPanel, citation_styles_menu
 from explorer.ui.library.panel import LibraryPanel
+from explorer.ui.plain import plain_label
 from explorer.ui.search.facet_panel import FacetPanel
 from explorer.ui.search.results_model import ResultsModel
 from explorer.ui.settings import Settings
@@ -42,6 +43,9 @@ from explorer.ui.timeline.view import TimelineView
 class MainWindow(QMainWindow):
     """Kroniek's window. Widgets are public attributes for the controller and tests."""
 
+    #: A citation style picked from Library › Copy citation as (its key).
+    citation_style_chosen = Signal(str)
+
     def __init__(self, settings: Settings, model: ResultsModel) -> None:
         super().__init__()
         self.settings = settings
@@ -50,7 +54,7 @@ class MainWindow(QMainWindow):
         self.search_field.setClearButtonEnabled(True)
         self.search_field.setObjectName("search")
         self.sort_box = QComboBox(self)
-        self.search_message = QLabel(self)
+        self.search_message = plain_label(self)
         self.search_message.setObjectName("searchMessage")
         self.timeline = TimelineView(parent=self)
         self.overview = OverviewBand(parent=self)
@@ -158,6 +162,8 @@ class MainWindow(QMainWindow):
         self.act_copy_citation = self._action("Ctrl+Shift+C")
         self.act_save_search = self._action(QKeySequence.StandardKey.Save)
         self.act_export_library = self._action()
+        self.act_export_results = self._action()
+        self.citation_menu = citation_styles_menu(self, self.citation_style_chosen.emit)
         self.act_import_library = self._action()
         self.act_show_library = self._action("Ctrl+L")
         self.act_shortcuts = self._action(QKeySequence.StandardKey.HelpContents)
@@ -196,13 +202,14 @@ class MainWindow(QMainWindow):
         self.go_menu.addSeparator()
         self.go_menu.addActions([self.act_previous, self.act_next, self.act_clear])
         self.library_menu = QMenu(self)
-        self.library_menu.addActions(
-            [self.act_bookmark, self.act_add_note, self.act_copy_citation, self.act_save_search]
-        )
+        self.library_menu.addActions([self.act_bookmark, self.act_add_note, self.act_copy_citation])
+        self.library_menu.addMenu(self.citation_menu)
+        self.library_menu.addAction(self.act_save_search)
         self.library_menu.addSeparator()
         self.library_menu.addActions(
-            [self.act_show_library, self.act_export_library, self.act_import_library]
-        )
+            [self.act_show_library, self.act_export_library, self.act_export_results,
+             self.act_import_library]
+        )  # fmt: skip
         self.help_menu = QMenu(self)
         self.help_menu.addActions([self.act_shortcuts, self.act_guide])
         self.help_menu.addSeparator()
@@ -266,6 +273,8 @@ class MainWindow(QMainWindow):
         self.act_save_search.setText(_("&Save current search…"))
         self.act_show_library.setText(_("Show &my library"))
         self.act_export_library.setText(_("&Export library…"))
+        self.act_export_results.setText(_("Export the &results…"))
+        self.citation_menu.setTitle(_("Copy citation &as"))
         self.act_import_library.setText(_("&Import annotations…"))
         self.left_tabs.setTabText(0, _("Filters"))
         self.left_tabs.setTabText(1, _("My library"))

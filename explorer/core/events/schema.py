@@ -168,6 +168,27 @@ CREATE VIRTUAL TABLE events_fts USING fts5(
 """
 
 
+#: A second, external-content full-text index over ``events`` for Datasette and
+#: sqlite-utils, which find a table's index by ``content="events"`` in its SQL.
+#: The app's own index, ``events_fts``, cannot be one: its stems and names
+#: columns are not columns of ``events``. ``content_rowid`` is ``seq`` (stable;
+#: the implicit rowid may change in a VACUUM), and the build keeps
+#: ``events.rowid == seq``, which is what Datasette's search compares.
+SEARCH_INDEX_DDL = f"""
+CREATE VIRTUAL TABLE events_search USING fts5(
+    text, title,
+    content="events", content_rowid="seq",
+    tokenize = '{FTS_TOKENIZER}'
+);
+"""
+
+
+def add_search_index(conn: sqlite3.Connection) -> None:
+    """Create and fill ``events_search`` from the rows of ``events``."""
+    conn.execute(SEARCH_INDEX_DDL)
+    conn.execute("INSERT INTO events_search(events_search) VALUES ('rebuild')")
+
+
 def create_schema(conn: sqlite3.Connection) -> None:
     """Create every table of an empty event database and stamp its version."""
     conn.executescript(DDL)

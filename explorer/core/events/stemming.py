@@ -56,6 +56,8 @@ def token_spans(text: str) -> list[tuple[int, int, str]]:
 
 @lru_cache(maxsize=262144)
 def _stem_folded(word: str) -> str:
+    if word.isdigit():
+        return word  # the stemmer leaves numbers as they are, only slower
     stem: str = _stemmer.stemWord(word)
     return stem
 

@@ -1,27 +1,26 @@
 """The event store: the bundled (or a ``--db``) event database, opened read-only.
 
-SQLite is wrapped once here. Opening checks that the file is a Kroniek event
-database of a schema version this build understands; anything else — missing,
-corrupt, truncated, newer — becomes a :class:`DatabaseError` with one clear
-line for the user, never a traceback.
+SQLite is wrapped once here. Opening checks that the file is a regular file
+and a Kroniek event database of a schema version this build understands, with
+values Kroniek can compute with; anything else — missing, a pipe or device,
+unreadable, corrupt, truncated, newer, crafted — becomes a
+:class:`DatabaseError` with one clear line for the user, never a traceback.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from explorer.core.errors import KroniekError
+from explorer.core.events.checks import DatabaseError as DatabaseError
+from explorer.core.events.checks import check_columns, check_data, check_file
 from explorer.core.events.schema import SCHEMA_VERSION
 from explorer.i18n import _
 
 REQUIRED_TABLES = ("events", "meta", "categories", "places", "actors", "events_fts")
-
-
-class DatabaseError(KroniekError):
-    """The event database cannot be used; ``str()`` is a one-line message."""
 
 
 @dataclass(frozen=True)
@@ -63,48 +62,67 @@ _EVENT_COLUMNS = (
 )
 
 
+def _open(path: Path, *, immutable: bool) -> sqlite3.Connection:
+    # immutable=1: SQLite reads the file as it is, takes no locks and never
+    # needs the -shm/-wal files beside it — what a database on a read-only
+    # medium or in a folder the user may not write needs. Only used then.
+    uri = f"{path.resolve().as_uri()}?mode=ro" + ("&immutable=1" if immutable else "")
+    return sqlite3.connect(uri, uri=True, check_same_thread=False)
+
+
 def connect_readonly(path: Path) -> sqlite3.Connection:
-    """Open *path* read-only and check it is a usable event database."""
-    if not path.exists():
-        raise DatabaseError(_("Event database not found: {path}").format(path=path))
-    if path.is_dir():
-        raise DatabaseError(_("Event database is a folder, not a file: {path}").format(path=path))
+    """Open *path* read-only and check it is a usable event database.
+
+    The file is checked before SQLite sees it (a regular, readable SQLite
+    file; a pipe or device would block SQLite), then its tables, columns and
+    every event's values (:mod:`explorer.core.events.checks`). Anything wrong
+    is a :class:`DatabaseError` with one line naming it. Nothing is written:
+    a WAL database on read-only media is opened ``immutable``.
+    """
+    wal = check_file(path)
+    read_only_place = wal and not os.access(path.parent, os.W_OK)
+    conn: sqlite3.Connection | None = None
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
-                               check_same_thread=False)  # fmt: skip
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        try:
+            conn = _open(path, immutable=read_only_place)
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.OperationalError:
+            if conn is not None:
+                conn.close()
+            if not wal:
+                raise
+            # A WAL database whose -shm cannot be created (read-only folder).
+            conn = _open(path, immutable=True)
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if version > SCHEMA_VERSION:
+            raise DatabaseError(
+                _(
+                    "Event database {path} has schema version {found}, newer than this "
+                    "Kroniek understands ({known}); please update Kroniek."
+                ).format(path=path, found=version, known=SCHEMA_VERSION)
+            )
+        missing = [t for t in REQUIRED_TABLES if t not in tables]
+        if version < 1 or missing:
+            raise DatabaseError(
+                _("{path} is not a Kroniek event database (missing: {tables}).").format(
+                    path=path, tables=", ".join(missing) or "user_version"
+                )
+            )
+        check_columns(conn, path)
+        check_data(conn, path)
     except sqlite3.DatabaseError as exc:
+        if conn is not None:
+            conn.close()
         raise DatabaseError(
             _("Event database {path} is damaged or not a database ({reason}).").format(
                 path=path, reason=exc
             )
         ) from None
-    if version > SCHEMA_VERSION:
-        conn.close()
-        raise DatabaseError(
-            _(
-                "Event database {path} has schema version {found}, newer than this "
-                "Kroniek understands ({known}); please update Kroniek."
-            ).format(path=path, found=version, known=SCHEMA_VERSION)
-        )
-    missing = [t for t in REQUIRED_TABLES if t not in tables]
-    if version < 1 or missing:
-        conn.close()
-        raise DatabaseError(
-            _("{path} is not a Kroniek event database (missing: {tables}).").format(
-                path=path, tables=", ".join(missing) or "user_version"
-            )
-        )
-    try:
-        conn.execute("SELECT count(*) FROM events").fetchone()
-    except sqlite3.DatabaseError as exc:
-        conn.close()
-        raise DatabaseError(
-            _("Event database {path} is damaged or not a database ({reason}).").format(
-                path=path, reason=exc
-            )
-        ) from None
+    except BaseException:
+        if conn is not None:
+            conn.close()
+        raise
     return conn
 
 
@@ -199,6 +217,36 @@ class EventStore:
             (event.sentence_id,),
         ).fetchall()
         return [(r["text"], r["id"] == event.sentence_id) for r in rows] or [(event.text, True)]
+
+    def events_starting(self, start: str, limit: int = 200) -> list[Event]:
+        """Events whose ``start`` is exactly *start* (an ISO date at its precision)."""
+        rows = self.conn.execute(
+            f"SELECT {_EVENT_COLUMNS} FROM events WHERE start = ? ORDER BY seq LIMIT ?",
+            (start, limit),
+        ).fetchall()
+        return [Event(**dict(r)) for r in rows]
+
+    def sections(self) -> list[tuple[int, int | None, int, str, str]]:
+        """The article's headings in reading order: (id, parent id, level, title, path).
+
+        Empty for a database without a ``sections`` table (a synthetic one).
+        """
+        try:
+            rows = self.conn.execute(
+                "SELECT id, parent_id, level, title, path FROM sections ORDER BY id"
+            ).fetchall()
+        except sqlite3.OperationalError:
+            return []
+        return [(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+
+    def sample_texts(self, limit: int = 20_000) -> list[str]:
+        """Up to *limit* sentences of the article with capitals restored (or event
+        texts, for a database without ``sentences``), to learn how words are cased."""
+        try:
+            rows = self.conn.execute("SELECT text FROM sentences LIMIT ?", (limit,)).fetchall()
+        except sqlite3.OperationalError:
+            rows = self.conn.execute("SELECT text FROM events LIMIT ?", (limit,)).fetchall()
+        return [r[0] for r in rows]
 
     def neighbours(self, event: Event) -> tuple[str | None, str | None]:
         """Ids of the events just before and after *event* in time."""

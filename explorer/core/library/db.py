@@ -6,9 +6,13 @@ bundled event database, and points at events only by their stable text ids, so
 a newer event database can never break it. This module wraps SQLite once for
 :class:`~explorer.core.library.library.Library`:
 
-* :func:`connect` opens the file in WAL mode with a busy timeout, so two
-  Kroniek processes can share one library (short ``BEGIN IMMEDIATE``
-  transactions queue behind each other instead of failing);
+* :func:`check_file_type` refuses anything but a regular file before SQLite
+  opens it (a named pipe or a device would hang it);
+* :func:`connect` opens the file with a busy timeout and :func:`enable_wal`
+  then switches it to WAL, so two Kroniek processes can share one library
+  (short ``BEGIN IMMEDIATE`` transactions queue behind each other instead of
+  failing) — but only after :func:`check_identity` has made sure the file is
+  a Kroniek library or empty: a foreign file is refused without a byte changed;
 * :func:`migrate` brings the schema up to :data:`LIBRARY_VERSION` in one
   transaction and refuses a library written by a newer Kroniek;
 * :func:`transaction` is the only way code writes;
@@ -19,17 +23,20 @@ a newer event database can never break it. This module wraps SQLite once for
 
 from __future__ import annotations
 
+import functools
+import os
 import sqlite3
+import stat
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from explorer.core.errors import KroniekError
+from explorer.core.errors import KroniekError, shown
 from explorer.i18n import _
 
 #: Bumped with every migration; a library with a higher version is refused.
-LIBRARY_VERSION = 1
+LIBRARY_VERSION = 2
 
 #: Marks the file as a Kroniek library (``PRAGMA application_id``, "Krnk").
 APPLICATION_ID = 0x4B726E6B
@@ -117,7 +124,26 @@ MIGRATIONS: tuple[str, ...] = (
         text, title, stems, names, tokenize = '{_TOKENIZER}'
     );
     """,
+    # Version 1 let one annotation id be used by a bookmark, a note and a tag
+    # at once (three imports); the export then held the id three times and did
+    # not import again. Ids are unique across all kinds from here on: the
+    # later uses get a fresh id. (Ids never repeat within one table.)
+    """
+    UPDATE notes SET anno_id = 'urn:uuid:' || lower(hex(randomblob(16)))
+    WHERE anno_id IN (SELECT anno_id FROM bookmarks);
+    UPDATE event_tags SET anno_id = 'urn:uuid:' || lower(hex(randomblob(16)))
+    WHERE anno_id IN (SELECT anno_id FROM bookmarks UNION SELECT anno_id FROM notes);
+    UPDATE collections SET anno_id = 'urn:uuid:' || lower(hex(randomblob(16)))
+    WHERE anno_id IN (SELECT anno_id FROM bookmarks UNION SELECT anno_id FROM notes
+                      UNION SELECT anno_id FROM event_tags);
+    UPDATE saved_searches SET anno_id = 'urn:uuid:' || lower(hex(randomblob(16)))
+    WHERE anno_id IN (SELECT anno_id FROM bookmarks UNION SELECT anno_id FROM notes
+                      UNION SELECT anno_id FROM event_tags UNION SELECT anno_id FROM collections);
+    """,
 )
+
+#: The tables that hold annotations, each with a unique ``anno_id`` column.
+ANNOTATION_TABLES = ("bookmarks", "notes", "event_tags", "collections", "saved_searches")
 
 
 class LibraryError(KroniekError):
@@ -148,6 +174,10 @@ class LibraryCorruptError(LibraryError):
         self.backup = backup
 
 
+class LibraryBusyError(LibraryError):
+    """Another Kroniek process has the library open (a restore must wait)."""
+
+
 class LibraryWriteError(LibraryError):
     """A change could not be saved (disk full, read-only, I/O error, busy).
 
@@ -163,15 +193,59 @@ class LibraryFullError(LibraryWriteError):
     """The disk (or the library's size limit) is full."""
 
 
+def check_file_type(path: Path) -> None:
+    """Refuse a library path that exists but is not a regular file.
+
+    ``os.stat`` follows symlinks and never opens the file, so a named pipe or
+    a device is refused before SQLite could block on it.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return  # not there (yet): creating it says what is wrong
+    except OSError as exc:
+        raise LibraryError(
+            _("Cannot read your library {path}: {reason}").format(
+                path=path, reason=exc.strerror or exc
+            ),
+            path,
+        ) from None
+    if not stat.S_ISREG(mode):
+        raise LibraryError(
+            _("{path} is not a regular file, so it cannot be your library.").format(path=path),
+            path,
+        )
+
+
 def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     """Open the library file (created if missing unless *read_only*).
 
     Autocommit mode (``isolation_level=None``): Python's implicit transactions
     would hide when a write lock is taken; :func:`transaction` is explicit.
+    Nothing is written here: WAL is switched on by :func:`enable_wal` once the
+    file is known to be a Kroniek library. A read-only open of a WAL library
+    whose folder cannot be written falls back to ``immutable=1``: SQLite
+    would otherwise need to create the ``-shm`` file beside it.
     """
+    uri = path.resolve().as_uri()
     mode = "ro" if read_only else "rwc"
+    conn = _open_uri(f"{uri}?mode={mode}")
+    if read_only:
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError as exc:
+            conn.close()
+            # The -shm beside a WAL library cannot be made (read-only folder,
+            # full disk): read the file as it stands.
+            if is_corruption(exc) or not os.access(path, os.R_OK):
+                raise exc from None
+            conn = _open_uri(f"{uri}?mode=ro&immutable=1")
+    return conn
+
+
+def _open_uri(uri: str) -> sqlite3.Connection:
     conn = sqlite3.connect(
-        f"{path.resolve().as_uri()}?mode={mode}",
+        uri,
         uri=True,
         isolation_level=None,
         check_same_thread=False,
@@ -180,15 +254,99 @@ def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
-        if not read_only:
-            # WAL: readers never block the writer, and a crash mid-write leaves
-            # the last committed state. FULL sync makes each commit durable.
-            _enable_wal(conn)
-            conn.execute("PRAGMA synchronous = FULL")
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+def connect_memory() -> sqlite3.Connection:
+    """An empty, migrated library that lives only in memory."""
+    conn = _open_uri(":memory:")
+    migrate(conn, Path(":memory:"))
+    return conn
+
+
+def enable_wal(conn: sqlite3.Connection) -> None:
+    """WAL and FULL sync on a library opened for writing.
+
+    WAL: readers never block the writer, and a crash mid-write leaves the last
+    committed state. FULL sync makes each commit durable.
+    """
+    _enable_wal(conn)
+    conn.execute("PRAGMA synchronous = FULL")
+
+
+@functools.cache
+def expected_columns() -> dict[str, frozenset[str]]:
+    """Every table of a current library with its columns (from the migrations)."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        for script in MIGRATIONS:
+            for statement in split_statements(script):
+                conn.execute(statement)
+        names = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' "
+                "AND name NOT LIKE 'notes_fts_%' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
+        return {
+            name: frozenset(r[1] for r in conn.execute(f'PRAGMA table_info("{name}")'))
+            for name in names
+        }
+    finally:
+        conn.close()
+
+
+def identity_problem(conn: sqlite3.Connection, path: Path) -> str | None:
+    """Why the open file is not a Kroniek library (None: it is one, or empty).
+
+    Reads only: a foreign file is never changed. An empty file, or an SQLite
+    file with no tables and no version, is a library yet to be created.
+    """
+    app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+    version = schema_version(conn)
+    objects = conn.execute("SELECT type, name FROM sqlite_master").fetchall()
+    if app_id == 0 and version == 0 and not objects:
+        return None
+    if app_id != APPLICATION_ID:
+        return _("{path} is an SQLite database, but not a Kroniek library.").format(path=path)
+    if version > LIBRARY_VERSION:
+        return None  # check_version says "newer Kroniek"
+    triggers = [name for kind, name in objects if kind in ("trigger", "view")]
+    if triggers:
+        return _(
+            "{path} is not a Kroniek library as this Kroniek writes it: it holds "
+            "triggers or views ({names})."
+        ).format(path=path, names=", ".join(sorted(shown(t) for t in triggers))[:200])
+    if version < 1:
+        return _("{path} is an SQLite database, but not a Kroniek library.").format(path=path)
+    tables = {name for kind, name in objects if kind == "table"}
+    missing = sorted(set(expected_columns()) - tables) if version == LIBRARY_VERSION else []
+    if version < LIBRARY_VERSION:
+        # Older versions lack only what later migrations add; they all have these.
+        missing = sorted({"events", "bookmarks", "notes", "tags", "event_tags"} - tables)
+    wrong = [
+        name
+        for name, columns in expected_columns().items()
+        if name in tables
+        and not columns <= {r[1] for r in conn.execute(f'PRAGMA table_info("{name}")')}
+    ]
+    if missing or wrong:
+        return _(
+            "Your library {path} does not have the tables Kroniek needs "
+            "(missing or changed: {tables}); it cannot be used."
+        ).format(path=path, tables=", ".join(missing + wrong))
+    return None
+
+
+def check_identity(conn: sqlite3.Connection, path: Path) -> None:
+    """Raise :class:`LibraryError` unless the file is a Kroniek library (or empty)."""
+    problem = identity_problem(conn, path)
+    if problem is not None:
+        raise LibraryError(problem, path)
 
 
 def _enable_wal(conn: sqlite3.Connection) -> None:
@@ -308,26 +466,19 @@ def environment_error(exc: sqlite3.Error, path: Path) -> LibraryError | None:
     code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
     if code == _SQLITE_FULL:
         return LibraryFullError(
-            _(
-                "Your library could not be saved: the disk is full ({path}). "
-                "Your unsaved changes are kept until you free some space."
-            ).format(path=path),
+            _("Your library could not be saved: the disk is full ({path}).").format(path=path),
             path,
         )
     if code in (_SQLITE_READONLY, _SQLITE_PERM, _SQLITE_CANTOPEN):
         return LibraryReadOnlyError(
-            _(
-                "Your library could not be saved: {path} or its folder cannot be written. "
-                "Your unsaved changes are kept."
-            ).format(path=path),
+            _("Your library could not be saved: {path} or its folder cannot be written.").format(
+                path=path
+            ),
             path,
         )
     if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
         return LibraryWriteError(
-            _(
-                "Your library is busy: another Kroniek window is saving. "
-                "Your change is kept; please try again."
-            ),
+            _("Your library is busy: another Kroniek window is saving."),
             path,
         )
     if code == _SQLITE_IOERR:

@@ -33,7 +33,7 @@ from explorer.i18n import translator
 
 
 class LibraryFacts(Protocol):
-    """What the facets read from a library: a :class:`Library` or a snapshot."""
+    """What the facets read from the library: a :class:`LibrarySnapshot`."""
 
     def bookmarked_ids(self) -> set[str]: ...
     def noted_ids(self) -> set[str]: ...
@@ -59,10 +59,10 @@ class LibrarySnapshot:
     @classmethod
     def of(cls, library: Library) -> LibrarySnapshot:
         return cls(
-            frozenset(library.bookmarked_ids()),
-            frozenset(library.noted_ids()),
-            tuple(library.tags()),
-            tuple(library.tag_links()),
+            frozenset(library.bookmarks.event_ids()),
+            frozenset(library.notes.event_ids()),
+            tuple(library.tags.all()),
+            tuple(library.tags.links()),
         )
 
     def bookmarked_ids(self) -> set[str]:

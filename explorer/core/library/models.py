@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from explorer.core.errors import UsageError, shown
+from explorer.core.events.dates import parse_date_bound
 from explorer.core.events.query import SORTS, FacetSelections, Query
 from explorer.i18n import _
 
@@ -204,16 +205,20 @@ def search_from_spec(
         sort=sort,
         lang=spec.get("lang", "nl") or "nl",
     )
-    return SavedSearch(
-        id,
-        anno_id,
-        name,
-        query,
-        spec.get("view_start", ""),
-        spec.get("view_end", ""),
-        created,
-        modified,
-    )
+    view_start, view_end = _view(spec.get("view_start", ""), spec.get("view_end", ""))
+    return SavedSearch(id, anno_id, name, query, view_start, view_end, created, modified)
+
+
+def _view(start: str, end: str) -> tuple[str, str]:
+    """The saved timeline window as two ISO days (a year or month widens to
+    its first and last day), or ("", "") — "fit all" — unless both ends are
+    real dates in order. A file or a hand-edited library may hold anything."""
+    try:
+        first = parse_date_bound(start, end=False)
+        last = parse_date_bound(end, end=True)
+    except UsageError:
+        return "", ""
+    return (first, last) if first < last else ("", "")
 
 
 @dataclass(frozen=True)

@@ -378,7 +378,11 @@ def _sqlite_title_fetcher(conn: sqlite3.Connection) -> TitleFetcher:
         for k in range(0, len(ids), 500):
             chunk = list(ids[k : k + 500])
             marks = ",".join("?" * len(chunk))
-            rows = conn.execute(f"SELECT id, title FROM events WHERE id IN ({marks})", chunk)
+            # A title is drawn on one line: 300 characters are plenty, and a
+            # database's million-character title must not reach the painter.
+            rows = conn.execute(
+                f"SELECT id, substr(title, 1, 300) FROM events WHERE id IN ({marks})", chunk
+            )
             out.update((str(i), str(t)) for i, t in rows)
         return out
 

@@ -9,6 +9,8 @@ the user library in a transaction and reports failures in a dialog.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCompleter,
@@ -24,8 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from explorer.core.library.formats.cite import STYLES
 from explorer.core.library.models import Note, Tag
+from explorer.core.library.rules import new_anno_id
 from explorer.i18n import _, babel_locale
+from explorer.ui.plain import menu_text, plain_label, tooltip
 
 AUTOSAVE_MS = 700
 
@@ -57,11 +62,14 @@ class NoteEditor(QWidget):
     def __init__(self, note: Note | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.note = note
+        #: The id a new note is saved under; the same for every autosave of this
+        #: draft, so a draft kept on a full disk is saved once, not once per pause.
+        self.draft_id = new_anno_id()
         self.edit = QPlainTextEdit(self)
         self.edit.setPlainText(note.body if note else "")
         self.edit.setTabChangesFocus(True)
         self.edit.setFixedHeight(self.edit.fontMetrics().lineSpacing() * 4 + 12)
-        self.stamp = QLabel(self)
+        self.stamp = plain_label(self)
         self.delete_button = QToolButton(self)
         self.delete_button.clicked.connect(lambda: self.delete_requested.emit(self))
         self._timer = QTimer(self)
@@ -110,6 +118,17 @@ class NoteEditor(QWidget):
         self.retranslate()
 
 
+def citation_styles_menu(parent: QWidget, chosen: Callable[[str], None]) -> QMenu:
+    """A menu of the citation styles; picking one calls *chosen* with its key.
+
+    The styles' names are their own (APA, Chicago, …), the same in every language.
+    """
+    menu = QMenu(parent)
+    for key, (_file, name) in STYLES.items():
+        menu.addAction(name).triggered.connect(lambda _checked=False, k=key: chosen(k))
+    return menu
+
+
 class AnnotationsPanel(QWidget):
     """Star, tags, collections, notes and citation for the selected event."""
 
@@ -120,7 +139,7 @@ class AnnotationsPanel(QWidget):
     note_changed = Signal(int, str)
     note_deleted = Signal(object)  # editor
     collection_chosen = Signal(int)  # collection id, or 0 for a new one
-    citation_requested = Signal()
+    citation_requested = Signal(str)  # a style key, or "" for the last one used
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -132,8 +151,10 @@ class AnnotationsPanel(QWidget):
         self.collect.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.collect_menu = QMenu(self)
         self.collect.setMenu(self.collect_menu)
-        self.cite = QPushButton(self)
-        self.cite.clicked.connect(self.citation_requested)
+        self.cite = QToolButton(self)
+        self.cite.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        self.cite.clicked.connect(lambda: self.citation_requested.emit(""))
+        self.cite.setMenu(citation_styles_menu(self, self.citation_requested.emit))
         self.add_note_button = QPushButton(self)
         self.add_note_button.clicked.connect(lambda: self.add_editor(None))
         self.tags_label = QLabel(self)
@@ -182,7 +203,9 @@ class AnnotationsPanel(QWidget):
         self.collect.setText(_("Add to collection"))
         self.collect.setAccessibleName(_("Add to collection"))
         self.cite.setText(_("Copy citation"))
-        self.cite.setToolTip(_("Copy a citation of this event to the clipboard"))
+        self.cite.setToolTip(
+            _("Copy a citation of this event to the clipboard; the arrow offers the styles")
+        )
         self.add_note_button.setText(_("Add note"))
         self.add_note_button.setToolTip(_("Add a note to this event (Ctrl+Shift+N)"))
         self.tags_label.setText(_("Tags:"))
@@ -218,7 +241,7 @@ class AnnotationsPanel(QWidget):
         self._set_notes(notes)
         self.collect_menu.clear()
         for cid, name in collections:
-            action = self.collect_menu.addAction(name)
+            action = self.collect_menu.addAction(menu_text(name))
             action.triggered.connect(lambda _c=False, i=cid: self.collection_chosen.emit(i))
         if collections:
             self.collect_menu.addSeparator()
@@ -234,7 +257,7 @@ class AnnotationsPanel(QWidget):
         for tag in tags:
             chip = QToolButton(self)
             chip.setText(f"{tag.name}  ×")
-            chip.setToolTip(_("Remove tag “{tag}”").format(tag=tag.name))
+            chip.setToolTip(tooltip(_("Remove tag “{tag}”").format(tag=tag.name)))
             chip.setAccessibleName(_("Remove tag “{tag}”").format(tag=tag.name))
             if tag.color:
                 chip.setStyleSheet(f"QToolButton {{ border-left: 4px solid {tag.color}; }}")

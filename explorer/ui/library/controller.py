@@ -9,34 +9,33 @@ refreshed together.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QObject, QPoint, Signal
-from PySide6.QtGui import QColor, QGuiApplication
-from PySide6.QtWidgets import (
-    QColorDialog,
-    QFileDialog,
-    QInputDialog,
-    QMenu,
-    QMessageBox,
-    QProgressDialog,
-    QWidget,
-)
+from PySide6.QtCore import QObject, QPoint, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QMenu, QProgressDialog, QWidget
 
 from explorer.core.errors import KroniekError, UsageError
 from explorer.core.events.store import EventStore
 from explorer.core.library.formats import annotations as exchange
-from explorer.core.library.library import EventRef, Library
+from explorer.core.library.formats import cite, eventlists
+from explorer.core.library.library import Library
 from explorer.core.library.models import Collection
+from explorer.core.library.snapshots import EventRef
 from explorer.i18n import _, language, ngettext
-from explorer.ui.library.annotations import AnnotationsPanel
+from explorer.ui.library.annotations import AnnotationsPanel, citation_styles_menu
+from explorer.ui.library.dialogs import Dialogs
+from explorer.ui.library.file_formats import event_filters, format_of, library_filters
 from explorer.ui.library.panel import LibraryPanel
 from explorer.ui.search.session import SearchSession
 
 T = TypeVar("T")
+
+#: How often changes the disk refused are tried again while Kroniek runs.
+RETRY_MS = 15_000
 
 
 class LibraryController(QObject):
@@ -64,19 +63,29 @@ class LibraryController(QObject):
         self._dialog: QProgressDialog | None = None
         #: The current search and view, which "save search" keeps.
         self.session = session
+        #: The style "Copy citation" uses; the last one picked from a styles menu.
+        self.citation_style = cite.DEFAULT_STYLE
+        dialogs = Dialogs(parent_widget)
         #: Replaced by tests: (title, label, text) -> (answer, accepted).
-        self.ask_text: Callable[[str, str, str], tuple[str, bool]] = self._ask_text
+        self.ask_text: Callable[[str, str, str], tuple[str, bool]] = dialogs.ask_text
         #: Replaced by tests: (title, label, items) -> (answer, accepted).
-        self.ask_item: Callable[[str, str, list[str]], tuple[str, bool]] = self._ask_item
+        self.ask_item: Callable[[str, str, list[str]], tuple[str, bool]] = dialogs.ask_item
         #: Replaced by tests: (title, question) -> yes?
-        self.confirm: Callable[[str, str], bool] = self._confirm
+        self.confirm: Callable[[str, str], bool] = dialogs.confirm
         #: Replaced by tests: (title, filter) -> path or "".
-        self.ask_save_path: Callable[[str, str], str] = self._ask_save_path
-        self.ask_open_path: Callable[[str, str], str] = self._ask_open_path
-        self.ask_color: Callable[[str], str] = self._ask_color
+        self.ask_save_path: Callable[[str, str], str] = dialogs.ask_save_path
+        self.ask_open_path: Callable[[str, str], str] = dialogs.ask_open_path
+        self.ask_color: Callable[[str], str] = lambda name: dialogs.ask_color(
+            name, (tag.color if (tag := self.library.tags.get(name)) else "")
+        )
         #: Replaced by tests: (title, message) shown to the user.
-        self.inform: Callable[[str, str], None] = self._inform
-        self.warn: Callable[[str, str], None] = self._warn
+        self.inform: Callable[[str, str], None] = dialogs.inform
+        self.warn: Callable[[str, str], None] = dialogs.warn
+        # Changes the disk refused are kept and tried again until they are
+        # saved or Kroniek quits (the panel promises so).
+        self.retry_timer = QTimer(self)
+        self.retry_timer.setInterval(RETRY_MS)
+        self.retry_timer.timeout.connect(self.retry_unsaved)
 
     # -- safety net ---------------------------------------------------------
     def _safely(self, action: Callable[[], T]) -> T | None:
@@ -87,10 +96,54 @@ class LibraryController(QObject):
             self.warn(_("Not possible"), str(error))
             return None
         except KroniekError as error:
-            self.warn(_("Your library could not be saved"), str(error))
+            self._not_saved(_("Your library could not be saved"), error)
             return None
         self.refresh()
         return result
+
+    def _not_saved(self, title: str, error: KroniekError) -> None:
+        message = str(error)
+        if self.library.unsaved():
+            if self.retry_timer.isActive():
+                # Told already (an autosave every pause would repeat it): the
+                # panel says changes are kept while the timer keeps trying.
+                self._fill_panel()
+                return
+            message += " " + _(
+                "The change is kept and saved as soon as that is possible again, "
+                "until you quit Kroniek."
+            )
+            if not self.library.read_only:
+                self.retry_timer.start()
+            self._fill_panel()
+        self.warn(title, message)
+
+    def retry_unsaved(self) -> None:
+        """Try again to save the kept changes (every few seconds while any are kept)."""
+        if not self.library.unsaved():
+            self.retry_timer.stop()
+            return
+        try:
+            self.library.retry_unsaved()
+        except KroniekError:
+            return  # still refused: keep them, try again later
+        except Exception:
+            self.refresh()  # a kept change became impossible; it was dropped
+            raise
+        self.retry_timer.stop()
+        self.refresh()
+
+    def close(self) -> None:
+        """Close the library (a last try to save kept changes); say what is lost."""
+        self.retry_timer.stop()
+        lost = self.library.close()
+        if lost:
+            self.warn(
+                _("Some changes could not be saved"),
+                _("These changes could not be saved and are lost: {changes}").format(
+                    changes="; ".join(lost)
+                ),
+            )
 
     # -- refresh ------------------------------------------------------------
     def refresh(self) -> None:
@@ -101,10 +154,10 @@ class LibraryController(QObject):
 
     def _fill_panel(self) -> None:
         lib = self.library
-        snapshots = lib.snapshots()
-        notes = lib.notes()
-        bookmarks = lib.bookmarks()
-        collections = lib.collections()
+        snapshots = lib.events.get()
+        notes = lib.notes.all()
+        bookmarks = lib.bookmarks.all()
+        collections = lib.collections.all()
         ids = {b.event_id for b in bookmarks} | {n.event_id for n in notes}
         ids |= {e for c in collections for e in c.event_ids}
 
@@ -116,12 +169,12 @@ class LibraryController(QObject):
         if lib.read_only:
             state = _("Your library is read-only: {reason}").format(reason=lib.read_only_reason)
         elif lib.unsaved():
-            state = _("Some changes could not be saved yet; they are kept until you quit.")
+            state = _("Some changes could not be saved yet; Kroniek keeps trying until you quit.")
         self.panel.show_library(
             [(b.event_id, fallback(b.event_id)) for b in bookmarks],
             [(n, fallback(n.event_id)) for n in notes],
-            lib.saved_searches(),
-            lib.tags(),
+            lib.searches.all(),
+            lib.tags.all(),
             collections,
             self.store.events(sorted(ids)),
             state,
@@ -134,11 +187,11 @@ class LibraryController(QObject):
         lib = self.library
         self.annotations.show_annotations(
             event_id,
-            lib.is_bookmarked(event_id) if event_id else False,
-            lib.event_tags(event_id) if event_id else [],
-            lib.notes(event_id) if event_id else [],
-            [t.name for t in lib.tags()],
-            [(c.id, c.name) for c in lib.collections()],
+            event_id in lib.bookmarks if event_id else False,
+            lib.tags.of_event(event_id) if event_id else [],
+            lib.notes.all(event_id) if event_id else [],
+            [t.name for t in lib.tags.all()],
+            [(c.id, c.name) for c in lib.collections.all()],
         )
 
     # -- annotations on the selected event ----------------------------------
@@ -149,16 +202,16 @@ class LibraryController(QObject):
     def toggle_bookmark(self, event_id: str | None = None) -> None:
         target = event_id or self.event_id
         if target:
-            self._safely(lambda: self.library.toggle_bookmark(self._event(target)))
+            self._safely(lambda: self.library.bookmarks.toggle(self._event(target)))
 
     def add_tag(self, name: str) -> None:
         if self.event_id:
             target = self._event(self.event_id)
-            self._safely(lambda: self.library.tag_event(target, name))
+            self._safely(lambda: self.library.tags.tag(target, name))
 
     def remove_tag(self, name: str) -> None:
         if self.event_id:
-            self._safely(lambda: self.library.untag_event(self.event_id, name))
+            self._safely(lambda: self.library.tags.untag(self.event_id, name))
 
     def add_note(self) -> None:
         """Open a new, empty note on the selected event (saved once written)."""
@@ -173,9 +226,12 @@ class LibraryController(QObject):
             return
         target = self._event(self.event_id)
         try:
-            note = self.library.add_note(target, body)
-        except KroniekError as error:
+            note = self.library.notes.add(target, body, anno_id=editor.draft_id)
+        except UsageError as error:
             self.warn(_("Your note could not be saved"), str(error))
+            return
+        except KroniekError as error:
+            self._not_saved(_("Your note could not be saved"), error)
             return
         editor.saved(note)
         self._fill_panel()
@@ -184,9 +240,12 @@ class LibraryController(QObject):
     def change_note(self, note_id: int, body: str) -> None:
         """Autosave of a note: update the lists, but leave the editors alone."""
         try:
-            note = self.library.update_note(note_id, body)
-        except KroniekError as error:
+            note = self.library.notes.update(note_id, body)
+        except UsageError as error:
             self.warn(_("Your note could not be saved"), str(error))
+            return
+        except KroniekError as error:
+            self._not_saved(_("Your note could not be saved"), error)
             return
         self.annotations.note_saved(note)
         self._fill_panel()
@@ -202,7 +261,7 @@ class LibraryController(QObject):
             return
         note_id = editor.note.id
         if self.confirm(_("Delete note"), _("Delete this note? This cannot be undone.")):
-            self._safely(lambda: self.library.delete_note(note_id))
+            self._safely(lambda: self.library.notes.delete(note_id))
 
     def add_to_collection(self, collection_id: int) -> None:
         if not self.event_id:
@@ -213,14 +272,18 @@ class LibraryController(QObject):
                 return
             collection_id = created.id
         target = self._event(self.event_id)
-        self._safely(lambda: self.library.add_to_collection(collection_id, target))
+        self._safely(lambda: self.library.collections.add(collection_id, target))
         self.panel.select_collection(collection_id)
 
-    def copy_citation(self, event_id: str | None = None) -> str:
+    def copy_citation(self, event_id: str | None = None, style: str = "") -> str:
+        """Copy the citation of *event_id* (default: the selected event) in
+        *style*, or in the style used last."""
+        if style:
+            self.citation_style = style
         event = self.store.event(event_id or self.event_id)
         if event is None:
             return ""
-        text = exchange.citation_for(event, self.store, date.today(), lang=language())
+        text = exchange.citation_for(event, self.store, self.citation_style, lang=language())
         QGuiApplication.clipboard().setText(text)
         return text
 
@@ -231,93 +294,85 @@ class LibraryController(QObject):
         if ok and name.strip():
             start = date.fromordinal(max(1, int(t0))).isoformat()
             end = date.fromordinal(max(1, int(t1))).isoformat()
-            self._safely(lambda: self.library.save_search(name.strip(), query, start, end))
+            self._safely(lambda: self.library.searches.save(name.strip(), query, start, end))
 
     def restore_search(self, search_id: int) -> None:
-        saved = self.library.saved_search(search_id)
+        saved = self.library.searches.get(search_id)
         if saved is not None:
             self.search_restore_requested.emit(saved.query, saved.view_start, saved.view_end)
 
     def rename_search(self, search_id: int) -> None:
-        saved = self.library.saved_search(search_id)
+        saved = self.library.searches.get(search_id)
         if saved is None:
             return
         name, ok = self.ask_text(_("Rename search"), _("New name:"), saved.name)
         if ok and name.strip():
-            self._safely(lambda: self.library.rename_saved_search(search_id, name.strip()))
+            self._safely(lambda: self.library.searches.rename(search_id, name.strip()))
 
     def delete_search(self, search_id: int) -> None:
         if self.confirm(_("Delete search"), _("Delete this saved search?")):
-            self._safely(lambda: self.library.delete_saved_search(search_id))
+            self._safely(lambda: self.library.searches.delete(search_id))
 
     def rename_tag(self, name: str) -> None:
         new, ok = self.ask_text(_("Rename tag"), _("New name for “{tag}”:").format(tag=name), name)
         if ok and new.strip() and new.strip() != name:
-            self._safely(lambda: self.library.rename_tag(name, new.strip()))
+            self._safely(lambda: self.library.tags.rename(name, new.strip()))
 
     def merge_tag(self, name: str) -> None:
-        others = [t.name for t in self.library.tags() if t.name != name]
+        others = [t.name for t in self.library.tags.all() if t.name != name]
         if not others:
             self.inform(_("Merge tags"), _("There is no other tag to merge into."))
             return
         into, ok = self.ask_item(_("Merge tags"), _("Merge “{tag}” into:").format(tag=name), others)
         if ok and into:
-            self._safely(lambda: self.library.merge_tags([name], into))
+            self._safely(lambda: self.library.tags.merge([name], into))
 
     def color_tag(self, name: str) -> None:
         color = self.ask_color(name)
         if color:
-            self._safely(lambda: self.library.set_tag_color(name, color))
+            self._safely(lambda: self.library.tags.set_color(name, color))
 
     def delete_tag(self, name: str) -> None:
         if self.confirm(
             _("Delete tag"), _("Remove the tag “{tag}” from every event?").format(tag=name)
         ):
-            self._safely(lambda: self.library.delete_tag(name))
+            self._safely(lambda: self.library.tags.delete(name))
 
     def new_collection(self) -> Collection | None:
         """Ask for a name and create the collection (None if cancelled or refused)."""
         name, ok = self.ask_text(_("New collection"), _("Name of the collection:"), "")
         if not ok or not name.strip():
             return None
-        created = self._safely(lambda: self.library.create_collection(name.strip()))
+        created = self._safely(lambda: self.library.collections.create(name.strip()))
         if created is not None:
             self.panel.select_collection(created.id)
         return created
 
     def rename_collection(self, collection_id: int) -> None:
-        current = self.library.collection(collection_id)
+        current = self.library.collections.get(collection_id)
         if current is None:
             return
         name, ok = self.ask_text(_("Rename collection"), _("New name:"), current.name)
         if ok and name.strip():
-            self._safely(lambda: self.library.rename_collection(collection_id, name.strip()))
+            self._safely(lambda: self.library.collections.rename(collection_id, name.strip()))
 
     def delete_collection(self, collection_id: int) -> None:
         if self.confirm(_("Delete collection"), _("Delete this collection? Its events stay.")):
-            self._safely(lambda: self.library.delete_collection(collection_id))
+            self._safely(lambda: self.library.collections.delete(collection_id))
 
     def reorder_collection(self, collection_id: int, event_ids: list[str]) -> None:
-        self._safely(lambda: self.library.reorder_collection(collection_id, event_ids))
+        self._safely(lambda: self.library.collections.reorder(collection_id, event_ids))
 
     def remove_from_collection(self, collection_id: int, event_id: str) -> None:
-        self._safely(lambda: self.library.remove_from_collection(collection_id, event_id))
+        self._safely(lambda: self.library.collections.remove(collection_id, event_id))
 
     # -- export and import --------------------------------------------------
     def export(self) -> None:
-        filters = {
-            _("Reading list, HTML (*.html)"): "html",
-            _("Reading list, Markdown (*.md)"): "md",
-            _("Web Annotations, JSON-LD (*.jsonld)"): "jsonld",
-            _("JSON (*.json)"): "json",
-            _("Spreadsheet, CSV (*.csv)"): "csv",
-        }
-        path = self.ask_save_path(_("Export your library"), ";;".join(filters))
+        path = self.ask_save_path(_("Export your library"), ";;".join(library_filters()))
         if not path:
             return
-        suffix = Path(path).suffix.lower().lstrip(".")
-        fmt = suffix if suffix in exchange.FORMATS else "html"
-        if not suffix:
+        fmt = format_of(path, exchange.FORMATS)
+        if not Path(path).suffix:
             path += "." + fmt
         progress = self._progress(_("Exporting…"))
         try:
@@ -333,15 +388,34 @@ class LibraryController(QObject):
         message = ngettext("Exported {n} item to {path}.", "Exported {n} items to {path}.", count)
         self.inform(_("Export"), message.format(n=count, path=path))
 
+    def export_results(self, event_ids: Sequence[str], title: str) -> None:
+        """Export the window's current results in one of the event-list formats."""
+        path = self.ask_save_path(_("Export the results"), ";;".join(event_filters()))
+        if not path:
+            return
+        fmt = format_of(path, eventlists.EVENT_FORMATS, "csl-json")
+        if not Path(path).suffix:
+            path += "." + eventlists.SUFFIXES[fmt]
+        try:
+            count = exchange.export_events(
+                self.store, event_ids, fmt, Path(path), title=title, lang=language(),
+                lib=self.library,
+            )  # fmt: skip
+        except KroniekError as error:
+            self.warn(_("Export failed"), str(error))
+            return
+        message = ngettext("Exported {n} event to {path}.", "Exported {n} events to {path}.", count)
+        self.inform(_("Export"), message.format(n=count, path=path))
+
     def import_(self) -> None:
-        path = self.ask_open_path(_("Import annotations"), _("Web Annotations (*.jsonld *.json)"))
+        path = self.ask_open_path(
+            _("Import annotations"), _("Web Annotations or TimelineJS (*.jsonld *.json)")
+        )
         if not path:
             return
         progress = self._progress(_("Importing…"))
         try:
-            report = exchange.import_file(
-                self.library, Path(path), known_ids=_KnownIds(self.store), progress=progress
-            )
+            report = exchange.import_any(self.library, Path(path), self.store, progress=progress)
         except KroniekError as error:
             self.warn(_("Import refused"), str(error))
             return
@@ -376,101 +450,19 @@ class LibraryController(QObject):
         if not event_id:
             return None
         menu = QMenu(self.parent_widget)
-        starred = self.library.is_bookmarked(event_id)
+        starred = event_id in self.library.bookmarks
         menu.addAction(_("Remove bookmark") if starred else _("Bookmark")).triggered.connect(
             lambda: self.toggle_bookmark(event_id)
         )
         menu.addAction(_("Add note")).triggered.connect(self.add_note)
-        menu.addAction(_("Copy citation")).triggered.connect(lambda: self.copy_citation(event_id))
+
+        def copy_as(style: str) -> None:
+            self.copy_citation(event_id, style)
+
+        styles = citation_styles_menu(menu, copy_as)
+        styles.setTitle(_("Copy citation"))
+        menu.addMenu(styles)
         for label, action in extra:
             menu.addAction(label).triggered.connect(action)
         menu.popup(where)
         return menu
-
-    # -- default dialogs ----------------------------------------------------
-    def _ask_text(self, title: str, label: str, text: str) -> tuple[str, bool]:
-        return QInputDialog.getText(self.parent_widget, title, label, text=text)
-
-    def _ask_item(self, title: str, label: str, items: list[str]) -> tuple[str, bool]:
-        return QInputDialog.getItem(self.parent_widget, title, label, items, 0, False)
-
-    def _confirm(self, title: str, question: str) -> bool:
-        answer = QMessageBox.question(self.parent_widget, title, question)
-        return answer == QMessageBox.StandardButton.Yes
-
-    def _ask_save_path(self, title: str, filters: str) -> str:
-        return QFileDialog.getSaveFileName(self.parent_widget, title, "", filters)[0]
-
-    def _ask_open_path(self, title: str, filters: str) -> str:
-        return QFileDialog.getOpenFileName(self.parent_widget, title, "", filters)[0]
-
-    def _ask_color(self, name: str) -> str:
-        current = self.library.tag(name)
-        initial = QColor(current.color) if current and current.color else QColor("#2c7fb8")
-        color = QColorDialog.getColor(
-            initial, self.parent_widget, _("Colour of “{tag}”").format(tag=name)
-        )
-        return color.name() if color.isValid() else ""
-
-    def _inform(self, title: str, message: str) -> None:
-        QMessageBox.information(self.parent_widget, title, message)
-
-    def _warn(self, title: str, message: str) -> None:
-        QMessageBox.warning(self.parent_widget, title, message)
-
-
-class _KnownIds:
-    """Membership test against the event database without loading every id."""
-
-    def __init__(self, store: EventStore) -> None:
-        self.store = store
-
-    def __contains__(self, event_id: object) -> bool:
-        return isinstance(event_id, str) and self.store.event(event_id) is not None
-
-
-Ask = Callable[[str, str], bool]
-
-
-def open_library(parent: QWidget | None, ask: Ask, tell: Callable[[str, str], None]) -> Library:
-    """Open the user library, offering the latest good backup if it is damaged.
-
-    Never starts silently empty: a damaged library without a usable backup is
-    moved aside (kept) only after the user has been told, and a library from a
-    newer Kroniek is opened read-only with a message.
-    """
-    from explorer.core.library.backup import restore_backup
-    from explorer.core.library.base import default_library_path
-    from explorer.core.library.db import LibraryCorruptError, LibraryError, LibraryVersionError
-
-    path = default_library_path()
-    try:
-        return Library(path)
-    except LibraryCorruptError as error:
-        if error.backup is not None and ask(
-            _("Your library is damaged"),
-            _("{problem}\n\nRestore the latest good backup now? The damaged file is kept.").format(
-                problem=error
-            ),
-        ):
-            restore_backup(path, error.backup)
-            return Library(path)
-        kept = path.with_name(path.name + ".damaged")
-        tell(
-            _("Your library is damaged"),
-            _(
-                "{problem}\n\nKroniek keeps the damaged file as {kept} and starts a new, empty "
-                "library. Your backups stay in the backups folder."
-            ).format(problem=error, kept=kept),
-        )
-        for suffix in ("", "-wal", "-shm"):
-            old = Path(f"{path}{suffix}")
-            if old.exists():
-                old.replace(Path(f"{kept}{suffix}"))
-        return Library(path)
-    except LibraryVersionError as error:
-        tell(_("Your library is newer than this Kroniek"), str(error))
-        raise
-    except LibraryError as error:
-        tell(_("Your library could not be opened"), str(error))
-        raise

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -27,6 +26,7 @@ from explorer.core.events.dates import format_event_date
 from explorer.core.events.store import Event
 from explorer.core.library.models import Collection, Note, SavedSearch, Tag
 from explorer.i18n import _, format_number, language
+from explorer.ui.plain import plain_label, tooltip
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -105,7 +105,7 @@ class LibraryPanel(QWidget):
         bottom = QHBoxLayout()
         bottom.addWidget(self.buttons["export"])
         bottom.addWidget(self.buttons["import"])
-        self.state = QLabel(self)
+        self.state = plain_label(self)
         self.state.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -239,7 +239,7 @@ class LibraryPanel(QWidget):
         for search in searches:
             item = QListWidgetItem(search.name)
             item.setData(ID_ROLE, search.id)
-            item.setToolTip(search.query.text or _("(no search text)"))
+            item.setToolTip(tooltip(search.query.text or _("(no search text)")))
             self.searches.addItem(item)
         self.tags.clear()
         for tag in tags:

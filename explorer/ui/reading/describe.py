@@ -6,18 +6,16 @@ shows it in ``PlainText`` labels, so article and user text is shown as typed.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import Qt as QtGuiNamespace
-
 from explorer.core.article.glossary import Gloss
 from explorer.core.article.text import EventMark, Piece, Provenance
 from explorer.core.events.dates import format_event_date
 from explorer.i18n import _
+from explorer.ui import plain
 
 
 def tooltip_html(text: str) -> str:
     """Plain *text* as Qt rich text that shows exactly that text (``<`` stays ``<``)."""
-    return str(QtGuiNamespace.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpaceNormal))
+    return plain.tooltip(text)
 
 
 def badge(mark: EventMark, lang: str) -> str:

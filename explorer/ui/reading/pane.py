@@ -36,6 +36,7 @@ from explorer.core.article.glossary import Glossary
 from explorer.core.article.text import ArticleText, Piece
 from explorer.core.events.query import Pattern
 from explorer.i18n import _
+from explorer.ui.plain import clipped
 from explorer.ui.reading.describe import (
     badge,
     hover_text,
@@ -206,8 +207,9 @@ class ReadingPane(QWidget):
         for event_id, (bookmarked, note) in notes.items():
             parts = ["★"] if bookmarked else []
             if isinstance(note, str) and note.strip():
-                parts.append("✎ " + " ".join(note.split()))
-                self._snippets[event_id] = note
+                # A margin line shows the start; the tooltip at most what a label can hold.
+                parts.append("✎ " + " ".join(clipped(note, 200).split()))
+                self._snippets[event_id] = clipped(note)
             elif isinstance(note, int) and note > 0:
                 parts.append(f"✎ {note}")
             if parts:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from explorer.core.events.facets import Facet, FacetValue
 from explorer.i18n import _, format_number
+from explorer.ui.plain import clipped, tooltip
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -177,8 +178,8 @@ class FacetPanel(QWidget):
             )
             item.setForeground(0, grey)
             item.setForeground(1, grey)
-        item.setToolTip(0, _("{label}: {count} events").format(
-            label=value.label, count=format_number(value.count)))  # fmt: skip
+        item.setToolTip(0, tooltip(_("{label}: {count} events").format(
+            label=value.label, count=format_number(value.count))))  # fmt: skip
         for child in value.children:
             self._add_value(item, child)
         if any(c.selected for c in value.children):
@@ -206,8 +207,8 @@ class FacetPanel(QWidget):
 
     def _chip(self, label: str, on_remove: object) -> QToolButton:
         chip = QToolButton(self)
-        chip.setText(f"{label}  ×")
-        chip.setToolTip(_("Remove filter “{label}”").format(label=label))
+        chip.setText(f"{clipped(label, 80)}  ×")
+        chip.setToolTip(tooltip(_("Remove filter “{label}”").format(label=label)))
         chip.setAccessibleName(_("Remove filter “{label}”").format(label=label))
         chip.setAutoRaise(False)
         chip.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)

@@ -17,6 +17,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from explorer.core.events.dates import format_event_date
 from explorer.core.events.store import Event
 from explorer.i18n import _, language
+from explorer.ui.plain import clipped, tooltip
 
 PAGE = 200
 CACHE_PAGES = 64
@@ -118,9 +119,9 @@ class ResultsModel(QAbstractTableModel):
                 lang=language(), short=short,
             )  # fmt: skip
         if role == Qt.ItemDataRole.ToolTipRole:
-            return event.text
-        mark = self._marks(event.id)
-        return f"{mark} {event.title}" if mark else event.title
+            return tooltip(event.text)
+        mark, title = self._marks(event.id), clipped(event.title, 300)
+        return f"{mark} {title}" if mark else title
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

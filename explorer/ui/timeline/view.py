@@ -48,6 +48,7 @@ from explorer.core.timeline.data import TimelineData
 from explorer.core.timeline.layout import TimelineLayout
 from explorer.core.timeline.viewport import DOMAIN_START, Viewport, domain_of
 from explorer.i18n import _
+from explorer.ui.plain import tooltip
 from explorer.ui.timeline.input import TimelineInput
 from explorer.ui.timeline.painter import PaintState, TimelinePainter
 
@@ -345,7 +346,8 @@ class TimelineView(QWidget):
             pos = getattr(event, "pos", lambda: QPoint())()
             text = self.tooltip_at(QPointF(pos))
             if text:
-                QToolTip.showText(getattr(event, "globalPos", lambda: QPoint())(), text, self)
+                where = getattr(event, "globalPos", lambda: QPoint())()
+                QToolTip.showText(where, tooltip(text), self)
             else:
                 QToolTip.hideText()
                 event.ignore()

@@ -1,51 +1,48 @@
 """Export and import of the user library: W3C Web Annotation JSON-LD and friends.
 
 Export formats (:data:`FORMATS`): ``csv``, ``json`` (a plain dump for
-scripts), ``jsonld`` (W3C Web Annotation), ``md`` and ``html`` (a reading list
-with citations). In JSON-LD every bookmark, note, tag, collection and saved
-search is one ``Annotation`` with ``id`` ``urn:uuid:…``, a ``motivation``
-(``bookmarking``, ``commenting``, ``tagging``), UTC ``created``/``modified``,
-and as ``target`` the event ``urn:kroniek:event:<id>`` with its title, date,
-text and source citation (schema.org terms, which the annotation context
-defines), so the annotations stay readable without Kroniek:
+scripts), ``jsonld`` (W3C Web Annotation, written by :mod:`.jsonld`), ``md``
+and ``html`` (a reading list with citations), and the event-list formats of
+:mod:`.eventlists` (CSL-JSON, BibTeX, RIS, iCalendar, TimelineJS). Text in a
+language (dates, labels, citations) is written in the ``lang`` passed in. In
+JSON-LD every bookmark, note, tag, collection and saved search is one
+``Annotation`` with ``id`` ``urn:uuid:…``, a ``motivation`` (``bookmarking``,
+``commenting``, ``tagging``), UTC ``created``/``modified``, and as ``target``
+the event ``urn:kroniek:event:<id>`` with its title, date, text and source
+citation (schema.org terms, which the annotation context defines), so the
+annotations stay readable without Kroniek:
 
 * a bookmark has no body; a note has a ``TextualBody`` (purpose commenting);
 * a tag has a ``TextualBody`` with purpose ``tagging``; its colour travels as a
   ``CssStylesheet`` with the target's ``styleClass``;
-* a collection is a ``bookmarking`` annotation whose target is a ``List`` of
-  events, named by an ``identifying`` body;
+* a collection is a ``bookmarking`` annotation whose target is an
+  ``OrderedCollection`` (ActivityStreams' ``as:OrderedCollection``, a term the
+  annotation's own context adds, since the anno context defines no list type)
+  whose ``items`` are the events, named by an ``identifying`` body;
 * a saved search targets ``urn:kroniek:search`` and describes itself in a
   JSON ``TextualBody``.
 
-Import reads such a file (or any Web Annotation: one annotation, a list, a
-page or a collection), checks all of it first (:mod:`annotations_validate`)
-and refuses the whole file with a clear message if anything is wrong; then
-merges it in one transaction (:meth:`Library.merge`): the same annotation id
-→ the newer ``modified`` wins, nothing is duplicated. Annotations on things
-that are not Kroniek events are reported as skipped.
+Every export is written whole or not at all, never over the library, its
+backups or the event database (:mod:`.writing`).
+
+Import streams such a file (or any Web Annotation: one annotation, a list, a
+page or a collection; see :mod:`.importing`), checks every annotation and
+refuses the whole file with a clear message if anything is wrong; the merge
+is one transaction: the same annotation id → the newer ``modified`` wins,
+nothing is duplicated. Annotations on things that are not Kroniek events are
+reported as skipped. A TimelineJS file becomes a collection (:mod:`.timelinejs`).
 """
 
 from __future__ import annotations
 
-import contextlib
-import json
-import os
-import uuid
-from datetime import date
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
 
-from explorer import __version__
 from explorer.core.errors import UsageError
 from explorer.core.events.store import EventStore
-from explorer.core.library.base import iso, utc_now
-from explorer.core.library.formats import text
+from explorer.core.library.connection import iso, utc_now
+from explorer.core.library.formats import cite, eventlists, text, timelinejs, writing
 from explorer.core.library.formats.importing import (
-    COLLECTION_IRI,
-    EVENT_IRI,
-    GENERATOR_IRI,
-    SEARCH_IRI,
-    TAG_CLASS,
     AnnotationFileError,
     ImportRefused,
     ImportReport,
@@ -53,12 +50,11 @@ from explorer.core.library.formats.importing import (
     import_data,
     import_file,
     parse_import,
-    read_json,
 )
-from explorer.core.library.formats.validate import ANNO_CONTEXT
+from explorer.core.library.formats.jsonld import jsonld_chunks, to_jsonld
 from explorer.core.library.library import Library
 from explorer.core.library.models import EventLike, EventSnapshot, LibraryContents
-from explorer.i18n import _, translator
+from explorer.i18n import _
 
 __all__ = [
     "FORMATS",
@@ -67,16 +63,17 @@ __all__ = [
     "ImportReport",
     "Progress",
     "citation_for",
+    "export_events",
     "export_library",
     "export_text",
+    "import_any",
     "import_data",
     "import_file",
     "parse_import",
-    "read_json",
     "to_jsonld",
 ]
 
-FORMATS = ("csv", "json", "jsonld", "md", "html")
+FORMATS = ("csv", "json", "jsonld", "md", "html", *eventlists.EVENT_FORMATS)
 
 
 def prepare(
@@ -89,129 +86,74 @@ def prepare(
     fresh = store.events(sorted(contents.events))
     for event_id, event in fresh.items():
         contents.events[event_id] = EventSnapshot.of(event)
-    orphaned = {i for i in lib.annotated_ids() if i not in fresh}
-    return contents, text.SourceInfo.from_meta(store.meta()), orphaned
+    orphaned = {i for i in lib.events.annotated_ids() if i not in fresh}
+    return contents, text.SourceInfo.from_store(store), orphaned
 
 
-def event_target(
-    event: EventSnapshot, source: text.SourceInfo, accessed: date, lang: str
-) -> dict[str, Any]:
-    target: dict[str, Any] = {
-        "type": "SpecificResource",
-        "source": EVENT_IRI + event.id,
-        "scope": source.url,
-    }
-    if event.title:
-        target["schema:name"] = event.title
-    if event.start:
-        target["schema:temporalCoverage"] = event.start + (f"/{event.end}" if event.end else "")
-    if event.text:
-        target["schema:description"] = event.text
-    if event.section:
-        target["schema:articleSection"] = event.section
-    target["schema:citation"] = text.citation(event, source, accessed, lang)
-    return target
-
-
-def _anno(anno_id: str, motivation: str, created: str, modified: str) -> dict[str, Any]:
-    return {
-        "@context": ANNO_CONTEXT,
-        "id": anno_id,
-        "type": "Annotation",
-        "motivation": motivation,
-        "created": created,
-        "modified": modified,
-        "generator": GENERATOR_IRI,
-    }
-
-
-def _textual(value: str, purpose: str, fmt: str = "text/plain") -> dict[str, Any]:
-    return {"type": "TextualBody", "purpose": purpose, "value": value, "format": fmt}
-
-
-def to_jsonld(
-    contents: LibraryContents,
-    source: text.SourceInfo,
-    accessed: date,
-    generated: str,
+def export_chunks(
+    lib: Library,
+    fmt: str,
+    *,
+    store: EventStore | None = None,
+    collection_id: int | None = None,
+    progress: Progress | None = None,
     lang: str,
-) -> dict[str, Any]:
-    """The library as a W3C ``AnnotationCollection`` with one embedded page."""
+) -> tuple[Iterator[str], int]:
+    """The export of *lib* in *fmt* as pieces of text, and how many items it holds.
 
-    def target(event_id: str) -> dict[str, Any]:
-        return event_target(
-            contents.events.get(event_id, EventSnapshot(event_id)), source, accessed, lang
+    JSON-LD, the format that imports again, is produced an annotation at a
+    time, so a library of any size exports in little memory.
+    """
+    if fmt not in FORMATS:
+        raise UsageError(
+            _("Unknown export format “{fmt}”; choose one of: {formats}.").format(
+                fmt=fmt, formats=", ".join(FORMATS)
+            )
         )
+    contents, source, orphaned = prepare(lib, store)
+    total = contents.item_count()
+    if progress:
+        progress(0, total)
+    if fmt == "jsonld":
+        pieces: Iterator[str] = jsonld_chunks(contents, source, iso(utc_now()), lang)
+    elif fmt == "json":
+        pieces = iter([text.to_json(contents, iso(utc_now()), orphaned)])
+    elif fmt == "csv":
+        pieces = iter([text.to_csv(contents, source, orphaned, lang)])
+    elif fmt in eventlists.EVENT_FORMATS:
+        ids = text.reading_list_ids(contents, collection_id)
+        events = [contents.events.get(i, EventSnapshot(i)) for i in ids]
+        rendered = eventlists.render(
+            fmt,
+            events,
+            source,
+            title=text.list_title(contents, collection_id, lang),
+            groups=eventlists.groups(store, ids, lang),
+            stamp=utc_now(),
+            lang=lang,
+        )
+        pieces = iter([rendered])
+        total = len(events)
+    else:
+        ids = text.reading_list_ids(contents, collection_id)
+        entries = text.entries(contents, source, ids, orphaned, lang)
+        if fmt == "md":
+            page = text.reading_list_markdown(contents, entries, collection_id, lang)
+        else:
+            content_lang = source.wiki.split(".", 1)[0] or "nl"
+            page = text.reading_list_html(contents, entries, collection_id, lang, content_lang)
+        pieces = iter([page])
+        total = len(entries)
 
-    items: list[dict[str, Any]] = []
-    for b in contents.bookmarks:
-        items.append(
-            {**_anno(b.anno_id, "bookmarking", b.created, b.modified), "target": target(b.event_id)}
-        )
-    for n in contents.notes:
-        items.append(
-            {
-                **_anno(n.anno_id, "commenting", n.created, n.modified),
-                "body": _textual(n.body, "commenting"),
-                "target": target(n.event_id),
-            }
-        )
-    for t in contents.tag_links:
-        anno = {
-            **_anno(t.anno_id, "tagging", t.created, t.modified),
-            "body": {"type": "TextualBody", "purpose": "tagging", "value": t.tag},
-            "target": target(t.event_id),
-        }
-        if t.color:
-            anno["stylesheet"] = {
-                "type": "CssStylesheet",
-                "value": f".{TAG_CLASS} {{ color: {t.color}; }}",
-            }
-            anno["target"]["styleClass"] = TAG_CLASS
-        items.append(anno)
-    for c in contents.collections:
-        bodies = [_textual(c.name, "identifying")]
-        if c.description:
-            bodies.append(_textual(c.description, "describing"))
-        goal: Any = (
-            {"type": "List", "items": [target(i) for i in c.event_ids]}
-            if c.event_ids
-            else COLLECTION_IRI
-        )
-        items.append(
-            {
-                **_anno(c.anno_id, "bookmarking", c.created, c.modified),
-                "body": bodies,
-                "target": goal,
-            }
-        )
-    for s in contents.searches:
-        bodies = [
-            _textual(s.name, "identifying"),
-            _textual(s.spec_json(), "describing", "application/json"),
-        ]
-        items.append(
-            {
-                **_anno(s.anno_id, "bookmarking", s.created, s.modified),
-                "body": bodies,
-                "target": SEARCH_IRI,
-            }
-        )
-    return {
-        "@context": ANNO_CONTEXT,
-        "id": f"urn:uuid:{uuid.uuid4()}",
-        "type": "AnnotationCollection",
-        "label": translator(lang).gettext("Kroniek library"),
-        "generator": {"id": GENERATOR_IRI, "type": "Software", "name": f"Kroniek {__version__}"},
-        "generated": generated,
-        "total": len(items),
-        "first": {
-            "id": f"urn:uuid:{uuid.uuid4()}",
-            "type": "AnnotationPage",
-            "startIndex": 0,
-            "items": items,
-        },
-    }
+    def reported() -> Iterator[str]:
+        for done, piece in enumerate(pieces):
+            if progress and done % 1000 == 0:
+                progress(min(done, total), total)
+            yield piece
+        if progress:
+            progress(total, total)
+
+    return reported(), total
 
 
 def export_text(
@@ -220,38 +162,25 @@ def export_text(
     *,
     store: EventStore | None = None,
     collection_id: int | None = None,
-    accessed: date | None = None,
     progress: Progress | None = None,
     lang: str,
 ) -> tuple[str, int]:
     """The export of *lib* in *fmt* and how many items (or events) it holds."""
-    if fmt not in FORMATS:
-        raise UsageError(
-            _("Unknown export format “{fmt}”; choose one of: {formats}.").format(
-                fmt=fmt, formats=", ".join(FORMATS)
-            )
-        )
-    contents, source, orphaned = prepare(lib, store)
-    accessed = accessed or date.today()
-    total = contents.item_count()
-    if progress:
-        progress(0, total)
-    if fmt == "jsonld":
-        data = to_jsonld(contents, source, accessed, iso(utc_now()), lang)
-        out = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    elif fmt == "json":
-        out = text.to_json(contents, iso(utc_now()), orphaned)
-    elif fmt == "csv":
-        out = text.to_csv(contents, source, accessed, orphaned, lang)
-    else:
-        ids = text.reading_list_ids(contents, collection_id)
-        entries = text.entries(contents, source, accessed, ids, orphaned, lang)
-        render = text.reading_list_markdown if fmt == "md" else text.reading_list_html
-        out = render(contents, entries, collection_id, lang)
-        total = len(entries)
-    if progress:
-        progress(total, total)
-    return out, total
+    pieces, total = export_chunks(
+        lib, fmt, store=store, collection_id=collection_id, progress=progress, lang=lang
+    )
+    return "".join(pieces), total
+
+
+def _check_target(dest: Path, lib: Library | None, store: EventStore | None) -> None:
+    """Refuse to write over the library, its backups or the event database."""
+    protected = []
+    if lib is not None:
+        protected.append((lib.path, _("your library")))
+        protected += [(backup, _("a backup of your library")) for backup in lib.backups()]
+    if store is not None:
+        protected.append((store.path, _("the event database")))
+    writing.check_target(dest, protected)
 
 
 def export_library(
@@ -261,57 +190,100 @@ def export_library(
     *,
     store: EventStore | None = None,
     collection_id: int | None = None,
-    accessed: date | None = None,
     progress: Progress | None = None,
     lang: str,
 ) -> int:
-    """Write the export to *dest* (whole or not at all); returns the item count."""
-    out, count = export_text(
-        lib, fmt, store=store, collection_id=collection_id, accessed=accessed,
-        progress=progress, lang=lang,
-    )  # fmt: skip
+    """Write the export to *dest* (whole or not at all); returns the item count.
+
+    Never over the library or the event database (:func:`writing.check_target`).
+    """
+    _check_target(dest, lib, store)
+    pieces, count = export_chunks(
+        lib, fmt, store=store, collection_id=collection_id, progress=progress, lang=lang
+    )
+    _write(dest, pieces)
+    return count
+
+
+def export_events(
+    store: EventStore,
+    event_ids: Sequence[str],
+    fmt: str,
+    dest: Path,
+    *,
+    title: str,
+    lang: str,
+    lib: Library | None = None,
+) -> int:
+    """Write the events *event_ids* (e.g. the window's results) in one of the
+    event-list formats, written in *lang*, to *dest*; returns how many events it
+    holds. Never over the event database, nor over *lib* or its backups."""
+    if fmt not in eventlists.EVENT_FORMATS:
+        raise UsageError(
+            _("Unknown export format “{fmt}”; choose one of: {formats}.").format(
+                fmt=fmt, formats=", ".join(eventlists.EVENT_FORMATS)
+            )
+        )
+    _check_target(dest, lib, store)
+    found = store.events(list(event_ids))
+    events = [EventSnapshot.of(found[i]) for i in event_ids if i in found]
+    out = eventlists.render(
+        fmt,
+        events,
+        text.SourceInfo.from_store(store),
+        title=title,
+        groups=eventlists.groups(store, [e.id for e in events], lang),
+        stamp=utc_now(),
+        lang=lang,
+    )
+    _write(dest, iter([out]))
+    return len(events)
+
+
+def _write(dest: Path, pieces: Iterator[str]) -> None:
     try:
-        _write_whole(dest, out)
+        writing.write_whole(dest, pieces)
     except OSError as exc:
         raise AnnotationFileError(
             _("Cannot write {path}: {reason}").format(path=dest, reason=exc.strerror or exc)
         ) from None
-    return count
-
-
-def _write_whole(dest: Path, text: str) -> None:
-    """Write *text* to *dest* so that a reader never sees half a file.
-
-    A regular file (or a new one) is written beside the target and renamed over
-    it; a symlink is followed to the file it names. A pipe or device (``-o
-    /dev/stdout``) is written to directly: renaming over it would replace it.
-    """
-    target = dest.resolve() if dest.is_symlink() else dest
-    if target.exists() and not target.is_file():
-        if target.is_dir():
-            raise IsADirectoryError(21, "Is a directory", str(dest))
-        with target.open("w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        return
-    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        with temp.open("w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(temp, target)
-    except OSError:
-        with contextlib.suppress(OSError):
-            temp.unlink(missing_ok=True)
-        raise
 
 
 def citation_for(
     event: EventLike | EventSnapshot,
     store: EventStore | None = None,
-    accessed: date | None = None,
+    style: str = cite.DEFAULT_STYLE,
     *,
     lang: str,
 ) -> str:
-    """The citation to copy for one event in *lang* (APA-like, licence, access date)."""
+    """The citation to copy for one event: its text as a quotation, then its
+    source in *style* and *lang*."""
     snap = event if isinstance(event, EventSnapshot) else EventSnapshot.of(event)
-    source = text.SourceInfo.from_meta(store.meta()) if store else text.SourceInfo()
-    return text.citation(snap, source, accessed or date.today(), lang)
+    source = text.SourceInfo.from_store(store) if store else text.SourceInfo()
+    return cite.formatted_citation(cite.reference(snap, source, lang), style, lang)
+
+
+class KnownIds:
+    """Asks the event database whether it has an event, once per id."""
+
+    def __init__(self, store: EventStore) -> None:
+        self.store = store
+        self._seen: dict[str, bool] = {}
+
+    def __contains__(self, event_id: object) -> bool:
+        if not isinstance(event_id, str):
+            return False
+        if event_id not in self._seen:
+            self._seen[event_id] = self.store.event(event_id) is not None
+        return self._seen[event_id]
+
+
+def import_any(
+    lib: Library, path: Path, store: EventStore, *, progress: Progress | None = None
+) -> ImportReport | timelinejs.TimelineImportReport:
+    """Import *path*: a TimelineJS file becomes a collection of the events it
+    shows (:mod:`.timelinejs`); anything else is streamed as W3C Web Annotations."""
+    timeline = timelinejs.read_timelinejs(path)
+    if timeline is not None:
+        return timelinejs.import_timeline(lib, timeline, path.name, store, progress=progress)
+    return import_file(lib, path, known_ids=KnownIds(store), progress=progress)

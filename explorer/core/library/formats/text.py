@@ -1,9 +1,10 @@
 """Exports for people: citations, CSV, a JSON dump, reading lists in Markdown and HTML.
 
 Every event in an export carries a citation of its source, the Wikipedia
-article (its title, the wiki, the revision, the licence, the access date), as
-CC BY-SA requires. Dates and headings are written in the language passed in
-(``lang``). CSV cells that a spreadsheet would run as a formula are defused.
+article (its title, the snapshot the text is from, the event's section, the
+licence), as CC BY-SA requires. Dates, headings and citations are written in
+the language passed in (``lang``). CSV cells that a spreadsheet would run as a
+formula are defused.
 """
 
 from __future__ import annotations
@@ -13,42 +14,17 @@ import html
 import io
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
-from datetime import date
 from typing import Any
 
-from babel.dates import format_date
-
 from explorer.core.events.dates import format_event_date
+from explorer.core.library.formats import cite
+from explorer.core.library.formats.source import ARTICLE_URL, SourceInfo
 from explorer.core.library.models import EventSnapshot, LibraryContents
-from explorer.i18n import locale_of, translator
+from explorer.i18n import translator
 
-ARTICLE_URL = "https://nl.wikipedia.org/wiki/Russische_invasie_van_Oekra%C3%AFne"
-
-
-@dataclass(frozen=True)
-class SourceInfo:
-    """The article every event comes from, as the event database's meta says."""
-
-    title: str = "Russische invasie van Oekraïne"
-    wiki: str = "nl.wikipedia.org"
-    url: str = ARTICLE_URL
-    licence: str = "CC BY-SA 4.0"
-    licence_url: str = "https://creativecommons.org/licenses/by-sa/4.0/"
-    revision: str = ""
-
-    @classmethod
-    def from_meta(cls, meta: Mapping[str, str]) -> SourceInfo:
-        base = cls()
-        return cls(
-            meta.get("source_title") or base.title,
-            meta.get("source_wiki") or base.wiki,
-            meta.get("source_url") or base.url,
-            meta.get("source_licence") or base.licence,
-            meta.get("source_licence_url") or base.licence_url,
-            meta.get("source_latest_content", ""),
-        )
+__all__ = ["ARTICLE_URL", "SourceInfo"]
 
 
 def event_date(event: EventSnapshot, lang: str) -> str:
@@ -68,28 +44,18 @@ def event_title(event: EventSnapshot, lang: str) -> str:
     return event.title or missing.format(id=event.id)
 
 
-def citation(event: EventSnapshot, source: SourceInfo, accessed: date, lang: str) -> str:
-    """An APA-like citation of one event in *lang*: what to paste under a quotation."""
-    tr = translator(lang)
-    when = format_date(accessed, "long", locale=locale_of(lang))
-    revision = event_date(EventSnapshot("", start=source.revision, precision="month"), lang)
-    parts = [f"“{event_title(event, lang)}”"]
-    if event.start:
-        parts[0] += f" ({event_date(event, lang)})"
-    text = tr.gettext(
-        "{event}. In: Wikipedia contributors ({revision}), {article}, section “{section}”. "
-        "Wikipedia ({wiki}), licence {licence}. Retrieved {accessed}, from {url}"
-    ).format(
-        event=parts[0],
-        revision=revision or tr.gettext("n.d."),
-        article=source.title,
-        section=event.section or "—",
-        wiki=source.wiki,
-        licence=source.licence,
-        accessed=when,
-        url=source.url,
-    )
-    return text
+def citation(
+    event: EventSnapshot, source: SourceInfo, lang: str, style: str = cite.DEFAULT_STYLE
+) -> str:
+    """The source of one event in *style* (APA unless told) in *lang*, with the
+    licence CC BY-SA asks to name: what goes under a quotation.
+
+    The date is the snapshot's, the URL points at the event's section; see
+    :mod:`.cite`. The event's own text is not repeated: every export that
+    carries a citation shows the text beside it.
+    """
+    entry = cite.formatted_reference(cite.reference(event, source, lang), style, lang)
+    return entry + " " + cite.licence_note(source.licence, lang)
 
 
 def _sort_key(event: EventSnapshot) -> tuple[str, str]:
@@ -121,12 +87,12 @@ class Entry:
     tags: tuple[str, ...]
     citation: str
     orphaned: bool
+    url: str = ""
 
 
 def entries(
     contents: LibraryContents,
     source: SourceInfo,
-    accessed: date,
     ids: Iterable[str],
     orphaned: set[str],
     lang: str,
@@ -145,14 +111,15 @@ def entries(
                 event,
                 tuple(notes.get(event_id, ())),
                 tuple(sorted(tags.get(event_id, ()))),
-                citation(event, source, accessed, lang),
+                citation(event, source, lang),
                 event_id in orphaned,
+                source.section_url(event.section),
             )
         )
     return out
 
 
-def _list_title(contents: LibraryContents, collection_id: int | None, lang: str) -> str:
+def list_title(contents: LibraryContents, collection_id: int | None, lang: str) -> str:
     for collection in contents.collections:
         if collection.id == collection_id:
             return collection.name
@@ -166,11 +133,20 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
+def linked(text: str, url: str, link: Callable[[str], str], plain: Callable[[str], str]) -> str:
+    """*text* escaped by *plain*, with each *url* in it made a link by *link*."""
+    if not url or url not in text:
+        return plain(text)
+    return link(url).join(plain(part) for part in text.split(url))
+
+
 def reading_list_markdown(
     contents: LibraryContents, items: list[Entry], collection_id: int | None, lang: str
 ) -> str:
+    """The reading list in CommonMark, in *lang*. Markdown has no way to say a passage's
+    language, so unlike the HTML list it cannot mark the Dutch text as Dutch."""
     tr = translator(lang)
-    lines = [f"# {md_escape(_list_title(contents, collection_id, lang))}", ""]
+    lines = [f"# {md_escape(list_title(contents, collection_id, lang))}", ""]
     for entry in items:
         parts = (event_date(entry.event, lang), event_title(entry.event, lang))
         heading = " — ".join(p for p in parts if p)
@@ -186,15 +162,46 @@ def reading_list_markdown(
         for note in entry.notes:
             lines += ["> " + md_escape(line) if line else ">" for line in note.splitlines()]
             lines.append("")
-        lines += ["*" + tr.gettext("Source") + f":* {md_escape(entry.citation)}", ""]
+        cited = linked(entry.citation, entry.url, lambda u: f"<{u}>", md_escape)
+        lines += ["*" + tr.gettext("Source") + f":* {cited}", ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
+def _html_time(event: EventSnapshot, lang: str) -> str:
+    """The event's date in *lang* as ``<time datetime>`` (one element per end of a span)."""
+    esc = html.escape
+    if not event.start:
+        return ""
+    try:
+        if not event.end:
+            text = format_event_date(event.start, "", event.precision, event.qualifier, lang=lang)
+            return f'<time datetime="{esc(event.start)}">{esc(text)}</time>'
+        first = format_event_date(event.start, "", event.precision, lang=lang)
+        last = format_event_date(event.end, "", event.precision, lang=lang)
+    except ValueError:
+        return esc(event.start)
+    return (
+        f'<time datetime="{esc(event.start)}">{esc(first)}</time> – '
+        f'<time datetime="{esc(event.end)}">{esc(last)}</time>'
+    )
+
+
 def reading_list_html(
-    contents: LibraryContents, items: list[Entry], collection_id: int | None, lang: str
+    contents: LibraryContents,
+    items: list[Entry],
+    collection_id: int | None,
+    lang: str,
+    content_lang: str = "nl",
 ) -> str:
+    """The reading list as one HTML page: the page (headings, labels, dates) in
+    *lang*, the events' text marked ``lang`` as the article's (*content_lang*)."""
     esc, tr = html.escape, translator(lang)
-    title = esc(_list_title(contents, collection_id, lang))
+    title = esc(list_title(contents, collection_id, lang))
+    text_lang = esc(content_lang)
+
+    def link(url: str) -> str:
+        return f'<a href="{esc(url)}">{esc(url)}</a>'
+
     out = [
         "<!DOCTYPE html>",
         f'<html lang="{esc(lang)}">',
@@ -207,15 +214,18 @@ def reading_list_html(
         f"<h1>{title}</h1>",
     ]
     for entry in items:
-        when = event_date(entry.event, lang)
+        when = _html_time(entry.event, lang)
         out.append(f'<article id="{esc(entry.event.id)}">')
-        heading = f"<time>{esc(when)}</time> — " if when else ""
-        out.append(f"<h2>{heading}{esc(event_title(entry.event, lang))}</h2>")
+        heading = f"{when} — " if when else ""
+        headline = esc(event_title(entry.event, lang))
+        if entry.event.title:
+            headline = f'<span lang="{text_lang}">{headline}</span>'
+        out.append(f"<h2>{heading}{headline}</h2>")
         if entry.orphaned:
             gone = tr.gettext("No longer in the event database; saved text:")
             out.append("<p><em>" + esc(gone) + "</em></p>")
         if entry.event.text:
-            out.append(f"<p>{esc(entry.event.text)}</p>")
+            out.append(f'<p lang="{text_lang}">{esc(entry.event.text)}</p>')
         if entry.tags:
             tags = ", ".join(esc(t) for t in entry.tags)
             out.append(
@@ -223,7 +233,8 @@ def reading_list_html(
             )
         for note in entry.notes:
             out.append("<blockquote>" + esc(note).replace("\n", "<br>\n") + "</blockquote>")
-        out.append('<p class="cite">' + esc(tr.gettext("Source")) + f": {esc(entry.citation)}</p>")
+        cited = linked(entry.citation, entry.url, link, esc)
+        out.append('<p class="cite">' + esc(tr.gettext("Source")) + f": {cited}</p>")
         out.append("</article>")
     out.append("</body></html>")
     return "\n".join(out) + "\n"
@@ -241,6 +252,7 @@ CSV_COLUMNS = (
     "event_id",
     "event_date",
     "event_title",
+    "event_text",
     "value",
     "tag_color",
     "position",
@@ -251,13 +263,20 @@ CSV_COLUMNS = (
 )
 
 
-def to_csv(
-    contents: LibraryContents, source: SourceInfo, accessed: date, orphaned: set[str], lang: str
-) -> str:
-    """One row per bookmark, note, tag, collection entry and saved search."""
+def to_csv(contents: LibraryContents, source: SourceInfo, orphaned: set[str], lang: str) -> str:
+    """One row per bookmark, note, tag, collection entry and saved search (citations in *lang*).
+
+    Each row that is about an event has the event's full text and the citation
+    of *its* section (the snapshot, the URL with the section's anchor, the
+    licence); a row about no event (a saved search) has neither. Citing per
+    row rather than once in a header or a first-row-only cell is deliberate:
+    rows get sorted, filtered and copied into other sheets, and CC BY-SA wants
+    the attribution to go with the text wherever it goes.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
+    cited: dict[str, str] = {}
 
     def row(
         kind: str,
@@ -270,19 +289,22 @@ def to_csv(
         position: str = "",
     ) -> None:
         event = contents.events.get(event_id, EventSnapshot(event_id)) if event_id else None
+        if event is not None and event_id not in cited:
+            cited[event_id] = citation(event, source, lang)
         cells = [
             kind,
             anno,
             event_id,
             event.start if event else "",
             event.title if event else "",
+            event.text if event else "",
             value,
             color,
             position,
             created,
             modified,
             ("yes" if event_id in orphaned else "no") if event_id else "",
-            citation(event, source, accessed, lang) if event else "",
+            cited.get(event_id, ""),
         ]
         writer.writerow([_cell(c) for c in cells])
 

@@ -30,7 +30,8 @@ MAX_PROBLEMS = 200
 
 _IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]+")
 _DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})")
-_COMPOSITES = {"Choice", "List", "Composite", "Independents"}
+# OrderedCollection: the term Kroniek's collection annotations add to their context.
+_COMPOSITES = {"Choice", "List", "Composite", "Independents", "OrderedCollection"}
 _DIRECTIONS = {"ltr", "rtl", "auto"}
 _SELECTOR_VALUE = {"FragmentSelector", "CssSelector", "XPathSelector"}
 
