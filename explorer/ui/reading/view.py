@@ -331,7 +331,10 @@ class ReadingView(QTextBrowser):
             if (mark.color, chosen) not in tints:
                 tint = QTextCharFormat()
                 color = tint_for(mark.color, palette)
-                tint.setBackground(color.darker(112) if chosen else color)
+                if chosen:  # a step away from the page: darker on light, lighter on dark
+                    dark = palette.color(QPalette.ColorRole.Base).lightnessF() < 0.5
+                    color = color.lighter(135) if dark else color.darker(112)
+                tint.setBackground(color)
                 tints[(mark.color, chosen)] = tint
             extras.append(_selection(self._range(i), tints[(mark.color, chosen)]))
         marks = [(Found(i, a, b), HIGHLIGHT) for i in near for a, b in self.search_spans(i)]
