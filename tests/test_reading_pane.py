@@ -291,3 +291,31 @@ def test_the_pane_speaks_dutch_and_english(
     assert "december 2023" in pane.provenance.text()
     assert pane._badge_text(article.pieces[0]) != english
     assert pane.toc.itemText(0) == "Inleiding"
+
+
+def test_article_text_holding_markup_is_shown_as_written(qtbot: QtBot) -> None:
+    """A database is a file anyone can edit: its text is never taken for HTML."""
+    from explorer.core.article.text import EventMark, Piece, Provenance
+
+    mark = EventMark("e1", "2022-02-24", "", "day", "", False, 738210, 738210, "military",
+                     "#b91c1c", HOSTILE)  # fmt: skip
+    pieces = [
+        Piece(1, "heading", 1, None, 2, "<h1>" + HOSTILE, 0, 10),
+        Piece(2, "sentence", 1, 1, 2, HOSTILE + " op 24 februari 2022.", 11, 60, mark,
+              date_span=(len(HOSTILE) + 4, len(HOSTILE) + 20)),
+        Piece(3, "sentence", 1, 1, 2, "<script>alert(1)</script>", 61, 80, skipped="background",
+              date_span=(0, 8)),
+    ]  # fmt: skip
+    source = Provenance(HOSTILE, "<a href='x'>url</a>", "CC BY-SA 4.0", "", "2023-12", "", "")
+    widget = ReadingPane(ArticleText(pieces, source), None, "en")
+    qtbot.addWidget(widget)
+    widget.resize(800, 500)
+    widget.show()
+    shown = widget.view.toPlainText()
+    assert "<h1>" + HOSTILE in shown and "<script>alert(1)</script>" in shown
+    assert HOSTILE in widget.provenance.text() and "<a href='x'>url</a>" in widget.provenance.text()
+    assert widget.toc.itemText(1) == "<h1>" + HOSTILE
+    with qtbot.waitSignal(widget.event_clicked) as clicked:
+        qtbot.mouseClick(widget.view.viewport(), Qt.MouseButton.LeftButton,
+                         pos=point_in(widget, 1))  # fmt: skip
+    assert clicked.args == ["e1"]
