@@ -319,3 +319,31 @@ def test_article_text_holding_markup_is_shown_as_written(qtbot: QtBot) -> None:
         qtbot.mouseClick(widget.view.viewport(), Qt.MouseButton.LeftButton,
                          pos=point_in(widget, 1))  # fmt: skip
     assert clicked.args == ["e1"]
+
+
+def test_ctrl_f_in_the_text_finds_in_the_article_not_in_the_window_s_search(
+    qtbot: QtBot, db: EventStore, article: ArticleText
+) -> None:
+    """Wired into a window whose own Ctrl+F focuses the search field, the text wins."""
+    from PySide6.QtGui import QAction, QKeySequence
+    from PySide6.QtWidgets import QMainWindow
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    searched: list[bool] = []
+    search = QAction(window)
+    search.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
+    search.triggered.connect(lambda: searched.append(True))
+    window.addAction(search)
+    pane = ReadingPane(article, Glossary(db.conn), "en")
+    window.setCentralWidget(pane)
+    window.resize(1000, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    pane.view.setFocus()
+    qtbot.keyClick(pane.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert pane.find_bar.isVisible() and not searched
+    qtbot.keyClicks(pane.find_bar.field, "Bachmoet")
+    pane.view.setFocus()
+    qtbot.keyClick(pane.view, Qt.Key.Key_F3)
+    assert pane.find_bar.count.text().startswith("2 of ")

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -138,14 +138,8 @@ class ReadingPane(QWidget):
         self.find_bar.find_changed.connect(self._find)
         self.find_bar.stepped.connect(self.step_find)
         self.find_bar.closed.connect(self._find_closed)
-        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
-        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        find.activated.connect(self.open_find)
-        for keys, step in ((QKeySequence.StandardKey.FindNext, 1),
-                           (QKeySequence.StandardKey.FindPrevious, -1)):  # fmt: skip
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(lambda step=step: self.step_find(step))
+        # Ctrl+F, F3 and Shift+F3 in the text (the view claims them from the window).
+        self.view.find_asked.connect(self._find_key)
 
     # -- content --------------------------------------------------------------
 
@@ -374,6 +368,12 @@ class ReadingPane(QWidget):
         menu.deleteLater()
 
     # -- find -----------------------------------------------------------------
+
+    def _find_key(self, step: int) -> None:
+        if step:
+            self.step_find(step)
+        else:
+            self.open_find()
 
     def open_find(self) -> None:
         self.find_bar.open_bar()

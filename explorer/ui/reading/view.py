@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QColor,
     QFontMetricsF,
     QKeyEvent,
+    QKeySequence,
     QMouseEvent,
     QPalette,
     QResizeEvent,
@@ -40,6 +41,11 @@ MEASURE = 75
 #: Where a jumped-to sentence lands: this far down the view.
 LANDING = 0.3
 HIGHLIGHT = QColor("#ffe58a")
+FIND_KEYS = (
+    (QKeySequence.StandardKey.Find, 0),
+    (QKeySequence.StandardKey.FindNext, 1),
+    (QKeySequence.StandardKey.FindPrevious, -1),
+)
 #: Search highlights and find matches are drawn this many pieces around the view.
 NEAR = 40
 FOUND = QColor("#ffd9a8")
@@ -58,6 +64,7 @@ class ReadingView(QTextBrowser):
 
     piece_clicked = Signal(int)  # index of the piece (a marked sentence) clicked
     visible_changed = Signal(int, int)  # first and last piece index in view
+    find_asked = Signal(int)  # 0: open find (Ctrl+F); +1/-1: next/previous match (F3)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -216,7 +223,28 @@ class ReadingView(QTextBrowser):
             if piece.event is not None:
                 self.piece_clicked.emit(hit[0])
 
+    def event(self, event: QEvent) -> bool:
+        # Find keys belong to the text when it has the focus: the window's own
+        # Ctrl+F (search) must not take them, so claim them before shortcuts run.
+        if event.type() == QEvent.Type.ShortcutOverride and self._find_step(event) is not None:
+            event.accept()
+            return True
+        return super().event(event)
+
+    @staticmethod
+    def _find_step(event: QEvent) -> int | None:
+        if not isinstance(event, QKeyEvent):
+            return None
+        for keys, step in FIND_KEYS:
+            if event.matches(keys):
+                return step
+        return None
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        step = self._find_step(event)
+        if step is not None:
+            self.find_asked.emit(step)
+            return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.article is not None:
             index = self.positions.nearest(self.textCursor().position())
             if self.article.pieces[index].event is not None:
