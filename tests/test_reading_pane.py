@@ -339,10 +339,14 @@ def test_ctrl_f_in_the_text_finds_in_the_article_not_in_the_window_s_search(
     window.setCentralWidget(pane)
     window.resize(1000, 700)
     window.show()
-    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    pane.toc.setFocus()
+    qtbot.keyClick(pane.toc, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert searched == [True], "outside the text, Ctrl+F is the window's"
     pane.view.setFocus()
     qtbot.keyClick(pane.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    assert pane.find_bar.isVisible() and not searched
+    assert pane.find_bar.isVisible() and searched == [True]
     qtbot.keyClicks(pane.find_bar.field, "Bachmoet")
     pane.view.setFocus()
     qtbot.keyClick(pane.view, Qt.Key.Key_F3)
