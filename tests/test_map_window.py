@@ -67,6 +67,11 @@ def test_the_map_opens_with_ctrl_m_and_counts_the_events_in_view(
     assert count_of(view, "kharkiv") == sql > 0
     assert "24 Feb" in kroniek.maps.pane.caption.text()
     assert view.accessibleName() == "Map" and kroniek.maps.pane.accessibleName() == "Map pane"
+    assert view.hasFocus()  # Ctrl+M takes the keyboard to the map
+    kroniek.maps.dock.act_below.trigger()
+    assert (
+        kroniek.window.dockWidgetArea(kroniek.maps.dock) == Qt.DockWidgetArea.BottomDockWidgetArea
+    )
     qtbot.keyClick(kroniek.window, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
     assert not kroniek.maps.dock.isVisible() and not kroniek.maps.is_open()
 
@@ -157,11 +162,16 @@ def test_play_steps_a_week_pauses_steps_and_stops_at_the_end(
     open_map(qtbot, kroniek)
     play = kroniek.maps.pane.play
     t0 = kroniek.session.view[0]
+    view = kroniek.maps.view
     with qtbot.waitSignal(kroniek.session.view_changed, timeout=5000):
         qtbot.mouseClick(play.play_button, Qt.MouseButton.LeftButton)
     assert play.is_playing() and kroniek.session.view[0] == pytest.approx(t0 + 7)
+    # One marker scale for the whole play: the busiest week ahead, not this one.
+    playing_scale = view.current_layout().max_count
+    assert playing_scale > max(p.count for p in view.places())
     qtbot.mouseClick(play.play_button, Qt.MouseButton.LeftButton)
     assert not play.is_playing()
+    assert view.current_layout().max_count == max(p.count for p in view.places())
     paused = kroniek.session.view[0]
     qtbot.mouseClick(play.forward_button, Qt.MouseButton.LeftButton)
     assert kroniek.session.view[0] == pytest.approx(paused + 7)

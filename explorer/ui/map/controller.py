@@ -123,6 +123,7 @@ class MapController(QObject):
         else:
             self.pane.play.pause()
             self.session.want_places(False)
+            self.counts = None  # no longer kept up to date: recounted when it opens again
 
     def _connect_view(self) -> None:
         view = self.pane.map_view()
@@ -225,7 +226,8 @@ class MapController(QObject):
             self.status.showMessage(_("No events name {place}").format(place=name), 5000)
 
     def place_clicked(self, place_id: str) -> None:
-        self._select(place_id, place_id)
+        shown = next((p for p in self.view.places() if p.id == place_id), None)
+        self._select(place_id, shown.name(i18n.language()) if shown else place_id)
 
     def oblast_clicked(self, iso: str) -> None:
         """An oblast's shape: its group (the oblast and all places in it), or the city."""

@@ -121,6 +121,8 @@ class MapDock(QDockWidget):
         )
         self.act_show = self.toggleViewAction()
         self.act_show.setShortcut(QKeySequence("Ctrl+M"))
+        # Opened from the keyboard, the keyboard goes to the map (after the dock showed).
+        self.act_show.triggered.connect(lambda shown: shown and self.pane.setFocus())
         self.act_below = QAction(self)
         self.act_below.setCheckable(True)
         self.act_below.toggled.connect(self._place)
