@@ -88,6 +88,7 @@ class MapController(QObject):
         self._static: list[tuple[PlaceRow, str, str]] | None = None
         self._codes: dict[str, str] = {}
         self._order: np.ndarray | None = None
+        self._ordered_for: object = None
         self._oblast_codes: list[tuple[int, str]] = []
         self._shown: tuple[object, ...] = ()
         #: Replaced by tests: (title, filter) -> chosen path or "".
@@ -153,7 +154,8 @@ class MapController(QObject):
                 for p in self.sources.places()
                 if (p.lat is not None and p.lon is not None) or p.id in self._codes
             ]
-        if self._order is None or len(self._order) != len(self._static):
+        if self._order is None or self._ordered_for is not counts.times:
+            self._ordered_for = counts.times
             index = [counts.times.index_of(p.id) for p, _c, _o in self._static]
             # A place without links has code -1: it reads the extra 0 at the end.
             self._order = np.array([-1 if i is None else i for i in index], dtype=np.int64)
