@@ -138,10 +138,13 @@ class MapDock(QDockWidget):
             return
         self._sized = True
         if window.dockWidgetArea(self) == Qt.DockWidgetArea.RightDockWidgetArea:
-            # A third of the window, but never so much that the window must grow.
+            # A third of the window, leaving the other panes 1000 pixels where it can
+            # (on a 1366-pixel screen the list needs them), never so much that the
+            # window must grow.
             central = window.centralWidget()
             room = window.width() - (central.minimumSizeHint().width() if central else 0) - 8
-            width = max(self.minimumSizeHint().width(), min(int(window.width() * 0.34), room))
+            wanted = min(int(window.width() * 0.34), window.width() - 1000, room)
+            width = max(self.minimumSizeHint().width(), wanted)
             window.resizeDocks([self], [width], Qt.Orientation.Horizontal)
 
     def _place(self, below: bool) -> None:
