@@ -28,8 +28,10 @@ if TYPE_CHECKING:
     from explorer.core.library.library import Library
     from explorer.core.timeline.data import TimelineData
     from explorer.ui.controller import Controller
+    from explorer.ui.interrupt import CtrlC
     from explorer.ui.library.controller import LibraryController
     from explorer.ui.mainwindow import MainWindow
+    from explorer.ui.map.controller import MapController
     from explorer.ui.search.presenter import SearchPresenter
     from explorer.ui.search.results_model import ResultsModel
     from explorer.ui.search.session import SearchSession
@@ -52,6 +54,7 @@ class Kroniek:
     data: TimelineData
     model: ResultsModel
     stops: list[Callable[[], None]]
+    maps: MapController
     closed: bool = False
 
     def close(self) -> None:
@@ -127,6 +130,8 @@ def build(
     from explorer.ui.library.controller import LibraryController
     from explorer.ui.library.opening import open_library
     from explorer.ui.mainwindow import MainWindow
+    from explorer.ui.map.controller import MapController, map_sources
+    from explorer.ui.map.pane import install_map_pane
     from explorer.ui.search.presenter import SearchPresenter
     from explorer.ui.search.results_model import ResultsModel
     from explorer.ui.search.session import SearchSession
@@ -180,6 +185,9 @@ def build(
         parent=window, status=window.statusBar(), timeline=window.timeline,
         results=window.results,
     )  # fmt: skip
+    dock = install_map_pane(window, window.view_menu, window.file_menu, before=window.act_print)
+    sources = map_sources(store, data, window.timeline.set_view)
+    maps = MapController(session, dock, sources, status=window.statusBar(), parent=window)
     connect_signals(window, session, controller, selection)
     connect_library_signals(window, session, controller, librarian, library)
     presenter.show_marks(snapshot)
@@ -209,6 +217,7 @@ def build(
         window.retranslate()
         presenter.show_status()
         selection.retranslate()
+        maps.retranslate()
         session.set_language(new_lang)
 
     switch_qt_catalogue(i18n.language())
@@ -225,13 +234,15 @@ def build(
         window.timeline.set_view(*view)
     session.set_view(*window.timeline.view())
     session.start()
+    searches.aliases_ready.connect(engine.adopt_aliases)
+    searches.load_aliases()  # queued behind the first search
     # The window shows its list and its facet counts from the first frame: the
     # first search takes tens of milliseconds, even at a million events (the
     # counts come from the stored arrays), so wait for it, but never long.
     wait_for_search(session, FIRST_SEARCH_MS)
     return Kroniek(
         window, session, controller, selection, presenter, librarian, searches, store, data,
-        model, stops,
+        model, stops, maps,
     )  # fmt: skip
 
 
@@ -381,6 +392,7 @@ def _screenshot(kroniek: Kroniek, args: argparse.Namespace) -> int:
     window, session = kroniek.window, kroniek.session
     window.resize(*args.size)
     window.show()
+    kroniek.maps.dock.setVisible(args.map)
     wait_for_search(session)
     if args.query:
         window.search_field.setText(args.query)
@@ -405,53 +417,14 @@ def _screenshot(kroniek: Kroniek, args: argparse.Namespace) -> int:
     return 0
 
 
-class _CtrlC:
-    """Ctrl+C (SIGINT) closes the window the normal way, even while it starts.
-
-    Qt's loop runs in C++, where Python cannot act on a signal; a timer hands
-    control back to Python a few times a second so the handler can run. The
-    handler only sets a flag and quits the loop, so the library is closed and
-    saved as usual instead of a KeyboardInterrupt tearing through a half-built
-    window and its search thread.
-    """
-
-    def __init__(self, app: QCoreApplication) -> None:
-        import signal
-
-        from PySide6.QtCore import QTimer
-
-        self.app = app
-        self.interrupted = False
-        self._previous = signal.signal(signal.SIGINT, self._interrupt)
-        self._waker = QTimer()
-        self._waker.timeout.connect(lambda: None)
-        self._waker.start(200)
-
-    def _interrupt(self, _signum: int, _frame: object) -> None:
-        self.interrupted = True
-        self.app.quit()
-
-    def exec(self) -> int:
-        if self.interrupted:
-            return 130
-        code = int(self.app.exec())
-        return 130 if self.interrupted else code
-
-    def restore(self) -> None:
-        import signal
-
-        self._waker.stop()
-        signal.signal(signal.SIGINT, self._previous)
-        if self.interrupted:
-            print("kroniek: " + _("interrupted"), file=sys.stderr)
-
-
 def run_gui(args: argparse.Namespace) -> int:
     """Start the window (or render a screenshot of it) and run until it closes."""
     if args.screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
+
+    from explorer.ui.interrupt import CtrlC
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Kroniek")
@@ -461,14 +434,14 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Kroniek")
     db_path = Path(args.db) if args.db else paths.bundled_db()
-    ctrl_c = _CtrlC(app)
+    ctrl_c = CtrlC(app)
     try:
         return _run_window(args, db_path, ctrl_c)
     finally:
         ctrl_c.restore()
 
 
-def _run_window(args: argparse.Namespace, db_path: Path, ctrl_c: _CtrlC) -> int:
+def _run_window(args: argparse.Namespace, db_path: Path, ctrl_c: CtrlC) -> int:
     from explorer.core.events.store import DatabaseError
 
     try:

@@ -89,7 +89,8 @@ def open_window(qtbot: Any, lang: str | None = "en", **kwargs: Any) -> Kroniek:
     k = build(paths.bundled_db(), lang, **kwargs)
     qtbot.addWidget(k.window)
     k.window.resize(1400, 900)
-    k.window.show()
+    with qtbot.waitExposed(k.window):
+        k.window.show()
     if k.session.busy():  # build() waits for the first search, but not forever
         with qtbot.waitSignal(k.session.search_finished, timeout=10000):
             pass

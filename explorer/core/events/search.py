@@ -233,6 +233,11 @@ class SearchEngine:
             self._aliases = load_aliases(self.conn)
         return self._aliases
 
+    def adopt_aliases(self, aliases: AliasIndex) -> None:
+        """Use *aliases* loaded elsewhere (the search thread, after the first search)."""
+        if self._aliases is None:
+            self._aliases = aliases
+
     # -- planning -------------------------------------------------------------
 
     def plan(self, query: Query, facets: FacetRegistry | None = None) -> SearchPlan:

@@ -35,6 +35,7 @@ from explorer.core.errors import UsageError
 from explorer.core.events.arrays import EventArrays
 from explorer.core.events.facet_index import FacetCounter, FacetIndex, count
 from explorer.core.events.facets import Facet, FacetRegistry
+from explorer.core.events.place_counts import PlaceCounts, PlaceTimes, matching, place_times
 from explorer.core.events.query import Query
 from explorer.core.events.search import CancelToken, SearchCancelled, SearchEngine, SearchPlan
 from explorer.core.events.store import connect_readonly
@@ -58,11 +59,16 @@ class SearchOutcome:
 
 @dataclass(frozen=True)
 class FacetOutcome:
-    """Step two: the facet counts for the same plan."""
+    """Step two: the facet counts for the same plan.
+
+    ``places`` counts the matching events per place in any span of time (the
+    map's counts); only when the map asked for them (``SearchController.want_places``).
+    """
 
     generation: int
     plan: SearchPlan
     facets: list[Facet]
+    places: PlaceCounts | None = None
 
     @property
     def query(self) -> Query:
@@ -72,6 +78,7 @@ class FacetOutcome:
 class _Worker(QObject):
     found = Signal(object)
     counted = Signal(object)
+    aliases_loaded = Signal(object)
 
     def __init__(self, db_path: Path, data: TimelineData, arrays: EventArrays) -> None:
         super().__init__()
@@ -82,6 +89,10 @@ class _Worker(QObject):
         self._index = FacetIndex(arrays)
         #: The events before facet selections of the last search, and what they depend on.
         self._base: tuple[tuple[object, ...], npt.NDArray[np.bool_]] | None = None
+        #: Whether searches also count events per place for the map (set by the GUI thread).
+        self.places_wanted = False
+        self._times: PlaceTimes | None = None
+        self._places: tuple[tuple[object, ...], PlaceCounts] | None = None
 
     def _get_engine(self) -> SearchEngine:
         if self._engine is None:
@@ -101,6 +112,15 @@ class _Worker(QObject):
             count(self._index, registry, Query(lang=lang), everything, conn)
         except (UsageError, sqlite3.Error):
             return  # the first search reports it
+
+    @Slot()
+    def load_aliases(self) -> None:
+        """Load the aliases (hundreds of milliseconds at a million events) after the
+        first search and hand them over, so the first keystroke does not wait for them."""
+        try:
+            self.aliases_loaded.emit(self._get_engine().aliases)
+        except (UsageError, sqlite3.Error):
+            return  # the next search reports it
 
     @Slot(object, int, object, bool)
     def run(self, plan: SearchPlan, generation: int, token: CancelToken, counts_only: bool) -> None:
@@ -125,13 +145,14 @@ class _Worker(QObject):
                 match = self._data.match_at(positions)
                 self.found.emit(SearchOutcome(generation, plan, ids, match))
             facets = self._count(engine, plan, token, found)
+            places = self._place_counts(engine, plan) if self.places_wanted else None
         except SearchCancelled:
             return
         except (UsageError, sqlite3.Error) as error:
             self.found.emit(SearchOutcome(generation, plan, [], error=str(error)))
             return
         if not token.cancelled:
-            self.counted.emit(FacetOutcome(generation, plan, facets))
+            self.counted.emit(FacetOutcome(generation, plan, facets, places))
 
     def _count(
         self, engine: SearchEngine, plan: SearchPlan, token: CancelToken, found: list[int] | None
@@ -142,6 +163,21 @@ class _Worker(QObject):
             base = FacetCounter(engine, self._index).base(plan, token, found)
             self._base = (plan.base_key, base)
         return count(self._index, plan.facets, plan.query, base, engine.conn)
+
+    def _place_counts(self, engine: SearchEngine, plan: SearchPlan) -> PlaceCounts | None:
+        """The matching events' links to places, ready to count any span (the map's)."""
+        assert self._base is not None
+        key = (plan.base_key, plan.query.facets)
+        if self._places is not None and self._places[0] == key:
+            return self._places[1]
+        if not any(spec.key == "place" for spec in plan.facets):
+            return None
+        if self._times is None:
+            self._times = place_times(self._index, plan.facets, engine.conn)
+        mask = matching(self._index, plan.facets, plan.query, self._base[1], engine.conn)
+        counts = self._times.matching(None if mask.all() else mask)
+        self._places = (key, counts)
+        return counts
 
     @Slot()
     def close(self) -> None:
@@ -161,8 +197,11 @@ class SearchController(QObject):
 
     results_ready = Signal(object)
     facets_ready = Signal(object)
+    #: The aliases (an ``AliasIndex``), loaded by the thread after the first search.
+    aliases_ready = Signal(object)
     _requested = Signal(object, int, object, bool)
     _preparing = Signal(object, str)
+    _loading_aliases = Signal()
     _closing = Signal()
 
     def __init__(
@@ -183,6 +222,8 @@ class SearchController(QObject):
         self._worker.moveToThread(self._thread)
         self._requested.connect(self._worker.run)
         self._preparing.connect(self._worker.prepare)
+        self._loading_aliases.connect(self._worker.load_aliases)
+        self._worker.aliases_loaded.connect(self.aliases_ready)
         self._closing.connect(self._worker.close)
         self._worker.found.connect(self._found)
         self._worker.counted.connect(self._counted)
@@ -191,6 +232,14 @@ class SearchController(QObject):
     def prepare(self, registry: FacetRegistry, lang: str) -> None:
         """Let the thread make the facets' links now, before the first search asks."""
         self._preparing.emit(registry, lang)
+
+    def load_aliases(self) -> None:
+        """Let the thread load the aliases once the searches asked so far are done."""
+        self._loading_aliases.emit()
+
+    def want_places(self, wanted: bool) -> None:
+        """Count events per place with every search from now on (the map is open), or stop."""
+        self._worker.places_wanted = wanted
 
     def submit(self, plan: SearchPlan, *, counts_only: bool = False) -> int:
         """Start searching *plan*; any older search still running is cancelled.
