@@ -378,6 +378,8 @@ def wait_for_search(session: SearchSession, limit_ms: int = 20000) -> None:
     """Run Qt until the session's newest search has finished (or *limit_ms* passed)."""
     from PySide6.QtCore import QEventLoop, QTimer
 
+    if not session.busy():
+        return  # finished already (build() waits for the first search)
     loop = QEventLoop()
     session.search_finished.connect(loop.quit)
     QTimer.singleShot(limit_ms, loop.quit)  # never hang
