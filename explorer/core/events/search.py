@@ -332,11 +332,18 @@ class SearchEngine:
             ranked = self._ranked(search, cancel)
             if ranked is not None:
                 return ranked
+        match = search.match
+        alone = not (search.note_ids or search.query.facets or match.exclude)
+        if match.match is not None and alone and (search.first, search.last) == (None, None):
+            # Words alone: the FTS5 rowids are the seqs. Joining events would read a row
+            # of the table per match (seq is its rowid since schema 2); a seq without an
+            # event is left out where seqs become positions.
+            return Found(self.text_seqs(match.match, cancel), search.query.sort == "date")
         compiled = self.compile(search)
         sql = compiled.select("e.seq", ordered=False)
         with self.guard(cancel):
             seqs = [r[0] for r in self.conn.execute(sql, compiled.params)]
-        return Found(seqs, ranked=search.match.match is None or search.query.sort == "date")
+        return Found(seqs, ranked=match.match is None or search.query.sort == "date")
 
     def _ranked(self, search: SearchPlan, cancel: CancelToken | None) -> Found | None:
         """The matches by relevance, or None when the words match too many to rank."""
