@@ -204,12 +204,13 @@ def test_hit_testing_finds_the_event_under_the_pointer() -> None:
     assert lay.item_at(5, lay.regions.events_bottom - 5) is None
 
 
-def test_hit_testing_a_badge_reports_the_cluster() -> None:
+def test_hit_testing_a_badge_reports_its_hidden_events() -> None:
     data = make([d(2022, 2, 24)] * 40)
     lay = layout(data, d(2022, 2, 23), d(2022, 2, 26), width=800, height=250)
     badge = lay.clusters[0]
     hit = lay.item_at(badge.x + 2, badge.y + 2)
-    assert hit is not None and hit.kind == "cluster" and hit.count == badge.count
+    assert hit is not None and hit.kind == "overflow" and hit.count == badge.count
+    assert sorted(hit.members) == sorted(int(i) for i in badge.indices)
 
 
 def test_next_and_previous_follow_time_and_skip_search_misses() -> None:

@@ -1,0 +1,194 @@
+"""The window's panes: what can be shown, hidden and cycled through with F6.
+
+A pane is a part of the window with a key, its widget, a title and a
+shortcut: the search bar, the side panel, the timeline, the result list, the
+detail view -- and the map and reading panes as they arrive. The window
+places each pane's widget in its layout and registers it here with
+:meth:`Panes.add`; from then on the pane has
+
+* a checkable action in *View › Panes* (with its shortcut) that shows or
+  hides it, when it may be hidden;
+* a stop in the F6 / Shift+F6 cycle, in registration order, visible panes
+  only; the cycle focuses the pane's ``focus`` widget (or the first control in
+  it);
+* a place in the keyboard's Tab order: the panes' controls follow each other
+  in registration order (:meth:`Panes.apply_tab_order`);
+* an entry in the session: :meth:`hidden` names the hidden panes for the
+  settings, :meth:`restore_hidden` hides them again on the next start.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QMenu,
+    QWidget,
+)
+
+
+@dataclass
+class Pane:
+    """One part of the window (see the module's docstring)."""
+
+    key: str
+    widget: QWidget
+    #: The pane's name in the active language (called again after a language switch).
+    title: Callable[[], str]
+    #: Shows or hides the pane ("" for none); only for panes that may be hidden.
+    shortcut: str = ""
+    #: What F6 focuses; by default the first control of the pane.
+    focus: QWidget | None = None
+    can_hide: bool = True
+    action: QAction | None = field(default=None, init=False)
+
+
+def _tab_stops(root: QWidget) -> list[QWidget]:
+    """The controls inside *root* that Tab should stop at, in reading order.
+
+    Children come in the order they were added to their layouts; a compound
+    control (combo box, spin box, scroll area) is one stop, its insides are not.
+    """
+    stops: list[QWidget] = []
+
+    def walk(widget: QWidget) -> None:
+        policy = widget.focusPolicy()
+        if widget.focusProxy() is None and policy & Qt.FocusPolicy.TabFocus:
+            stops.append(widget)
+            if isinstance(widget, QComboBox | QAbstractSpinBox | QAbstractScrollArea):
+                return
+        for child in widget.children():
+            if isinstance(child, QWidget) and not child.isWindow():
+                walk(child)
+
+    walk(root)
+    return stops
+
+
+class Panes(QObject):
+    """The window's panes, in the order of F6 and of Tab."""
+
+    #: A pane was shown or hidden (its key, and whether it is visible now).
+    visibility_changed = Signal(str, bool)
+
+    def __init__(self, window: QWidget, menu: QMenu) -> None:
+        super().__init__(window)
+        self._window = window
+        self.menu = menu
+        self._panes: list[Pane] = []
+
+    def add(self, pane: Pane) -> Pane:
+        """Register *pane* (its widget already placed in the window's layout)."""
+        self._panes.append(pane)
+        if pane.can_hide:
+            action = QAction(self._window)
+            action.setCheckable(True)
+            action.setChecked(True)
+            if pane.shortcut:
+                action.setShortcut(QKeySequence(pane.shortcut))
+            action.toggled.connect(lambda on, key=pane.key: self.set_visible(key, on))
+            self._window.addAction(action)
+            self.menu.addAction(action)
+            pane.action = action
+        self.retranslate()
+        return pane
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self._panes)
+
+    def get(self, key: str) -> Pane:
+        return next(p for p in self._panes if p.key == key)
+
+    def keys(self) -> list[str]:
+        return [p.key for p in self._panes]
+
+    def retranslate(self) -> None:
+        for pane in self._panes:
+            if pane.action is not None:
+                pane.action.setText(pane.title())
+
+    # -- showing and hiding ----------------------------------------------------
+    def is_visible(self, key: str) -> bool:
+        return not self.get(key).widget.isHidden()
+
+    def set_visible(self, key: str, visible: bool) -> None:
+        pane = self.get(key)
+        if not pane.can_hide or pane.widget.isHidden() != visible:
+            return
+        focused = QApplication.focusWidget()
+        had_focus = focused is not None and pane.widget.isAncestorOf(focused)
+        pane.widget.setVisible(visible)
+        if pane.action is not None and pane.action.isChecked() != visible:
+            pane.action.setChecked(visible)
+        if visible:
+            self.focus(key)
+        elif had_focus:
+            self.cycle(True)
+        self.visibility_changed.emit(key, visible)
+
+    def hidden(self) -> list[str]:
+        """The keys of the hidden panes (for the settings)."""
+        return [p.key for p in self._panes if p.can_hide and p.widget.isHidden()]
+
+    def restore_hidden(self, keys: list[str]) -> None:
+        """Hide the panes named in *keys* (from the settings); show the others."""
+        for pane in self._panes:
+            if pane.can_hide:
+                pane.widget.setVisible(pane.key not in keys)
+                if pane.action is not None:
+                    pane.action.setChecked(pane.key not in keys)
+
+    # -- focus -----------------------------------------------------------------
+    def _visible(self) -> list[Pane]:
+        return [p for p in self._panes if p.widget.isVisibleTo(self._window)]
+
+    def focus_target(self, pane: Pane) -> QWidget | None:
+        if pane.focus is not None and pane.focus.isVisibleTo(self._window):
+            return pane.focus
+        for stop in _tab_stops(pane.widget):
+            if stop.isEnabled() and stop.isVisibleTo(self._window):
+                return stop
+        return None
+
+    def focus(self, key: str) -> None:
+        target = self.focus_target(self.get(key))
+        if target is not None:
+            target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def current(self) -> Pane | None:
+        """The pane that holds the keyboard focus."""
+        widget = QApplication.focusWidget()
+        for pane in self._panes:
+            if widget is not None and (widget is pane.widget or pane.widget.isAncestorOf(widget)):
+                return pane
+        return None
+
+    def cycle(self, forward: bool) -> None:
+        """Focus the next (previous) visible pane: F6 and Shift+F6."""
+        panes = self._visible()
+        if not panes:
+            return
+        here = self.current()
+        start = panes.index(here) if here in panes else (-1 if forward else 0)
+        for step in range(1, len(panes) + 1):
+            pane = panes[(start + (step if forward else -step)) % len(panes)]
+            target = self.focus_target(pane)
+            if target is not None:
+                target.setFocus(
+                    Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason
+                )
+                return
+
+    def apply_tab_order(self) -> None:
+        """Chain every pane's controls in pane order, so Tab walks the window forwards."""
+        stops = [w for pane in self._panes for w in _tab_stops(pane.widget)]
+        for first, second in itertools.pairwise(stops):
+            QWidget.setTabOrder(first, second)
