@@ -341,9 +341,11 @@ def connect_library_signals(
     p.import_requested.connect(lib.import_)
     # The library is read once per change, here; marks and counts follow from the snapshot.
     lib.changed.connect(lambda: s.set_library(LibrarySnapshot.of(library)))
+    lib.status_message.connect(lambda text: w.statusBar().showMessage(text, 6000))
+    a.marks_shown.connect(w.show_marks)
     lib.search_restore_requested.connect(c.restore_search)
     w.act_bookmark.triggered.connect(lambda: lib.toggle_bookmark())
-    w.act_add_note.triggered.connect(lambda: lib.add_note())
+    w.act_add_note.triggered.connect(lambda: a.add_or_edit_note() if lib.event_id else None)
     w.act_copy_citation.triggered.connect(lambda: c.citation_copied(lib.copy_citation()))
     w.citation_style_chosen.connect(lambda style: c.citation_copied(lib.copy_citation(style=style)))
     w.act_save_search.triggered.connect(lib.save_search)

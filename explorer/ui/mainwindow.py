@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings
         self.setObjectName("KroniekMainWindow")
+        self._marks = (False, False)
         self.search_field = QLineEdit(self)
         self.search_field.setClearButtonEnabled(True)
         self.search_field.setObjectName("search")
@@ -325,8 +326,7 @@ class MainWindow(QMainWindow):
         self.act_next.setText(_("&Next event"))
         self.act_clear.setText(_("&Clear search and filters"))
         self.library_menu.setTitle(_("&Library"))
-        self.act_bookmark.setText(_("&Bookmark selected event"))
-        self.act_add_note.setText(_("Add &note"))
+        self.show_marks(*self._marks)
         self.act_copy_citation.setText(_("&Copy citation"))
         self.act_save_search.setText(_("&Save current search…"))
         self.act_show_library.setText(_("Show &my library"))
@@ -351,6 +351,12 @@ class MainWindow(QMainWindow):
         model = self.results.model()
         if isinstance(model, ResultsModel):
             model.retranslate()
+
+    def show_marks(self, bookmarked: bool, has_note: bool) -> None:
+        """Name the Library menu's actions after what they would do to the selected event."""
+        self._marks = (bookmarked, has_note)
+        self.act_bookmark.setText(_("Remove &bookmark") if bookmarked else _("&Bookmark"))
+        self.act_add_note.setText(_("Edit &note") if has_note else _("Add &note"))
 
     # -- state --------------------------------------------------------------
     def restore_state(self) -> None:
