@@ -153,7 +153,10 @@ class MainWindow(QMainWindow):
             Pane("detail", self.detail_pane, lambda: _("&Detail pane"), "F8"),
         ):  # fmt: skip
             self.panes.add(pane)
-        self.panes.apply_tab_order()
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab and Shift+Tab walk the panes' controls in pane order."""
+        return self.panes.tab(next) or super().focusNextPrevChild(next)
 
     def share_space(self) -> None:
         """Split the window between the panes for its current size."""

@@ -12,14 +12,13 @@ places each pane's widget in its layout and registers it here with
   only; the cycle focuses the pane's ``focus`` widget (or the first control in
   it);
 * a place in the keyboard's Tab order: the panes' controls follow each other
-  in registration order (:meth:`Panes.apply_tab_order`);
+  in registration order (:meth:`Panes.tab`, which the window's Tab calls);
 * an entry in the session: :meth:`hidden` names the hidden panes for the
   settings, :meth:`restore_hidden` hides them again on the next start.
 """
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QMenu,
+    QTabWidget,
     QWidget,
 )
 
@@ -65,9 +65,12 @@ def _tab_stops(root: QWidget) -> list[QWidget]:
             stops.append(widget)
             if isinstance(widget, QComboBox | QAbstractSpinBox | QAbstractScrollArea):
                 return
-        for child in widget.children():
-            if isinstance(child, QWidget) and not child.isWindow():
-                walk(child)
+        children = [c for c in widget.children() if isinstance(c, QWidget) and not c.isWindow()]
+        if isinstance(widget, QTabWidget):
+            # Its tabs come before the page they show (Qt creates the page stack first).
+            children.sort(key=lambda c: c is not widget.tabBar())
+        for child in children:
+            walk(child)
 
     walk(root)
     return stops
@@ -187,8 +190,24 @@ class Panes(QObject):
                 )
                 return
 
-    def apply_tab_order(self) -> None:
-        """Chain every pane's controls in pane order, so Tab walks the window forwards."""
-        stops = [w for pane in self._panes for w in _tab_stops(pane.widget)]
-        for first, second in itertools.pairwise(stops):
-            QWidget.setTabOrder(first, second)
+    def tab(self, forward: bool) -> bool:
+        """Move the focus to the next (previous) control, pane after pane: Tab and
+        Shift+Tab. The stops are worked out at each press, so controls made later
+        (a tag's chip, a note) and hidden panes are always right. False when the
+        focus is not in a pane (Qt's own order then applies)."""
+        window = self._window
+        stops = [
+            w
+            for pane in self._visible()
+            for w in _tab_stops(pane.widget)
+            if w.isVisibleTo(window) and w.isEnabled()
+        ]
+        here = QApplication.focusWidget()
+        while here is not None and here not in stops:
+            here = here.parentWidget()
+        if not stops or here is None:
+            return False
+        target = stops[(stops.index(here) + (1 if forward else -1)) % len(stops)]
+        reason = Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason
+        target.setFocus(reason)
+        return True

@@ -1,15 +1,16 @@
 """The result list on screen: one tab stop, a clear empty state, a fresh start at the top.
 
-A table moves its current cell with Tab by default, so Tab never left the
-list and every second press selected another event; here Tab leaves and the
-arrow keys move inside, as in every list. When a search finds nothing the
+A table moves its current cell with Tab by default (and Home and End within
+a row), so Tab never left the list and every second press selected another
+event; here Tab leaves, and the arrow keys, Home and End move inside, as in
+every list. When a search finds nothing the
 list says so in its middle (with what to try), instead of staying blank. A
 new result starts at its top unless the selected event is in it.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
@@ -42,6 +43,18 @@ class ResultsView(QTableView):
         model.modelReset.connect(self._follow_model)
         model.rowsInserted.connect(self._follow_model)
         model.rowsRemoved.connect(self._follow_model)
+
+    def moveCursor(
+        self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
+    ) -> QModelIndex:
+        # Home and End go to the first and last result, as in any list (a
+        # table would go to the first and last column of the row).
+        if action in (
+            QAbstractItemView.CursorAction.MoveHome,
+            QAbstractItemView.CursorAction.MoveEnd,
+        ):
+            modifiers |= Qt.KeyboardModifier.ControlModifier
+        return super().moveCursor(action, modifiers)
 
     def set_empty_text(self, text: str) -> None:
         """What the list says when a search finds nothing (the words searched for)."""
