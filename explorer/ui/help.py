@@ -141,9 +141,10 @@ class HelpDialog(QDialog):
         layout.addWidget(buttons)
         width = 520 if page == "about" else 620
         if page == "about":
-            document = self.browser.document()
+            # As tall as the text at this width: no scroll bar, no empty space.
+            document = self.browser.document().clone(self)
             document.setTextWidth(width - 40)
-            self.browser.setFixedHeight(int(document.size().height()) + 12)
+            self.browser.setFixedHeight(int(document.size().height()) + 16)
             self.setFixedWidth(width)
             self.adjustSize()
         else:

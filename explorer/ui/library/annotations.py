@@ -208,6 +208,7 @@ class AnnotationsPanel(QWidget):
         self.collect.setText(_("Add to collection"))
         self.collect.setAccessibleName(_("Add to collection"))
         self.cite.setText(_("Copy citation"))
+        self.cite.setAccessibleName(_("Copy citation"))
         self.cite.setToolTip(
             _("Copy a citation of this event to the clipboard; the arrow offers the styles")
         )

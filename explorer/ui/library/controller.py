@@ -235,7 +235,8 @@ class LibraryController(QObject):
         except KroniekError as error:
             self._not_saved(_("Your note could not be saved"), error)
             return
-        self.annotations.note_saved(note)
+        editor.saved(note)
+        self.annotations.note_saved(note)  # "Add note" becomes "Edit note"
         self._fill_panel()
         self.changed.emit()
 

@@ -8,7 +8,14 @@ name are escaped, and message boxes are plain text (:mod:`explorer.ui.plain`).
 from __future__ import annotations
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QColorDialog, QDialog, QFileDialog, QInputDialog, QWidget
+from PySide6.QtWidgets import (
+    QColorDialog,
+    QDialog,
+    QFileDialog,
+    QInputDialog,
+    QLineEdit,
+    QWidget,
+)
 
 from explorer.i18n import _
 from explorer.ui.plain import escaped, show_message
@@ -21,7 +28,10 @@ def text_dialog(parent: QWidget, title: str, label: str, text: str) -> QInputDia
     dialog.setWindowTitle(title)
     dialog.setLabelText(escaped(label))
     dialog.setTextValue(text)
-    dialog.setMinimumWidth(max(380, dialog.fontMetrics().horizontalAdvance(title) + 180))
+    # The dialog's layout sets its size from its contents, so the room goes to the field.
+    field = dialog.findChild(QLineEdit)
+    if field is not None:
+        field.setMinimumWidth(max(340, dialog.fontMetrics().horizontalAdvance(title) + 160))
     return dialog
 
 
