@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from explorer.ui.controller import Controller
     from explorer.ui.library.controller import LibraryController
     from explorer.ui.mainwindow import MainWindow
+    from explorer.ui.map.controller import MapController
     from explorer.ui.run import CtrlC
     from explorer.ui.search.presenter import SearchPresenter
     from explorer.ui.search.results_model import ResultsModel
@@ -53,6 +54,7 @@ class Kroniek:
     data: TimelineData
     model: ResultsModel
     stops: list[Callable[[], None]]
+    maps: MapController
     closed: bool = False
     #: Whether closing keeps the session for the next start (not after a screenshot).
     remember: bool = True
@@ -131,6 +133,9 @@ def build(
     from explorer.ui.library.controller import LibraryController
     from explorer.ui.library.opening import open_library
     from explorer.ui.mainwindow import MainWindow
+    from explorer.ui.map.controller import MapController, map_sources
+    from explorer.ui.map.pane import install_map_pane
+    from explorer.ui.panes import Pane
     from explorer.ui.search.presenter import SearchPresenter
     from explorer.ui.search.results_model import ResultsModel
     from explorer.ui.search.session import SearchSession
@@ -181,6 +186,13 @@ def build(
         parent=window, status=window.statusBar(), timeline=window.timeline,
         results=window.results,
     )  # fmt: skip
+    dock = install_map_pane(window, window.view_menu, window.file_menu, before=window.act_print)
+    # The map is a pane like the others: F6 reaches it, the session remembers it.
+    window.panes.add(
+        Pane("map", dock, lambda: _("&Map"), "Ctrl+M", focus=dock.pane, action=dock.act_show)
+    )
+    sources = map_sources(store, data, window.timeline.set_view)
+    maps = MapController(session, dock, sources, status=window.statusBar(), parent=window)
     connect_signals(window, session, controller, selection)
     connect_library_signals(window, session, controller, librarian, library)
     presenter.show_marks(snapshot)
@@ -210,6 +222,7 @@ def build(
         window.retranslate()
         presenter.show_status()
         selection.retranslate()
+        maps.retranslate()
         session.set_language(new_lang)
 
     switch_qt_catalogue(i18n.language())
@@ -229,7 +242,7 @@ def build(
         session.start()
     return Kroniek(
         window, session, controller, selection, presenter, librarian, searches, store, data,
-        model, stops, remember=interactive,
+        model, stops, maps, remember=interactive,
     )  # fmt: skip
 
 

@@ -3,7 +3,7 @@
 The window is built in a data folder of its own, so the per-test folders of
 ``conftest._isolated_home`` do not matter to it; each test leaves the window
 as it found it (:func:`reset`): no search, no filters, no selection, every pane
-shown, the fit-all view, English.
+shown but the map, the fit-all view, English.
 """
 
 from __future__ import annotations
@@ -52,10 +52,10 @@ def search(qtbot: QtBot, k: Kroniek, text: str) -> None:
 
 
 def reset(qtbot: QtBot, k: Kroniek) -> None:
-    """Back to the start: everything found, nothing selected, all panes, fit all."""
+    """Back to the start: everything found, nothing selected, the panes but the map."""
     w = k.window
     for pane in w.panes:
-        w.panes.set_visible(pane.key, True)
+        w.panes.set_visible(pane.key, pane.key != "map")
     k.session.select("")
     if k.session.query.text or k.session.query.facets or k.session.query.date_from:
         with qtbot.waitSignal(k.session.search_finished, timeout=10000):

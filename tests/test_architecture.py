@@ -29,6 +29,7 @@ ALLOWED: dict[str, set[str]] = {
         "explorer.i18n", "explorer.paths",
     },
     "explorer.core.geo": {"explorer", "explorer.core.errors", "explorer.paths"},
+    "explorer.core.article": {"explorer.core.errors", "explorer.core.events", "explorer.i18n"},
     "explorer.core.errors": set(),
     "explorer.ingest": {
         "explorer.core.errors", "explorer.core.events", "explorer.i18n", "explorer.paths",
@@ -227,7 +228,7 @@ def test_events_and_timeline_translate_only_error_messages_with_the_active_langu
     """Facet titles, dates and axis labels use ``translator(lang)``; ``_()`` is for errors,
     which speak to the person in front of the screen in the language they chose."""
     wrong = []
-    for package in ("events", "timeline"):
+    for package in ("events", "timeline", "article"):
         for path in sorted((EXPLORER / "core" / package).rglob("*.py")):
             tree = ast.parse(path.read_text(encoding="utf-8"))
             parents = {c: p for p in ast.walk(tree) for c in ast.iter_child_nodes(p)}
@@ -241,15 +242,20 @@ def test_events_and_timeline_translate_only_error_messages_with_the_active_langu
 
 
 #: Inside the user interface: which other ui packages each may use (Qt is fine here).
-#: ``ui.plain`` (user and file text shown as plain text) is the bottom: every
-#: package may use it, and it uses no other part of the window.
-#: ``ui.flow`` (a wrapping layout for chips and button rows) is beside it.
+#: ``ui.plain`` (user and file text shown as plain text) and ``ui.paper`` (SVG and
+#: PDF targets) are the bottom: every package may use them, and they use no other
+#: part of the window. ``ui.flow`` (a wrapping layout for chips and button rows)
+#: is beside them.
 UI_ALLOWED: dict[str, set[str]] = {
     "explorer.ui.plain": set(),
+    "explorer.ui.paper": set(),
     "explorer.ui.flow": set(),
-    "explorer.ui.timeline": {"explorer.ui.plain", "explorer.ui.flow"},
+    "explorer.ui.timeline": {"explorer.ui.plain", "explorer.ui.paper", "explorer.ui.flow"},
     "explorer.ui.search": {"explorer.ui.timeline", "explorer.ui.plain", "explorer.ui.flow"},
     "explorer.ui.library": {"explorer.ui.search", "explorer.ui.plain", "explorer.ui.flow"},
+    "explorer.ui.map": {"explorer.ui.search", "explorer.ui.plain", "explorer.ui.paper"},
+    # The reading pane stands alone (the window wires it); it shares the timeline's colours.
+    "explorer.ui.reading": {"explorer.ui.timeline.colors", "explorer.ui.plain"},
 }
 
 

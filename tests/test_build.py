@@ -15,7 +15,8 @@ from explorer.ingest.build import BuildError, build_database
 REPO = Path(__file__).resolve().parent.parent
 TABLES = (
     "events", "categories", "sections", "paragraphs", "sentences", "places", "actors",
-    "event_places", "event_actors", "aliases", "meta", "event_links",
+    "event_places", "event_actors", "aliases", "meta", "event_links", "article_text",
+    "article_names", "glossary", "glossary_forms",
 )  # fmt: skip
 
 

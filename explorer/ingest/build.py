@@ -36,6 +36,7 @@ from explorer.ingest.figures import measure
 from explorer.ingest.headlines import make_headline
 from explorer.ingest.lexicon import UNKNOWN_FILE, read_unknown
 from explorer.ingest.places import co_mentions, locate
+from explorer.ingest.reading import write_reading_tables
 from explorer.ingest.roles import assign_roles
 from explorer.ingest.temporal import find_expressions
 from explorer.ingest.titles import make_title
@@ -238,11 +239,12 @@ def _write(
                 db, drafts, gazetteer, casing, mapping, report, analyses, forms, antecedents
             )
             add_search_index(conn)
+            glossary = write_reading_tables(db, db_dir, article, drafts, casing, gazetteer)
         report.places, report.actors = len(gazetteer.places), len(gazetteer.actors)
         report.stale = len(set(analyses.stale))
         gazetteer_dir = db_dir / "gazetteer"
         unknown = read_unknown(gazetteer_dir / UNKNOWN_FILE) - kept_lower(gazetteer_dir)
-        report.figures = measure(conn, unknown, report.fallback)
+        report.figures = [*measure(conn, unknown, report.fallback), glossary]
         conn.execute("INSERT INTO events_fts(events_fts) VALUES ('optimize')")
         conn.commit()
         conn.execute("VACUUM")

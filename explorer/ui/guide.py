@@ -22,6 +22,7 @@ SCREENSHOTS = {
     "window": ["--size", "1366x768"],
     "search": ["--size", "1366x768", "--query", "Charkov"],
     "small": ["--size", "1024x600", "--query", "Krim"],
+    "map": ["--size", "1366x768", "--map"],
 }
 
 
@@ -68,6 +69,12 @@ def sections(lang: str = "") -> list[tuple[str, list[str], str]]:
             "with the paragraph of the article it comes from. Enter on the timeline zooms to "
             "it. Click a place or a person to filter by it; ◀ and ▶ step through time."
         )], ""),
+        (_("The map"), [_(
+            "The map (View › Map, Ctrl+M) shows where the events in the timeline's visible "
+            "span happened: a circle per place, sized by its number of events, and oblasts "
+            "shaded by theirs. Click a place or an oblast to filter by it. Play moves the "
+            "span through time a week at a time, so you can watch the war move."
+        )], "map"),
         (_("Your library"), [_(
             "Under the detail pane you can bookmark the event (the button then reads Remove "
             "bookmark), add a note (then Edit note), tag it and put it in collections: the "
@@ -78,10 +85,11 @@ def sections(lang: str = "") -> list[tuple[str, list[str], str]]:
         )], ""),
         (_("Panes and the keyboard"), [_(
             "F6 and Shift+F6 move between the panes: search bar, side panel, timeline, "
-            "result list and detail pane. Tab walks the controls in the same order; the "
-            "result list is one stop, its rows are chosen with the arrow keys. F9 hides or "
-            "shows the side panel and F8 the detail pane (also in View › Panes), which helps "
-            "on a small screen. Help › Keyboard shortcuts lists every key."
+            "result list, detail pane and, when it is open, the map. Tab walks the controls "
+            "in the same order; the result list is one stop, its rows are chosen with the "
+            "arrow keys. F9 hides or shows the side panel and F8 the detail pane (also in "
+            "View › Panes), which helps on a small screen. Help › Keyboard shortcuts lists "
+            "every key."
         )], "small"),
         (_("The next start"), [_(
             "Kroniek opens sized to your screen and comes back with your last search, "

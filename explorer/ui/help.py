@@ -24,12 +24,13 @@ def shortcut_groups() -> list[tuple[str, list[tuple[str, str]]]]:
     return [
         (_("Moving around the window"), [
             ("F6 / Shift+F6", _("Next / previous pane: search bar, side panel, timeline, "
-                                "result list, detail pane")),
+                                "result list, detail pane, map")),
             ("Tab / Shift+Tab", _("Next / previous control, in the same order")),
             ("Ctrl+F", _("Search")),
             (_("Escape in the search field"), _("Clear the search text")),
             ("F9", _("Show or hide the side panel (filters, my library)")),
             ("F8", _("Show or hide the detail pane")),
+            ("Ctrl+M", _("Show or hide the map")),
             ("Ctrl+L", _("Show my library")),
             ("Ctrl+Shift+Backspace", _("Clear search and filters")),
         ]),
@@ -60,6 +61,11 @@ def shortcut_groups() -> list[tuple[str, list[tuple[str, str]]]]:
             ("Ctrl+Shift+N", _("Add a note, or edit the note")),
             ("Ctrl+Shift+C", _("Copy a citation")),
             ("Ctrl+S", _("Save the current search")),
+        ]),
+        (_("Map"), [
+            (_("Map: wheel, drag, + − and arrows"), _("Zoom and pan the map; Home shows Ukraine")),
+            (_("Map: Page Down / Page Up, Enter"), _("Walk the places by count; filter by one")),
+            (_("Play: Space, ← →, + −"), _("Play or pause, step a week, change the speed")),
         ]),
         (_("Files"), [
             ("Ctrl+E", _("Export the timeline view as an image")),

@@ -380,11 +380,15 @@ class MainWindow(QMainWindow):
             value = self.settings.get(setting)
             if isinstance(value, QByteArray) and not value.isEmpty():
                 splitter.restoreState(value)
+        docks = self.settings.get(keys.WINDOW_STATE)  # where the map dock sits
+        if isinstance(docks, QByteArray) and not docks.isEmpty():
+            self.restoreState(docks)
         hidden = [key for key in str(self.settings.get(keys.HIDDEN_PANES)).split(",") if key]
         self.panes.restore_hidden(hidden)
 
     def save_state(self) -> None:
         self.settings.set(keys.GEOMETRY, self.saveGeometry())
+        self.settings.set(keys.WINDOW_STATE, self.saveState())
         self.settings.set(keys.MAIN_SPLITTER, self.main_splitter.saveState())
         self.settings.set(keys.CONTENT_SPLITTER, self.content_splitter.saveState())
         self.settings.set(keys.LOWER_SPLITTER, self.lower_splitter.saveState())

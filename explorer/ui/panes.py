@@ -2,12 +2,13 @@
 
 A pane is a part of the window with a key, its widget, a title and a
 shortcut: the search bar, the side panel, the timeline, the result list, the
-detail view -- and the map and reading panes as they arrive. The window
-places each pane's widget in its layout and registers it here with
+detail view, the map dock -- and the reading pane as it arrives. The window
+places each pane's widget in its layout (or a dock) and registers it here with
 :meth:`Panes.add`; from then on the pane has
 
 * a checkable action in *View › Panes* (with its shortcut) that shows or
-  hides it, when it may be hidden;
+  hides it, when it may be hidden -- or the action it brings (the map dock's
+  Ctrl+M in *View*);
 * a stop in the F6 / Shift+F6 cycle, in registration order, visible panes
   only; the cycle focuses the pane's ``focus`` widget (or the first control in
   it);
@@ -20,7 +21,7 @@ places each pane's widget in its layout and registers it here with
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -48,7 +49,9 @@ class Pane:
     #: What F6 focuses; by default the first control of the pane.
     focus: QWidget | None = None
     can_hide: bool = True
-    action: QAction | None = field(default=None, init=False)
+    #: The pane's show/hide action when it brings its own (a dock's toggle
+    #: action, already in a menu); otherwise :meth:`Panes.add` makes one.
+    action: QAction | None = None
 
 
 def _tab_stops(root: QWidget) -> list[QWidget]:
@@ -91,7 +94,12 @@ class Panes(QObject):
     def add(self, pane: Pane) -> Pane:
         """Register *pane* (its widget already placed in the window's layout)."""
         self._panes.append(pane)
-        if pane.can_hide:
+        if pane.can_hide and pane.action is not None:
+            # Its own action shows and hides it; the session still hears of it.
+            pane.action.toggled.connect(
+                lambda on, key=pane.key: self.visibility_changed.emit(key, on)
+            )
+        elif pane.can_hide:
             action = QAction(self._window)
             action.setCheckable(True)
             action.setChecked(True)

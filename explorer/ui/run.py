@@ -41,6 +41,7 @@ def screenshot(
 
     window.resize(*args.size)
     window.share_space()
+    window.panes.restore_hidden([] if args.map else ["map"])
     window.show()
     wait_for_search(session)
     if args.query:

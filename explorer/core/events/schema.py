@@ -125,6 +125,42 @@ CREATE TABLE event_links (
     note     TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (event_id, other_id, relation)
 ) WITHOUT ROWID;
+CREATE TABLE article_text (
+    seq          INTEGER PRIMARY KEY,
+    kind         TEXT NOT NULL CHECK (kind IN ('heading', 'sentence')),
+    section_id   INTEGER NOT NULL REFERENCES sections(id),
+    paragraph_id INTEGER REFERENCES paragraphs(id),
+    sentence_id  INTEGER REFERENCES sentences(id),
+    level        INTEGER NOT NULL,
+    text         TEXT NOT NULL,
+    source_start INTEGER NOT NULL,
+    source_end   INTEGER NOT NULL,
+    event_id     TEXT REFERENCES events(id),
+    skipped      TEXT NOT NULL DEFAULT ''
+                 CHECK (skipped IN ('', 'reference', 'background', 'forecast', 'unresolved')),
+    date_start   INTEGER,
+    date_end     INTEGER
+);
+CREATE INDEX article_text_event ON article_text(event_id);
+CREATE TABLE article_names (
+    seq         INTEGER NOT NULL REFERENCES article_text(seq),
+    char_start  INTEGER NOT NULL,
+    char_end    INTEGER NOT NULL,
+    entity_type TEXT NOT NULL CHECK (entity_type IN ('place', 'actor')),
+    entity_id   TEXT NOT NULL,
+    PRIMARY KEY (seq, char_start)
+) WITHOUT ROWID;
+CREATE TABLE glossary (
+    lemma  TEXT PRIMARY KEY,
+    gloss  TEXT NOT NULL,
+    source TEXT NOT NULL CHECK (source IN ('freedict', 'kroniek'))
+) WITHOUT ROWID;
+CREATE TABLE glossary_forms (
+    form  TEXT NOT NULL,
+    part  INTEGER NOT NULL,
+    lemma TEXT NOT NULL REFERENCES glossary(lemma),
+    PRIMARY KEY (form, part)
+) WITHOUT ROWID;
 CREATE VIRTUAL TABLE events_fts USING fts5(
     text, title, stems, names,
     tokenize = '{FTS_TOKENIZER}'

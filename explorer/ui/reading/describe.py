@@ -1,0 +1,88 @@
+"""What the reading pane says in words: badges, hover, glosses, provenance.
+
+Plain text only; the pane escapes it for tooltips (:func:`tooltip_html`) and
+shows it in ``PlainText`` labels, so article and user text is shown as typed.
+"""
+
+from __future__ import annotations
+
+from explorer.core.article.glossary import Gloss
+from explorer.core.article.text import EventMark, Piece, Provenance
+from explorer.core.events.dates import format_event_date
+from explorer.i18n import _
+from explorer.ui import plain
+
+
+def tooltip_html(text: str) -> str:
+    """Plain *text* as Qt rich text that shows exactly that text (``<`` stays ``<``)."""
+    return plain.tooltip(text)
+
+
+def badge(mark: EventMark, lang: str) -> str:
+    """The short date beside an event sentence: "24 feb 2022", "mrt 2022"."""
+    return format_event_date(mark.start, mark.end, mark.precision, mark.qualifier, lang=lang,
+                             short=True)  # fmt: skip
+
+
+def precision_text(mark: EventMark) -> str:
+    text = {
+        "day": _("Precise to the day"),
+        "month": _("Precise to the month"),
+        "year": _("Precise to the year"),
+    }.get(mark.precision, "")
+    if mark.inferred_year:
+        text += " · " + _("year taken from the context")
+    return text
+
+
+def skip_text(reason: str) -> str:
+    """Why a sentence with a date became no event."""
+    return {
+        "reference": _("Names a date but became no event: a literature or links section."),
+        "background": _("Names a date but became no event: the date is background, not when "
+                        "this happened."),
+        "forecast": _("Names a date but became no event: the date is a forecast or deadline."),
+        "unresolved": _("Names a date but became no event: its date could not be placed in "
+                        "time."),
+    }.get(reason, "")  # fmt: skip
+
+
+def skipped_badge() -> str:
+    return _("no event")
+
+
+def gloss_line(gloss: Gloss) -> str:
+    """One gloss for the tooltip and the gloss line, in English."""
+    return gloss.text()
+
+
+def hover_text(piece: Piece, gloss: Gloss | None, lang: str) -> str:
+    """What hovering a sentence shows: the word's gloss, then its event's date and precision."""
+    lines: list[str] = []
+    if gloss is not None:
+        lines.append(gloss_line(gloss))
+    if piece.event is not None:
+        mark = piece.event
+        when = format_event_date(mark.start, mark.end, mark.precision, mark.qualifier, lang=lang)
+        lines += [""] * bool(lines) + [when, precision_text(mark), _("Click to select this event.")]
+    elif piece.skipped:
+        lines += [""] * bool(lines) + [skip_text(piece.skipped)]
+    return "\n".join(lines)
+
+
+def provenance_text(source: Provenance, lang: str) -> str:
+    """The header above the text: the article, its licence, its date, the attribution."""
+    snapshot = format_event_date(source.snapshot, "", "month", lang=lang) if source.snapshot else ""
+    lines = [
+        _("“{title}” from the Dutch Wikipedia, by the Wikipedia contributors, {licence}.").format(
+            title=source.title, licence=source.licence
+        ),
+        _("Text as of {date}; received in lower case, capitals restored by Kroniek. {url}").format(
+            date=snapshot, url=source.url
+        ),
+    ]
+    if lang == "en" and source.glossary:
+        lines.append(
+            _("Point at a word for its English gloss (FreeDict Dutch–English dictionary, GPL).")
+        )
+    return "\n".join(lines)
