@@ -193,7 +193,7 @@ class AnnotationsPanel(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        scroll.setMaximumHeight(220)
+        scroll.hide()  # shown with the first note (see _fit_notes)
         self.notes_scroll = scroll
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
@@ -306,6 +306,7 @@ class AnnotationsPanel(QWidget):
         self.editors = []
         for note in notes:
             self.add_editor(note, focus=False)
+        self._fit_notes()
 
     def add_editor(self, note: Note | None, focus: bool = True) -> NoteEditor:
         """An editor for *note*, or a draft for a new note when *note* is None."""
@@ -315,6 +316,7 @@ class AnnotationsPanel(QWidget):
         editor.delete_requested.connect(self.note_deleted)
         self.notes_box.addWidget(editor)
         self.editors.append(editor)
+        self._fit_notes()
         if focus:
             editor.edit.setFocus()
         return editor
@@ -331,6 +333,15 @@ class AnnotationsPanel(QWidget):
             self.editors.remove(editor)
             editor.setParent(None)
             editor.deleteLater()
+            self._fit_notes()
+
+    def _fit_notes(self) -> None:
+        """The notes take the room they need (at most 220 pixels, then they scroll)
+        and none without a note, so on a low window the event's text keeps it."""
+        self.notes_scroll.setVisible(bool(self.editors))
+        inner = self.notes_scroll.widget()
+        if inner is not None:
+            self.notes_scroll.setMaximumHeight(min(220, inner.sizeHint().height() + 2))
 
     def flush(self) -> None:
         """Save every note that has unsaved typing."""
