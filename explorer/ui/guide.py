@@ -16,13 +16,24 @@ from pathlib import Path
 from explorer import i18n
 from explorer.i18n import _
 
-#: Screenshot name → the arguments of ``kroniek --screenshot`` that make it
-#: (``--lang`` is added per language; files go to docs/screenshots/).
-SCREENSHOTS = {
-    "window": ["--size", "1366x768"],
-    "search": ["--size", "1366x768", "--query", "Charkov"],
-    "small": ["--size", "1024x600", "--query", "Krim"],
-    "map": ["--size", "1366x768", "--map"],
+#: Screenshot name → language → the arguments of ``kroniek --screenshot`` that
+#: make ``docs/screenshots/{name}-{lang}.png``. packaging/screenshots.sh runs
+#: exactly these (a test holds the two together); the README and the AppStream
+#: file show some of the same pictures.
+SCREENSHOTS: dict[str, dict[str, list[str]]] = {
+    "window": {
+        lang: ["--size", "1600x1000", "--view", "2022-02:2022-04"] for lang in ("en", "nl")
+    },
+    "search": {
+        "en": ["--size", "1600x1000", "--query", "Mariupol"],
+        "nl": ["--size", "1600x1000", "--query", "Marioepol"],
+    },
+    "map": {
+        lang: ["--size", "1600x1000", "--map", "--view", "2022-02:2022-05",
+               "--select", "e0a7beaeebc4"]
+        for lang in ("en", "nl")
+    },  # fmt: skip
+    "small": {lang: ["--size", "1024x600", "--query", "Krim"] for lang in ("en", "nl")},
 }
 
 
