@@ -21,18 +21,23 @@ from explorer.i18n import _
 #: exactly these (a test holds the two together); the README and the AppStream
 #: file show some of the same pictures.
 SCREENSHOTS: dict[str, dict[str, list[str]]] = {
-    "window": {
-        lang: ["--size", "1600x1000", "--view", "2022-02:2022-04"] for lang in ("en", "nl")
-    },
+    "window": {lang: ["--size", "1600x1000", "--view", "2022-02:2022-04"] for lang in ("en", "nl")},
     "search": {
         "en": ["--size", "1600x1000", "--query", "Mariupol"],
         "nl": ["--size", "1600x1000", "--query", "Marioepol"],
     },
     "map": {
-        lang: ["--size", "1600x1000", "--map", "--view", "2022-02:2022-05",
-               "--select", "e0a7beaeebc4"]
+        lang: [
+            "--size",
+            "1600x1000",
+            "--map",
+            "--view",
+            "2022-02:2022-05",
+            "--select",
+            "e0a7beaeebc4",
+        ]
         for lang in ("en", "nl")
-    },  # fmt: skip
+    },
     "small": {lang: ["--size", "1024x600", "--query", "Krim"] for lang in ("en", "nl")},
 }
 
