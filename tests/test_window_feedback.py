@@ -229,6 +229,11 @@ def test_a_copied_citation_is_one_line_beside_the_counter(qtbot: QtBot, k: Kroni
     assert message.startswith("Citation copied") and "\n" not in message
     room = w.statusBar().width() - w.status_counts.width()
     assert w.statusBar().fontMetrics().horizontalAdvance(message) < room
+    # The snapshot's date, not today's; the sentence whole, not a headline cut with "…]".
+    text = QApplication.clipboard().text()
+    quote = text.split("\n")[0]
+    assert "Retrieved" not in text and "(2023)" in text
+    assert "…" not in quote and "]" not in quote
 
 
 def test_library_dates_and_the_go_to_date_example_follow_the_language(
