@@ -3,8 +3,9 @@ items 2, 4, 14 and 15 of issue 15, through clicks and keys."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtWidgets import QAbstractScrollArea, QPushButton
+from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QCheckBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from explorer.app import Kroniek
@@ -116,4 +117,34 @@ def test_the_next_start_reopens_the_search_selection_and_view_unless_told_not_to
     assert k.window.search_field.text() == "" and not k.session.selected
     assert not k.window.act_restore_session.isChecked()
     k.window.act_restore_session.setChecked(True)
+    k.close()
+
+
+@pytest.mark.parametrize("size", [(1024, 600), (1366, 768), (1920, 1080)])
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_every_pane_and_button_fits_at_common_screen_sizes(
+    qtbot: QtBot, size: tuple[int, int], lang: str
+) -> None:
+    k = open_window(qtbot, lang)
+    w = k.window
+    w.resize(*size)
+    w.share_space()
+    k.session.select(k.model.event_id(40))
+    qtbot.waitUntil(w.annotations.isEnabled)
+    qtbot.waitUntil(lambda: w.width() == size[0])
+    inside = w.rect()
+    for pane in w.panes:
+        if pane.key == "map":
+            continue
+        box = QRect(pane.widget.mapTo(w, QPoint(0, 0)), pane.widget.size())
+        assert pane.widget.isVisible() and inside.contains(box), (pane.key, box)
+        assert box.width() > 100 and box.height() >= 28, (pane.key, box)
+    assert inside.contains(QRect(w.statusBar().mapTo(w, QPoint(0, 0)), w.statusBar().size()))
+    for button in w.findChildren(QAbstractButton):
+        if not button.isVisible() or not button.text() or isinstance(button, QCheckBox):
+            continue
+        needed = button.fontMetrics().horizontalAdvance(button.text().replace("&", ""))
+        assert button.width() >= needed, (button.text(), button.width(), needed)
+        box = QRect(button.mapTo(w, QPoint(0, 0)), button.size())
+        assert inside.contains(box), (button.text(), box)
     k.close()
