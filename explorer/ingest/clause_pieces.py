@@ -20,20 +20,26 @@ from explorer.ingest.clauses import (
     clause_end,
     is_subordinator,
     parenthesised,
+    quoted,
     verb_cluster,
 )
 from explorer.ingest.nounphrases import (
+    complete_unit,
+    coordinated_np,
     is_particle,
     is_verb,
     np_span,
+    phrase_end,
+    quantity_at,
+    starts_noun_phrase,
     strip_article,
     with_modifiers,
 )
 from explorer.ingest.pieces import Piece
+from explorer.ingest.units import fixed_phrase
 from explorer.ingest.verbs import present
+from explorer.ingest.wordclasses import REPORT_WORDS
 
-# Words that only say "this is a report", not what happened.
-REPORT_WORDS = frozenset({"bekend", "aan", "weten", "mee", "melding", "bekendgemaakt"})
 PRONOUNS = frozenset({"hij", "zij", "ze", "het", "dit", "dat", "deze", "die", "men", "er", "wij"})
 #: Verbs whose perfect takes "zijn" without being passive: "is gevallen", "waren
 #: doorgegaan" become the present ("valt", "gaan … door"), not a bare participle.
@@ -44,6 +50,10 @@ UNACCUSATIVE = frozenset({
     "verschijnen", "exploderen", "ontploffen", "trekken", "rukken", "lopen", "raken", "belanden",
     "stoppen", "eindigen", "verlopen", "arriveren", "landen", "varen", "vliegen", "rijden",
 })  # fmt: skip
+
+
+_TIME_NOUNS = frozenset({"keer", "dag", "week", "maand", "jaar", "tijd", "uur", "nacht", "avond",
+                         "ochtend", "middag", "moment", "periode"})  # fmt: skip
 
 
 def word(text: str, token: Token) -> str:
@@ -139,6 +149,8 @@ def present_verb(
     infinitives = [i for i in cluster if "inf" in tokens[i].features]
     objects = free_nouns(tokens, clause.verb + 1, clause.end, subject)
     unaccusative = any(tokens[i].lemma.lower() in UNACCUSATIVE for i in participles)
+    # "zijn … ontvlucht" with an object is active; "deze keer" is no object
+    objects = [i for i in objects if tokens[i].lemma.lower() not in _TIME_NOUNS]
     passive = lemma == "worden" or (lemma == "zijn" and not objects and not unaccusative)
     if participles and not infinitives and passive:
         # "werd gedood" -> "gedood": the participle takes the verb's place.
@@ -209,18 +221,28 @@ def clause_pieces(
     subject = subject_pieces(text, tokens, clause.subject) if clause.subject else []
     subject = [p for p in subject if p.index not in drop]  # "medio november 2022 kritiek"
     first_after = clause.verb + 1
-    existential = tokens[clause.verb].lemma.lower() == "zijn" and len(verb_pieces) == 1
-    if clause.inverted and first_after < clause.end and _expletive(tokens[first_after]):
-        verb_pieces = [] if existential else verb_pieces  # "was er een opbouw" -> "opbouw …"
+    existential = (
+        tokens[clause.verb].lemma.lower() == "zijn"
+        and len(verb_pieces) == 1
+        and verb_pieces[0].index == clause.verb
+    )
+    expletive = (first_after < clause.end and _expletive(tokens[first_after])) or (
+        clause.subordinate and any(_expletive(t) for t in tokens[clause.start : clause.verb])
+    )
+    if clause.inverted and expletive and existential:
+        verb_pieces = []  # "was er een opbouw" -> "opbouw …"
     pieces = subject + verb_pieces
     taken = subject_span | removed | {p.index for p in verb_pieces} | drop | {clause.verb}
     if clause.subordinate:
-        first = clause.subject[1] if clause.subject else clause.start
+        first = clause.start
+        taken |= {i for i in range(clause.start, clause.verb) if _expletive(tokens[i])}
     else:
         first = clause.verb + 1 if clause.inverted else clause.verb
     middle = [i for i in range(first, clause.end) if i not in taken]
     if clause.inverted and middle and _expletive(tokens[middle[0]]):
         middle = middle[1:]  # "verscheen er … een bericht" -> "bericht verschijnt …"
+    lead, middle = _before_participle(tokens, verb_pieces, middle)
+    pieces = subject + [piece(text, tokens, i) for i in lead] + verb_pieces
     if clause.subordinate:
         # "… door waren gegaan": the rest of the verb cluster goes to the end, joined.
         cluster = [i for i in middle if is_verb(tokens[i]) or is_particle(tokens[i])]
@@ -239,18 +261,42 @@ def clause_pieces(
                 joined += glue + word
             pieces.append(Piece(tail[-1], joined))
     else:
-        # "Loehansk werd volledig ingenomen" -> "Loehansk volledig ingenomen"
-        moved = (
-            bool(verb_pieces)
-            and tokens[verb_pieces[0].index].tag == "WW"
-            and ("vd" in tokens[verb_pieces[0].index].features)
-        )
-        lead = 0
-        while moved and lead < len(middle) and _adverb(tokens[middle[lead]]):
-            lead += 1
-        pieces = subject + [piece(text, tokens, i) for i in middle[:lead]] + verb_pieces
-        pieces += [replace.get(i, piece(text, tokens, i)) for i in middle[lead:]]
+        pieces += [replace.get(i, piece(text, tokens, i)) for i in middle]
     return pieces, {p.index for p in verb_pieces} | {clause.verb}
+
+
+def _before_participle(
+    tokens: Sequence[Token], verb_pieces: list[Piece], middle: list[int]
+) -> tuple[list[int], list[int]]:
+    """What stays before a passive participle moved up: "Loehansk volledig ingenomen",
+    "300 inwoners om het leven gebracht", "Rusland uit de RVE gezet".
+
+    Adverbs and the phrase the verb asks for, where the sentence had them
+    before the participle; other phrases ("tijdens een luchtaanval") follow it.
+    """
+    if not verb_pieces or tokens[verb_pieces[0].index].tag != "WW":
+        return [], middle
+    participle = verb_pieces[0].index
+    if "vd" not in tokens[participle].features:
+        return [], middle
+    lemma = tokens[participle].lemma.lower()
+    lead: list[int] = []
+    k = 0
+    while k < len(middle) and middle[k] < participle:
+        i = middle[k]
+        t = tokens[i]
+        if _adverb(t) or complete_unit(t):
+            lead.append(i)
+            k += 1
+            continue
+        if t.tag == "VZ" and fixed_phrase(tokens, i, lemma):
+            end = phrase_end(tokens, i, len(tokens))
+            while k < len(middle) and middle[k] < end:
+                lead.append(middle[k])
+                k += 1
+            continue
+        k += 1
+    return lead, [i for i in middle if i not in lead]
 
 
 def is_pronoun(tokens: Sequence[Token], span: tuple[int, int]) -> bool:
@@ -271,21 +317,59 @@ def _next_is_verb(tokens: Sequence[Token], i: int) -> bool:
 
 
 def subordinate(tokens: Sequence[Token], start: int) -> Clause | None:
-    """The subordinate clause starting at *start* ("de Russen door waren gegaan …")."""
+    """The subordinate clause starting at *start* ("de Russen door waren gegaan …").
+
+    Its subject is the first noun phrase, past "er", adverbs and prepositional
+    phrases before it ("dat er in Marioepol zeker 2500 doden waren gevallen");
+    its verb the first finite verb after the subject outside a relative clause
+    between commas.
+    """
     if start < len(tokens) and tokens[start].text.lower() in FOCUS:
         start += 1  # "dat ook het Strafhof zich aansloot"
-    if start >= len(tokens) or tokens[start].tag in ("VZ", "BW", "LET"):
-        return None
-    end = len(tokens)
-    for i in range(start, len(tokens)):
-        if i > start and (is_subordinator(tokens[i]) or tokens[i].text in (";", ":")):
-            end = i
+    skip = quoted(tokens) | parenthesised(tokens) | _comma_relatives(tokens, start)
+    subject: tuple[int, int] | None = None
+    i = start
+    while i < len(tokens) and subject is None:
+        t = tokens[i]
+        if quantity_at(tokens, i, len(tokens)) is not None:
+            pass
+        elif i in skip or _expletive(t) or t.tag in ("BW", "LET") or complete_unit(t):
+            if t.text in (";", ":", ".") or (t.text == "," and i not in skip):
+                return None
+            i += 1
+            continue
+        elif t.tag == "ADJ" and "vrij" in t.features and t.ner == "O":
+            i += 1
+            continue
+        elif t.tag == "VZ":
+            i = max(i + 1, phrase_end(tokens, i, len(tokens)))
+            continue
+        elif t.is_finite_verb or t.tag == "VG" or is_subordinator(t):
+            return None
+        number = quantity_at(tokens, i, len(tokens))
+        if number is not None or starts_noun_phrase(t):
+            span = np_span(tokens, i if number is None else number, len(tokens))
+            span = coordinated_np(tokens, (i, span[1]), len(tokens))
+            subject = with_modifiers(tokens, span, len(tokens))
             break
-    finite = [i for i in range(start, end) if tokens[i].is_finite_verb]
-    if not finite:
         return None
-    subject = with_modifiers(tokens, np_span(tokens, start, finite[0]), finite[0])
-    if subject[1] > finite[0] or subject[0] != start:
+    if subject is None:
         return None
-    end = min(end, clause_end(tokens, finite[0]))
-    return Clause(start, end, finite[0], subject, True, subordinate=True)
+    finite = next((j for j in range(subject[1], len(tokens))
+                   if j not in skip and tokens[j].is_finite_verb), None)  # fmt: skip
+    if finite is None or any(tokens[j].text in (";", ":") for j in range(start, finite)):
+        return None
+    end = clause_end(tokens, finite)
+    return Clause(start, end, finite, subject, True, subordinate=True)
+
+
+def _comma_relatives(tokens: Sequence[Token], start: int) -> set[int]:
+    """ ", die eerder beschadigd raakten door …," inside a clause: not its verb."""
+    inside: set[int] = set()
+    for i in range(start, len(tokens) - 1):
+        if tokens[i].text != "," or not is_subordinator(tokens[i + 1]):
+            continue
+        close = next((j for j in range(i + 2, len(tokens)) if tokens[j].text == ","), None)
+        if close is not None:
+            inside.update(range(i, close + 1))
+    return inside

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from explorer.ingest.analysis import Token
 from explorer.ingest.nounphrases import (
     AUXILIARIES,
-    QUANTITY,
     complete_unit,
     coordinated_np,
     is_name,
@@ -24,6 +23,7 @@ from explorer.ingest.nounphrases import (
     is_verb,
     np_span,
     phrase_end,
+    quantity_at,
     relative_end,
     starts_noun_phrase,
     with_modifiers,
@@ -48,6 +48,23 @@ def is_subordinator(token: Token) -> bool:
     if token.tag == "VNW" and "betr" in token.features:
         return True
     return token.tag == "BW" and low in _RELATIVE_ADVERBS
+
+
+def is_that(tokens: Sequence[Token], i: int) -> bool:
+    """ "dat" opening what was said or known ("meldde …, dat …"), whatever Frog tagged it.
+
+    Not the determiner ("op dat moment") nor a relative pronoun after a neuter
+    noun ("het dorp dat …").
+    """
+    t = tokens[i]
+    if t.text.lower() != "dat" or "det" in t.features or i == 0:
+        return False
+    j = i - 1
+    before = tokens[j]
+    if before.text == "," and j > 0:
+        before = tokens[j - 1]
+    neuter = before.tag == "N" and "onz" in before.features and "ev" in before.features
+    return not neuter
 
 
 def _opens_clause(tokens: Sequence[Token], i: int) -> bool:
@@ -173,12 +190,13 @@ def clause_end(tokens: Sequence[Token], verb: int) -> int:
             continue
         if t.text in (";", ":"):
             return i
-        if is_subordinator(t):
+        if is_subordinator(t) or is_that(tokens, i):
             return i
         if t.text == "," and i + 1 < len(tokens):
             nxt = tokens[i + 1]
-            if is_subordinator(nxt) or (nxt.tag == "VZ" and i + 2 < len(tokens)
-                                        and is_subordinator(tokens[i + 2])):  # fmt: skip
+            if is_subordinator(nxt) or is_that(tokens, i + 1) or (
+                nxt.tag == "VZ" and i + 2 < len(tokens) and is_subordinator(tokens[i + 2])
+            ):
                 return i
             if nxt.tag == "VG" and _finite_soon(tokens, i + 2):
                 return i
@@ -229,10 +247,10 @@ def subject_after(tokens: Sequence[Token], verb: int, end: int) -> tuple[int, in
     i = verb + 1
     while i < end:
         t = tokens[i]
-        quantity = t.text.lower() in QUANTITY and i + 1 < end and tokens[i + 1].tag == "TW"
-        if quantity:  # "zeker 23 doden", "meer dan 40 landen": the noun phrase starts here
-            span = np_span(tokens, i + 1, end, verb + 1)
-            return with_modifiers(tokens, (i, span[1]), end)
+        number = quantity_at(tokens, i, end)
+        if number is not None:  # "zeker 23 doden", "meer dan 40 landen": the phrase starts here
+            span = np_span(tokens, number, end, verb + 1)
+            return with_modifiers(tokens, coordinated_np(tokens, (i, span[1]), end), end)
         if i in skip or (t.tag in ("BW", "LET", "ADJ") and not t.chunk.endswith("NP")):
             i += 1
             continue

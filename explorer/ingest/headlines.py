@@ -19,7 +19,6 @@ from collections.abc import Sequence
 
 from explorer.ingest.analysis import Token
 from explorer.ingest.clause_pieces import (
-    REPORT_WORDS,
     clause_pieces,
     free_nouns,
     is_pronoun,
@@ -43,15 +42,8 @@ from explorer.ingest.nounphrases import (
     np_span,
 )
 from explorer.ingest.pieces import Frame, Piece, pieces_text
+from explorer.ingest.wordclasses import ANNOUNCING, REPORT_WORDS, SPEECH_VERBS
 
-#: Verbs that report what someone said: "X meldde dat Y" -> "X: Y".
-SPEECH_VERBS = frozenset({
-    "melden", "zeggen", "verklaren", "stellen", "beweren", "berichten", "rapporteren",
-    "waarschuwen", "schrijven", "onthullen", "claimen", "bevestigen", "meedelen",
-    "concluderen", "erkennen", "verkondigen", "tweeten",
-})  # fmt: skip
-#: Announcements: "X kondigde aan dat hij Y zou doen" -> "X zal Y doen".
-ANNOUNCING = frozenset({"kondigen", "aankondigen", "maken", "bekendmaken", "laten"})
 _COPULAS = frozenset({"zijn", "worden", "betekenen", "blijken", "lijken"})
 SHORT = 50
 

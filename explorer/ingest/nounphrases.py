@@ -23,6 +23,22 @@ _MEASURE = frozenset({"paar", "aantal", "groep", "reeks", "handvol", "tiental", 
 ARTICLES = frozenset({"de", "het", "een", "'t"})
 
 
+def quantity_at(tokens: Sequence[Token], i: int, end: int) -> int | None:
+    """Where the number starts that a quantity word at *i* opens ("zeker 23", "meer dan 40").
+
+    "ten_minste vier explosies" and "naar schatting 100 doden" count too.
+    """
+    low = tokens[i].text.lower()
+    j = i + 1
+    if low in ("meer", "minder") and j < end and tokens[j].text.lower() == "dan":
+        j += 1
+    elif low not in QUANTITY and low not in ("ten_minste", "naar_schatting", "tenminste"):
+        return None
+    while j < end and tokens[j].text.lower() in ("dan", "zo'n", "een"):
+        j += 1
+    return j if j < end and is_number(tokens[j]) else None
+
+
 def is_verb(token: Token) -> bool:
     return token.tag == "WW" and "prenom" not in token.features and "nom" not in token.features
 
@@ -39,7 +55,7 @@ def complete_unit(token: Token) -> bool:
     """A multi-word unit that is a whole adverbial ("voor_het_eerst", "naar_verluidt"),
     not a preposition that still needs its noun ("ten_opzichte_van")."""
     parts = token.text.lower().split("_")
-    return len(parts) > 1 and parts[-1] not in _OPEN_PREPOSITIONS
+    return len(parts) > 1 and parts[-1] not in _OPEN_PREPOSITIONS | ARTICLES
 
 
 def relative_end(tokens: Sequence[Token], pronoun: int, end: int) -> int:
@@ -75,10 +91,28 @@ def np_span(tokens: Sequence[Token], at: int, limit: int, floor: int = 0) -> tup
     end = _chunk_end(tokens, at + 1, limit)
     while (
         end < limit
-        and (tokens[end].tag == "N" or (tokens[end].tag == "ADJ" and "nom" in tokens[end].features))
-        and (tokens[end - 1].tag in ("LID", "TW") or "prenom" in tokens[end - 1].features)
+        and (
+            tokens[end].tag == "N"
+            or (tokens[end].tag == "ADJ" and {"nom", "prenom"} & set(tokens[end].features))
+        )
+        and (
+            tokens[end - 1].tag == "LID"
+            or is_number(tokens[end - 1])
+            or "prenom" in tokens[end - 1].features
+        )
     ):
-        end = _chunk_end(tokens, end + 1, limit)  # "de Russische" | "onderminister": one phrase
+        # "de Russische" | "onderminister", "9.861" | "Russische soldaten": one phrase
+        end = _chunk_end(tokens, end + 1, limit)
+    if end + 1 < limit and tokens[end - 1].tag == "LID" and tokens[end].tag == "VZ":
+        # "de [voor Rusland] strategisch belangrijke Krimbrug": a phrase before the noun
+        inner = phrase_end(tokens, end, limit)
+        while inner < limit and tokens[inner].tag in ("ADJ", "BW") and inner - end < 8:
+            inner += 1
+        if inner < limit and tokens[inner].tag in ("N", "SPEC"):
+            end = _chunk_end(tokens, inner + 1, limit)
+    appositive = end < limit and tokens[end].rel == "app" and tokens[end].head == end - 1
+    if appositive and tokens[end].tag == "N" and tokens[end - 1].tag == "N":
+        end = _chunk_end(tokens, end + 1, limit)  # "het begrip genocide"
     head = tokens[end - 1]
     before = tokens[end - 1]
     quantifier = (before.tag == "TW" and before.text.isalpha()) or (
@@ -139,8 +173,13 @@ def _chunk_end(tokens: Sequence[Token], end: int, limit: int) -> int:
         t, before = tokens[end], tokens[end - 1]
         if t.tag == "VZ":
             break
+        if is_number(t) and before.tag == "N":
+            break  # "de oorlog | 88 Russische vliegtuigen": a new phrase
         genitive = before.text.endswith("s") and t.tag == "N"  # "Poetins woordvoerder"
         if is_name(before) and not is_name(t) and t.tag != "TW" and not genitive:
+            if is_number(before) and t.tag in ("N", "ADJ"):
+                end += 1  # "2500" (SPEC) + "doden"
+                continue
             break
         end += 1
     return end
@@ -150,7 +189,7 @@ def starts_np(token: Token) -> bool:
     """A word that can open a noun phrase, whatever chunk Frog put it in ("ouderen")."""
     return (
         token.chunk.endswith("NP")
-        or token.tag in ("N", "SPEC")
+        or token.tag in ("N", "SPEC", "LID")
         or (token.tag == "ADJ" and "nom" in token.features)
     )
 
@@ -208,6 +247,12 @@ def _list_end(tokens: Sequence[Token], i: int, limit: int) -> int:
     return i
 
 
+def is_number(token: Token) -> bool:
+    """A numeral, also one Frog tagged as a symbol ("2500": SPEC(symb))."""
+    symbol = token.pos.startswith("SPEC(symb")
+    return token.tag == "TW" or (symbol and token.text.replace(".", "").isdigit())
+
+
 def is_name(token: Token) -> bool:
     """A name: Frog says so, or the display text has a capital a tagger missed ("Biden")."""
     return token.tag == "SPEC" or (token.text[:1].isupper() and token.tag in ("N", "WW"))
@@ -245,6 +290,9 @@ def with_modifiers(tokens: Sequence[Token], span: tuple[int, int], end: int) -> 
     probe = stop
     if probe < end and tokens[probe].tag == "VZ" and tokens[probe].text.lower() in ("in", "bij"):
         probe = phrase_end(tokens, probe, end, apposition=False)
+    if probe + 2 < end and tokens[probe].text == "(":  # "… (IAEA), Rafael Grossi,"
+        close = next((i for i in range(probe, min(end, probe + 8)) if tokens[i].text == ")"), None)
+        probe = probe if close is None else close + 1
     if probe + 1 < end and tokens[probe].text == "," and is_name(tokens[probe + 1]):
         close = _name_end(tokens, probe + 1, len(tokens))
         if close == end or (close < end and tokens[close].text == ","):

@@ -43,8 +43,13 @@ def short_subject(pieces: Sequence[Piece], frame: Frame) -> list[list[int]]:
         return []
     before = [k for k in subject if k < names[0]]
     last = token_of(pieces[before[-1]], frame) if before else None
-    if last is None or last.tag != "N" or pieces[before[-1]].text[:1].isupper():
+    if last is None or last.tag != "N":
+        return []
+    if pieces[before[-1]].text[:1].isupper() and pieces[before[-1]].index != 0:
         return []  # only a description ending in a common noun: "Oekraïense post"
+    words = [token_of(pieces[k], frame) for k in before]
+    if any(t is None or t.tag in ("VZ", "VG", "LET") for t in words):
+        return []  # "Diverse media en het ministerie van Defensie": not a title
     return [before]
 
 
@@ -128,19 +133,36 @@ def surname(pieces: list[Piece], frame: Frame) -> list[Piece] | None:
 
 
 def long_lists(pieces: list[Piece], frame: Frame) -> list[Piece] | None:
-    """ "A, B, C, D en E" -> "A, B e.a." (the first list of four or more names)."""
+    """ "A, B, C, D en E" -> "A, B e.a."; "A, B en C" -> "A e.a." (the first list of names).
+
+    An item is a whole name ("Verenigd Koninkrijk"); the list ends at its last item.
+    """
     k = 0
     while k < len(pieces):
-        items = [k]
-        j = k
-        while (
-            j + 2 < len(pieces)
-            and pieces[j + 1].text in (",", "en")
-            and name_like(token_of(pieces[j + 2], frame))
-        ):
-            j += 2
-            items.append(j)
-        if len(items) >= 4 and name_like(token_of(pieces[k], frame)):
-            return [*pieces[: items[1] + 1], Piece(-1, " e.a."), *pieces[items[-1] + 1 :]]
-        k += 1
+        first = _name_item(pieces, k, frame)
+        if first is None:
+            k += 1
+            continue
+        spans = [first]
+        while True:
+            end = spans[-1][1]
+            if end + 1 >= len(pieces) or pieces[end].text not in (",", "en", "of"):
+                break
+            nxt = _name_item(pieces, end + 1, frame)
+            if nxt is None:
+                break
+            spans.append(nxt)
+        if len(spans) >= 3 and pieces[spans[-2][1]].text in ("en", "of"):
+            keep = 2 if len(spans) >= 4 else 1
+            tail = Piece(-1, " e.a.")
+            return [*pieces[: spans[keep - 1][1]], tail, *pieces[spans[-1][1] :]]
+        k = spans[-1][1]
     return None
+
+
+def _name_item(pieces: Sequence[Piece], k: int, frame: Frame) -> tuple[int, int] | None:
+    """The pieces of one name starting at *k* ("Verenigd Koninkrijk"), or None."""
+    j = k
+    while j < len(pieces) and name_like(token_of(pieces[j], frame)):
+        j += 1
+    return (k, j) if j > k else None

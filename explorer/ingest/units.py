@@ -1,0 +1,445 @@
+"""The parts of a headline that may go when it is too long, and how much each says.
+
+A headline is a list of :class:`~explorer.ingest.pieces.Piece`; this module
+finds its optional parts -- asides, subordinate and relative clauses, adverbs,
+prepositional phrases that are not the verb's complement, articles,
+adjectives, list tails -- and gives each a *tier*: the lower the tier, the
+less the part says and the sooner :func:`explorer.ingest.compress.fit` drops
+it. What a headline needs to stay true and complete is never among them: the
+subject, the verb with its particle, its objects and the prepositional
+phrase the verb asks for ("begint *met een troepenopbouw*", "trekt zich terug
+*uit Kiev*"). Frog's dependency labels ``pc`` and ``ld`` mark such a phrase
+when it attaches it to a verb; a list of Dutch verbs with a fixed preposition
+catches the rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from explorer.ingest.analysis import Token
+from explorer.ingest.clauses import is_that
+from explorer.ingest.nounphrases import AUXILIARIES, complete_unit, phrase_end
+from explorer.ingest.pieces import Frame, Piece, in_quotes, name_like, token_of
+from explorer.ingest.wordclasses import (
+    ANNOUNCING,
+    CLAUSE_PREPOSITIONS,
+    DISCOURSE,
+    IDIOM_NOUNS,
+    MEANINGFUL,
+    NEGATION,
+    PARTICLES,
+    PLAN_NOUNS,
+    PREPOSITIONAL_NOUNS,
+    PREPOSITIONAL_VERBS,
+    REPORT_WORDS,
+    SPEECH_VERBS,
+    SUBORDINATORS,
+    TIERS,
+)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """Piece positions that go together, what kind of part they are, and their tier."""
+
+    positions: tuple[int, ...]
+    kind: str
+    tier: float
+
+
+def _token(pieces: Sequence[Piece], k: int, frame: Frame) -> Token | None:
+    return token_of(pieces[k], frame) if 0 <= k < len(pieces) else None
+
+
+def is_adverb(token: Token) -> bool:
+    """A word that modifies the clause on its own: "opnieuw", "voor_het_eerst"."""
+    if complete_unit(token):
+        return token.tag in ("VZ", "BW")  # not "Nova_Kachovka"
+    return token.tag == "BW" and "adv-pron" not in token.features
+
+
+def verb_lemmas(pieces: Sequence[Piece], frame: Frame) -> set[str]:
+    """The lemmas of the headline's verbs, also with their particles ("terugtrekken")."""
+    lemmas: set[str] = set()
+    particles = {
+        t.text.lower()
+        for p in pieces
+        if (t := token_of(p, frame)) is not None and (t.rel == "svp" or "fin" in t.features)
+    } | {p.text.lower() for p in pieces if p.index >= 0 and " " not in p.text}
+    for p in pieces:
+        t = token_of(p, frame)
+        if t is None or t.tag != "WW" or "prenom" in t.features or "nom" in t.features:
+            continue
+        lemma = t.lemma.lower()
+        lemmas.add(lemma)
+        lemmas.update(particle + lemma for particle in particles if len(particle) <= 6)
+    return lemmas
+
+
+def is_complement(prep: Token, pieces: Sequence[Piece], frame: Frame) -> bool:
+    """A prepositional phrase the verb asks for: Frog's pc/ld on a verb, or a known pair."""
+    word = prep.text.lower().split("_")[0]
+    at = next((p.index for p in pieces if token_of(p, frame) is prep), -1)
+    if prep.rel in ("pc", "ld") and 0 <= prep.head < len(frame.tokens):
+        head = frame.tokens[prep.head]
+        if head.tag == "WW" and any(p.index == prep.head for p in pieces):
+            return True
+    if at >= 0 and fixed_phrase(frame.tokens, at, "") and word != "van":
+        return True
+    return any(word in PREPOSITIONAL_VERBS.get(lemma, ()) for lemma in verb_lemmas(pieces, frame))
+
+
+def fixed_phrase(tokens: Sequence[Token], prep: int, lemma: str) -> bool:
+    """The phrase at *prep* is the complement of the verb *lemma*: "uit de RVE (gezet)",
+    "om het leven (gebracht)", or Frog attaches it as such."""
+    t = tokens[prep]
+    word = t.text.lower().split("_")[0]
+    if t.rel in ("pc", "ld", "svp") and 0 <= t.head < len(tokens) and tokens[t.head].tag == "WW":
+        return True
+    if word in PREPOSITIONAL_VERBS.get(lemma, ()):
+        return True
+    end = phrase_end(tokens, prep, len(tokens))
+    nouns = [u for u in tokens[prep + 1 : end] if u.tag in ("N", "WW")]
+    return bool(nouns) and nouns[-1].lemma.lower() in IDIOM_NOUNS and end - prep <= 4
+
+
+def _opens_phrase(token: Token | None) -> bool:
+    if token is None or token.tag != "VZ" or complete_unit(token):
+        return False
+    if token.text.lower() == "te" or token.ner.startswith("I-"):
+        return False  # "te hebben vernietigd": an infinitive; "Ursula von der Leyen": a name
+    return "init" in token.features or "versm" in token.features
+
+
+def _te_follows(pieces: Sequence[Piece], k: int, frame: Frame) -> bool:
+    """ "om … te versterken" is a clause; "de slag om de Donbas" a phrase."""
+    for j in range(k + 1, min(k + 12, len(pieces))):
+        t = _token(pieces, j, frame)
+        if t is None or t.text in (",", ":") or t.is_finite_verb:
+            return False
+        if t.text.lower() == "te":
+            return True
+    return False
+
+
+def _om_end(pieces: Sequence[Piece], k: int, frame: Frame) -> int:
+    """Past "om … te <verb>" and what follows the verb in its clause ("… te trekken uit …")."""
+    j = k + 1
+    while j < len(pieces):
+        t = _token(pieces, j, frame)
+        if t is None or t.text in (",", ":", ";") or t.is_finite_verb:
+            return j
+        j += 1
+        if t.tag == "WW" and "inf" in t.features:
+            break
+    while j < len(pieces):
+        t = _token(pieces, j, frame)
+        if t is None or t.text in (",", ":", ";") or t.is_finite_verb or _opens_clause(t):
+            break
+        if _opens_phrase(t) and _main_complement(pieces, j, frame):
+            break  # "om lid te worden van de EU | aan president Zelensky": the verb's own
+        if t.tag == "VG" and j + 1 < len(pieces):
+            nxt = _token(pieces, j + 1, frame)
+            if nxt is not None and nxt.is_finite_verb:
+                break
+        j += 1
+    return j
+
+
+def _phrase_stop(pieces: Sequence[Piece], k: int, frame: Frame) -> int:
+    """Past the phrase opened at *k* and the phrases its noun takes ("over de situatie in …")."""
+    j = k
+    while True:
+        end = phrase_end(frame.tokens, pieces[j].index, len(frame.tokens))
+        j += 1
+        while j < len(pieces) and pieces[j - 1].index < pieces[j].index < end:
+            j += 1
+        nxt = _token(pieces, j, frame)
+        joined = nxt is not None and nxt.text.lower() in ("en", "of") and j + 1 < len(pieces)
+        if joined and _opens_phrase(_token(pieces, j + 1, frame)):
+            j += 1  # "ten zuiden van Orikhiv en ten zuiden van …": one part
+            continue
+        if nxt is None or not _opens_phrase(nxt) or nxt.text == "om":
+            return j
+        head = frame.tokens[pieces[j - 1].index]
+        word = nxt.text.lower()
+        nominal = head.tag == "N" or (head.tag == "WW" and "inf" in head.features)
+        if word != "van" and (not nominal or word in CLAUSE_PREPOSITIONS):
+            return j  # "tegen Rusland | bij het Gerechtshof": each belongs to the verb
+        if pieces[j].index != end:
+            return j  # not right after the phrase: "constructie | voortaan | in roebels"
+
+
+def _main_complement(pieces: Sequence[Piece], k: int, frame: Frame) -> bool:
+    """The phrase at *k* completes the headline's own verb ("overhandigt … aan Zelensky")."""
+    prep = token_of(pieces[k], frame)
+    if prep is None:
+        return False
+    word = prep.text.lower()
+    named = any(name_like(_token(pieces, j, frame)) for j in range(k + 1, min(k + 4, len(pieces))))
+    if word == "aan" and named:
+        return True
+    lemmas = {t.lemma.lower() for p in pieces if p.index in frame.keep
+              and (t := token_of(p, frame)) is not None}  # fmt: skip
+    return any(word in PREPOSITIONAL_VERBS.get(lemma, ()) for lemma in lemmas)
+
+
+def _demonstrative(pieces: Sequence[Piece], group: Sequence[int], frame: Frame) -> bool:
+    """ "op deze stad", "in die regio": a phrase that only points back."""
+    words = [t for g in group[1:] if (t := _token(pieces, g, frame)) is not None]
+    return bool(words) and words[0].tag == "VNW" and "aanw" in words[0].features and not any(
+        name_like(t) for t in words
+    )
+
+
+def phrases(pieces: Sequence[Piece], frame: Frame) -> list[Unit]:
+    """Prepositional phrases and "om … te" clauses, each with its kind and tier."""
+    quoted = in_quotes(pieces)
+    found: list[Unit] = []
+    for k, p in enumerate(pieces):
+        token = token_of(p, frame)
+        if not _opens_phrase(token) or k in quoted:
+            continue
+        assert token is not None
+        word = token.text.lower()
+        if word == "om" and _te_follows(pieces, k, frame):
+            j = _om_end(pieces, k, frame)
+            kind = "np-complement" if _om_of_noun(pieces, k, frame) else "om"
+            found.append(Unit(tuple(range(k, j)), kind, TIERS[kind]))
+            continue
+        j = _phrase_stop(pieces, k, frame)
+        group = tuple(range(k, j))
+        if len(group) < 2 or quoted.intersection(group):
+            continue
+        before = _token(pieces, k - 1, frame)
+        adjacent = k > 0 and pieces[k - 1].index == p.index - 1
+        after_noun = before is not None and adjacent and before.tag in ("N", "SPEC", "TW")
+        named = any(name_like(_token(pieces, g, frame)) for g in group[1:])
+        in_subject = p.index in frame.subject
+        if not in_subject and _demonstrative(pieces, group, frame):
+            kind = "adverbial"
+        elif in_subject:
+            kind = "subject-phrase"
+        elif after_noun:
+            noun = before.lemma.lower() if before is not None else ""
+            kind = "np-complement" if noun in PREPOSITIONAL_NOUNS or named else "np-phrase"
+            if before is not None and before.tag == "TW" and word == "van":
+                continue  # "een van de ondertekenaars": the phrase is the noun
+        elif is_complement(token, pieces, frame) or (word == "aan" and named):
+            continue  # "overhandigt … aan Zelensky"
+        elif word == "door" and _passive(pieces, frame):
+            kind = "agent"  # "… gelokt door Oekraïense troepen": who did it
+        else:
+            person = any(
+                (t := _token(pieces, g, frame)) is not None and "PER" in t.ner for g in group
+            )
+            kind = "person" if person else "place" if named else "adverbial"
+        found.append(Unit(group, kind, TIERS[kind]))
+    return found
+
+
+def _om_of_noun(pieces: Sequence[Piece], k: int, frame: Frame) -> bool:
+    """ "de beslissing (bekend) om …", "het bevel om …": the clause says what the noun is."""
+    for j in range(k - 1, max(-1, k - 4), -1):
+        t = _token(pieces, j, frame)
+        if t is None:
+            return False
+        if t.tag == "N":
+            return t.lemma.lower() in PLAN_NOUNS or t.text.lower() in PLAN_NOUNS
+        if not (t.tag == "WW" or t.tag == "VZ" or t.text.lower() in PARTICLES):
+            return False
+    return False
+
+
+def _passive(pieces: Sequence[Piece], frame: Frame) -> bool:
+    """The headline's verb is a passive participle ("gelokt", "verwoest")."""
+    return any(
+        (t := token_of(p, frame)) is not None and t.tag == "WW" and "vd" in t.features
+        for p in pieces
+        if p.index in frame.keep
+    )
+
+
+def report(pieces: list[Piece], frame: Frame) -> list[Piece] | None:
+    """ "Poetin maakt beslissing bekend om …" -> "Poetin: beslissing om …" (the verb of
+    saying and its particle give way to a colon)."""
+    verb = next((k for k, p in enumerate(pieces) if p.index in frame.keep), None)
+    if verb is None or verb == 0 or verb + 1 >= len(pieces):
+        return None
+    t = token_of(pieces[verb], frame)
+    if t is None or t.lemma.lower() not in SPEECH_VERBS | ANNOUNCING:
+        return None
+    if any(p.index not in frame.subject for p in pieces[:verb]):
+        return None
+    nxt = _token(pieces, verb + 1, frame)
+    if nxt is None or nxt.text.lower() == "dat" or (nxt.tag == "VZ" and nxt.text.lower() == "te"):
+        return None
+    rest = [
+        p for p in pieces[verb + 1 :]
+        if not ((u := token_of(p, frame)) is not None and u.text.lower() in REPORT_WORDS
+                and (is_particle_like(u)))
+    ]  # fmt: skip
+    return [*pieces[:verb], Piece(-1, ":"), *rest]
+
+
+def is_particle_like(token: Token) -> bool:
+    return token.rel == "svp" or "fin" in token.features or token.tag == "ADJ"
+
+
+def adverbs(pieces: Sequence[Piece], frame: Frame) -> list[Unit]:
+    """Adverbs standing alone in the clause; those that change the claim go last."""
+    quoted = in_quotes(pieces)
+    found = []
+    for k, p in enumerate(pieces):
+        t = token_of(p, frame)
+        if t is None or k in quoted or p.index in frame.keep or p.index in frame.subject:
+            continue
+        if not is_adverb(t) or t.rel == "svp" or t.text.lower() in PARTICLES:
+            continue
+        nxt = _token(pieces, k + 1, frame)
+        if nxt is not None and (nxt.tag == "TW" or nxt.text.lower() in ("een", "dan")):
+            continue  # "ongeveer een dozijn", "meer dan 20": the number's modifier
+        degree = t.text.lower() in ("zo", "zeer", "heel")
+        if nxt is not None and nxt.tag in ("ADJ", "TW") and degree:
+            continue  # "zo snel mogelijk": part of the next word's phrase
+        if t.text.lower() in NEGATION:
+            continue  # never dropped: it turns the headline around
+        kind = "meaningful" if t.text.lower() in MEANINGFUL else "adverb"
+        found.append(Unit((k,), kind, TIERS[kind]))
+    return found
+
+
+def discourse(pieces: Sequence[Piece], frame: Frame) -> list[int]:
+    """Positions of linking adverbs ("echter", "uiteindelijk"), dropped from every headline."""
+    quoted = in_quotes(pieces)
+    out = []
+    for k, p in enumerate(pieces):
+        t = token_of(p, frame)
+        if t is None or k in quoted or p.index in frame.keep:
+            continue
+        low = t.text.lower()
+        if low in DISCOURSE and t.tag == "BW":
+            out.append(k)
+        elif low == "zo" and k + 1 < len(pieces):
+            nxt = _token(pieces, k + 1, frame)
+            if nxt is not None and nxt.tag not in ("ADJ", "BW", "TW"):
+                out.append(k)  # "Zo werd de spoorverbinding … hersteld"
+    return out
+
+
+def foreign(pieces: Sequence[Piece], frame: Frame) -> list[int]:
+    """Positions of a run of foreign words outside quotes and names ("on nuclear readiness")."""
+    quoted = in_quotes(pieces)
+    out: list[int] = []
+    run: list[int] = []
+    for k, p in enumerate([*pieces, Piece(-1, "")]):
+        t = token_of(p, frame) if k < len(pieces) else None
+        if t is not None and t.pos.startswith("SPEC(vreemd") and k not in quoted:
+            run.append(k)
+            continue
+        if len(run) >= 2:
+            before = _token(pieces, run[0] - 1, frame)
+            if before is None or before.text.lower() not in ("the",):
+                out += run
+        run = []
+    return out
+
+
+def _clause_end(pieces: Sequence[Piece], k: int, frame: Frame) -> int:
+    """The end of the subordinate clause opened at *k*: past its finite verb and cluster.
+
+    A relative clause ends with its verbs ("die aan het front waren ingezet"); an
+    adverbial one takes what follows up to the next comma ("waarbij … werd geraakt
+    in de haven").
+    """
+    finite = next(
+        (
+            j
+            for j in range(k + 1, len(pieces))
+            if (t := _token(pieces, j, frame)) is not None and t.is_finite_verb
+        ),
+        None,
+    )
+    if finite is None:
+        return len(pieces)
+    j = finite + 1
+    verb = _token(pieces, finite, frame)
+    if verb is not None and verb.lemma.lower() in AUXILIARIES:
+        while j < len(pieces) and j < finite + 3:
+            u = _token(pieces, j, frame)
+            if u is None or u.tag != "WW" or not {"vd", "inf"} & set(u.features):
+                break
+            j += 1
+    if j >= len(pieces) or pieces[j].text in (",", ";", ":"):
+        return j
+    opener = _token(pieces, k, frame)
+    if opener is not None and opener.tag == "VNW" and "betr" in opener.features:
+        return j
+    comma = next((i for i in range(j, len(pieces)) if pieces[i].text in (",", ";", ":")), None)
+    return len(pieces) if comma is None else comma
+
+
+def _opens_clause(t: Token | None) -> bool:
+    if t is None:
+        return False
+    low = t.text.lower()
+    if t.tag == "VG":
+        return "onder" in t.features
+    if t.tag == "VNW" and "betr" in t.features:
+        return True
+    return low in SUBORDINATORS and t.tag in ("BW", "VNW")
+
+
+def clauses(pieces: Sequence[Piece], frame: Frame) -> list[Unit]:
+    """Subordinate and relative clauses, and a second main clause after "en"/"maar"."""
+    quoted = in_quotes(pieces)
+    found: list[Unit] = []
+    for k, p in enumerate(pieces):
+        t = token_of(p, frame)
+        if t is None or k == 0 or k in quoted or p.index in frame.keep:
+            continue
+        if p.index in frame.subject:
+            continue
+        start = k - 1 if pieces[k - 1].text == "," else k
+        if _opens_clause(t):
+            if (t.text.lower() == "of" and t.tag == "VG") or is_that(frame.tokens, p.index):
+                continue  # what was said or asked: the headline's point
+            if t.tag == "VZ" and t.text.lower() == "tot":
+                continue  # "tot" opens a clause only as "totdat"
+            end = _clause_end(pieces, k, frame)
+            if end > k + 1:
+                found.append(Unit(tuple(range(start, end)), "clause", TIERS["clause"]))
+        elif t.tag == "VG" and "neven" in t.features and k + 1 < len(pieces):
+            nxt = _token(pieces, k + 1, frame)
+            if nxt is not None and nxt.is_finite_verb:
+                unit = Unit(tuple(range(start, len(pieces))), "coordinated", TIERS["coordinated"])
+                found.append(unit)
+        elif p.text == "," and k + 2 < len(pieces):
+            nxt, after = _token(pieces, k + 1, frame), _token(pieces, k + 2, frame)
+            finite = nxt is not None and nxt.is_finite_verb
+            if (
+                nxt is not None
+                and after is not None
+                and (finite or (nxt.text.lower() == "er" and after.is_finite_verb))
+            ):  # ", er vielen 100 burgerslachtoffers"
+                unit = Unit(tuple(range(k, len(pieces))), "coordinated", TIERS["coordinated"])
+                found.append(unit)
+    return found
+
+
+def subject_adjectives(pieces: Sequence[Piece], frame: Frame) -> list[list[int]]:
+    """Describing adjectives inside the subject ("gepantserde voertuigen"), not the first
+    word and not one that names ("Russische")."""
+    subject = [k for k, p in enumerate(pieces) if p.index in frame.subject]
+    out = [
+        k
+        for k in subject[1:]
+        if (t := token_of(pieces[k], frame)) is not None
+        and t.tag in ("ADJ", "WW")
+        and "prenom" in t.features
+        and t.ner == "O"
+        and pieces[k].text[:1].islower()
+    ]
+    return [out] if out else []
