@@ -143,6 +143,15 @@ def present_verb(
     verb = tokens[clause.verb]
     lemma = verb.lemma.lower()
     plural = "mv" in verb.features
+    past: dict[str, str] = getattr(forms, "past", {})
+    if verb.tag != "WW" and verb.text.lower() in past:  # "namen" tagged as a noun
+        lemma = past[verb.text.lower()]
+        verb = Token(verb.text, lemma, "WW(pv,verl,mv)" if verb.text.endswith("en") else
+                     "WW(pv,verl,ev)", verb.ner, verb.chunk, verb.head, verb.rel, verb.start,
+                     verb.end)  # fmt: skip
+        plural = "mv" in verb.features
+    number = subject_number(tokens, clause.subject) if clause.subject else None
+    plural = plural if number is None else number
     subject = set(range(*clause.subject)) if clause.subject else set()
     cluster = [i for i in verb_cluster(tokens, clause.verb, clause.end) if i not in subject]
     participles = [i for i in cluster if "vd" in tokens[i].features]
@@ -299,6 +308,31 @@ def _before_participle(
     return lead, [i for i in middle if i not in lead]
 
 
+def subject_number(tokens: Sequence[Token], span: tuple[int, int]) -> bool | None:
+    """Whether the subject is plural, where its words say so: "A en B", a plural common
+    noun; None for a name, a pronoun or when unsure (the verb's own number stands)."""
+    words = tokens[span[0] : span[1]]
+    head_end = next((k for k, t in enumerate(words) if t.tag == "VZ" or (
+        t.tag == "VNW" and "betr" in t.features)), len(words))  # fmt: skip
+    head = [t for t in words[:head_end] if t.tag != "LET"]
+    nouns = [t for t in head if t.tag in ("N", "SPEC")]
+    if not head or head[-1].tag not in ("N", "SPEC") or time_phrase(head):
+        return None
+    joined = [k for k, t in enumerate(head) if t.text.lower() == "en"]
+    if joined:  # "Spanje, Noorwegen en de VS"; unsure for "tweede en derde ronde"
+        return True if any(t.tag in ("N", "SPEC") for t in head[: joined[0]]) else None
+    if len(nouns) != 1 or nouns[0].lemma.lower() in ("aantal", "paar", "groep", "reeks"):
+        return None  # "het aantal aanvallen": unsure which noun counts
+    last = head[-1]
+    if last.tag == "N" and last.text[:1].islower():
+        return "mv" in last.features
+    return None
+
+
+def time_phrase(words: Sequence[Token]) -> bool:
+    return any(t.lemma.lower() in _TIME_NOUNS for t in words)
+
+
 def is_pronoun(tokens: Sequence[Token], span: tuple[int, int]) -> bool:
     """A subject that is only a pronoun ("hij", "dit"), not "het lange konvooi"."""
     return span[1] - span[0] == 1 and tokens[span[0]].text.lower() in PRONOUNS
@@ -338,7 +372,12 @@ def subordinate(tokens: Sequence[Token], start: int) -> Clause | None:
                 return None
             i += 1
             continue
-        elif t.tag == "ADJ" and "vrij" in t.features and t.ner == "O":
+        elif (
+            t.tag == "ADJ"
+            and "vrij" in t.features
+            and t.ner == "O"
+            and not (i + 1 < len(tokens) and tokens[i + 1].tag in ("N", "SPEC"))
+        ):  # an adverb, not "kolonel-generaal Gennadi Zhidko"
             i += 1
             continue
         elif t.tag == "VZ":

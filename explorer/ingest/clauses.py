@@ -10,7 +10,7 @@ used only to prefer one subject over another; the order of the words decides.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from explorer.ingest.analysis import Token
@@ -251,7 +251,9 @@ def subject_after(tokens: Sequence[Token], verb: int, end: int) -> tuple[int, in
         if number is not None:  # "zeker 23 doden", "meer dan 40 landen": the phrase starts here
             span = np_span(tokens, number, end, verb + 1)
             return with_modifiers(tokens, coordinated_np(tokens, (i, span[1]), end), end)
-        if i in skip or (t.tag in ("BW", "LET", "ADJ") and not t.chunk.endswith("NP")):
+        opens = t.tag == "LID" or (t.tag == "ADJ" and "prenom" in t.features)
+        adverb = t.tag in ("BW", "LET", "ADJ") and not t.chunk.endswith("NP") and not opens
+        if i in skip or adverb:
             i += 1
             continue
         if complete_unit(t):  # "voor_het_eerst", "naar_verluidt"
@@ -263,7 +265,7 @@ def subject_after(tokens: Sequence[Token], verb: int, end: int) -> tuple[int, in
         if t.tag == "VNW" and ("adv-pron" in t.features or "refl" in t.features):  # "er", "zich"
             i += 1
             continue
-        if starts_noun_phrase(t) and (t.chunk.endswith("NP") or is_name(t)):
+        if starts_noun_phrase(t) and (t.chunk.endswith("NP") or is_name(t) or opens):
             return with_modifiers(
                 tokens, coordinated_np(tokens, np_span(tokens, i, end, verb + 1), end), end
             )
@@ -282,7 +284,9 @@ def subject_after(tokens: Sequence[Token], verb: int, end: int) -> tuple[int, in
     return None
 
 
-def analyse_clause(tokens: Sequence[Token], fronted: set[int] | None = None) -> Clause | None:
+def analyse_clause(
+    tokens: Sequence[Token], fronted: set[int] | None = None, past: Mapping[str, str] | None = None
+) -> Clause | None:
     """The sentence's first main clause.
 
     *fronted*: token indices known to be adverbials (the sentence's dates);
@@ -297,7 +301,7 @@ def analyse_clause(tokens: Sequence[Token], fronted: set[int] | None = None) -> 
     if (
         slot is not None
         and (verb is None or _clause_break(tokens, slot, verb))
-        and tokens[slot].tag in ("WW", "N")
+        and (tokens[slot].tag == "WW" or tokens[slot].text.lower() in (past or {}))
         and not tokens[slot].text[:1].isupper()
     ):
         verb = slot

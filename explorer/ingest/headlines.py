@@ -281,7 +281,7 @@ def make_headline(
     if not tokens or any(t.start < 0 for t in tokens):
         return None
     drop = dropped(tokens, date_spans) | parenthesised(tokens)
-    clause = analyse_clause(tokens, drop)
+    clause = analyse_clause(tokens, drop, getattr(forms, "past", None))
     if clause is None:
         return _fragment(text, tokens, drop, limit)
     if clause.subject is None:

@@ -55,6 +55,8 @@ def complete_unit(token: Token) -> bool:
     """A multi-word unit that is a whole adverbial ("voor_het_eerst", "naar_verluidt"),
     not a preposition that still needs its noun ("ten_opzichte_van")."""
     parts = token.text.lower().split("_")
+    if token.tag in ("SPEC", "N", "WW", "TW"):
+        return False  # "Gennadi_Zhidko", "Nova_Kachovka": a name
     return len(parts) > 1 and parts[-1] not in _OPEN_PREPOSITIONS | ARTICLES
 
 
