@@ -156,14 +156,17 @@ def present_verb(
     cluster = [i for i in verb_cluster(tokens, clause.verb, clause.end) if i not in subject]
     participles = [i for i in cluster if "vd" in tokens[i].features]
     infinitives = [i for i in cluster if "inf" in tokens[i].features]
-    objects = free_nouns(tokens, clause.verb + 1, clause.end, subject)
+    objects = free_nouns(tokens, clause.verb + 1, clause.end, subject | quoted(tokens))
     unaccusative = any(tokens[i].lemma.lower() in UNACCUSATIVE for i in participles)
     # "zijn … ontvlucht" with an object is active; "deze keer" is no object
     objects = [i for i in objects if tokens[i].lemma.lower() not in _TIME_NOUNS]
     passive = lemma == "worden" or (lemma == "zijn" and not objects and not unaccusative)
     if participles and not infinitives and passive:
-        # "werd gedood" -> "gedood": the participle takes the verb's place.
-        moved = [i for i in participles if i <= participles[-1]]
+        # "werd gedood" -> "gedood": the participle takes the verb's place; two joined
+        # ("beschoten en ook ingenomen") move with what is between them.
+        moved = list(range(participles[0], participles[-1] + 1))
+        if any(tokens[i].text in (",", ";") or tokens[i].is_finite_verb for i in moved):
+            moved = participles[:1]
         return [piece(text, tokens, i) for i in moved], set(moved), {}
     if participles and not infinitives and lemma in ("hebben", "zijn") and len(participles) == 1:
         part = tokens[participles[0]]
@@ -172,6 +175,18 @@ def present_verb(
             form, particle = rewritten
             replace = {participles[0]: Piece(participles[0], particle)} if particle else {}
             return [Piece(clause.verb, form)], set() if particle else {participles[0]}, replace
+    if lemma == "zullen" and not future and infinitives:
+        # "zou instorten" -> "stort … in", "zou worden verzameld" -> "verzameld"
+        inf = tokens[infinitives[0]]
+        if inf.lemma.lower() == "worden" and participles:
+            moved = participles[:1]
+            return [piece(text, tokens, i) for i in moved], {*moved, infinitives[0]}, {}
+        particle = particle_of(inf)
+        now = present(inf.lemma.lower()[len(particle) :], plural, forms)
+        if now is not None:
+            kept = {infinitives[0]: Piece(infinitives[0], particle)} if particle else {}
+            gone = set() if particle else {infinitives[0]}
+            return [Piece(infinitives[0], now)], gone, kept
     if "verl" in verb.features and (lemma != "zullen" or future):
         particle = particle_of(verb) if clause.subordinate else ""
         now = present(lemma[len(particle) :], plural, forms)
@@ -241,10 +256,12 @@ def clause_pieces(
     if clause.inverted and expletive and existential:
         verb_pieces = []  # "was er een opbouw" -> "opbouw …"
     pieces = subject + verb_pieces
-    taken = subject_span | removed | {p.index for p in verb_pieces} | drop | {clause.verb}
+    taken = subject_span | removed | ({p.index for p in verb_pieces} - set(replace)) | drop
+    taken |= {clause.verb} - set(replace)
     if clause.subordinate:
         first = clause.start
         taken |= {i for i in range(clause.start, clause.verb) if _expletive(tokens[i])}
+        taken |= _comma_relatives(tokens, clause.start) & set(range(clause.start, clause.verb))
     else:
         first = clause.verb + 1 if clause.inverted else clause.verb
     middle = [i for i in range(first, clause.end) if i not in taken]
@@ -254,14 +271,16 @@ def clause_pieces(
     pieces = subject + [piece(text, tokens, i) for i in lead] + verb_pieces
     if clause.subordinate:
         # "… door waren gegaan": the rest of the verb cluster goes to the end, joined.
-        cluster = [i for i in middle if is_verb(tokens[i]) or is_particle(tokens[i])]
-        tail = [i for i in cluster if i > clause.verb or _next_is_verb(tokens, i)]
+        tail = _final_cluster(tokens, clause.verb, set(middle))
         middle = [i for i in middle if i not in tail]
-        pieces += [replace.get(i, piece(text, tokens, i)) for i in middle]
+        rest = [replace.get(i, piece(text, tokens, i)) for i in middle]
         written = tokens[clause.verb].text.lower()
         particle = particle_of(tokens[clause.verb])
         if particle and verb_pieces and verb_pieces[0].text.lower() != written:
-            pieces.append(Piece(clause.verb, particle))  # "aansloot" -> "sluit … aan"
+            # "aansloot" -> "sluit … aan", before a phrase: "ziet af van het idee"
+            at = next((k for k, i in enumerate(middle) if tokens[i].tag == "VZ"), len(middle))
+            rest.insert(at, Piece(clause.verb, particle))
+        pieces += rest
         if tail:
             joined = ""
             for i in tail:
@@ -346,6 +365,21 @@ def _expletive(token: Token) -> bool:
     return token.text.lower() == "er" and "adv-pron" in token.features
 
 
+def _final_cluster(tokens: Sequence[Token], verb: int, middle: set[int]) -> list[int]:
+    """The verbs and particles around a subordinate clause's finite verb: "door waren gegaan"."""
+
+    def clustered(i: int) -> bool:
+        return is_verb(tokens[i]) or is_particle(tokens[i]) or tokens[i].text.lower() == "te"
+
+    before = verb
+    while before - 1 in middle and clustered(before - 1):
+        before -= 1
+    after = verb + 1
+    while after in middle and clustered(after):
+        after += 1
+    return [i for i in range(before, after) if i in middle]
+
+
 def _next_is_verb(tokens: Sequence[Token], i: int) -> bool:
     return i + 1 < len(tokens) and is_verb(tokens[i + 1])
 
@@ -368,7 +402,8 @@ def subordinate(tokens: Sequence[Token], start: int) -> Clause | None:
         if quantity_at(tokens, i, len(tokens)) is not None:
             pass
         elif i in skip or _expletive(t) or t.tag in ("BW", "LET") or complete_unit(t):
-            if t.text in (";", ":", ".") or (t.text == "," and i not in skip):
+            aside = i + 1 < len(tokens) and tokens[i + 1].tag == "VZ"  # ", in de oblast Rostov,"
+            if t.text in (";", ":", ".") or (t.text == "," and i not in skip and not aside):
                 return None
             i += 1
             continue
@@ -398,6 +433,8 @@ def subordinate(tokens: Sequence[Token], start: int) -> Clause | None:
                    if j not in skip and tokens[j].is_finite_verb), None)  # fmt: skip
     if finite is None or any(tokens[j].text in (";", ":") for j in range(start, finite)):
         return None
+    if any(tokens[j].is_finite_verb for j in range(subject[1], finite) if j in quoted(tokens)):
+        return None  # its verb is inside a quotation: "dat het garnizoen 'zijn missie had vervuld'"
     end = clause_end(tokens, finite)
     return Clause(start, end, finite, subject, True, subordinate=True)
 

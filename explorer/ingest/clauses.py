@@ -28,6 +28,7 @@ from explorer.ingest.nounphrases import (
     starts_noun_phrase,
     with_modifiers,
 )
+from explorer.ingest.wordclasses import SPEECH_VERBS
 
 # Pronouns and adverbs that open a subordinate clause besides the conjunctions
 # Frog tags VG(onder): relative "die/dat" are VNW(betr), "waarbij" is BW.
@@ -50,7 +51,7 @@ def is_subordinator(token: Token) -> bool:
     return token.tag == "BW" and low in _RELATIVE_ADVERBS
 
 
-def is_that(tokens: Sequence[Token], i: int) -> bool:
+def is_that(tokens: Sequence[Token], i: int, saying: bool = False) -> bool:
     """ "dat" opening what was said or known ("meldde …, dat …"), whatever Frog tagged it.
 
     Not the determiner ("op dat moment") nor a relative pronoun after a neuter
@@ -59,6 +60,8 @@ def is_that(tokens: Sequence[Token], i: int) -> bool:
     t = tokens[i]
     if t.text.lower() != "dat" or "det" in t.features or i == 0:
         return False
+    if saying:
+        return True  # "besloot het sporttribunaal CAS dat …": what was decided
     j = i - 1
     before = tokens[j]
     if before.text == "," and j > 0:
@@ -184,13 +187,14 @@ def main_verb(tokens: Sequence[Token], start: int = 0, end: int | None = None) -
 def clause_end(tokens: Sequence[Token], verb: int) -> int:
     """Where the clause of *verb* ends: before a new clause or at the sentence end."""
     skip = quoted(tokens) | parenthesised(tokens) | _embedded_relatives(tokens, verb)
+    saying = tokens[verb].lemma.lower() in SPEECH_VERBS
     for i in range(verb + 1, len(tokens)):
         t = tokens[i]
         if i in skip:
             continue
         if t.text in (";", ":"):
             return i
-        if is_subordinator(t) or is_that(tokens, i):
+        if is_subordinator(t) or is_that(tokens, i, saying):
             return i
         if t.text == "," and i + 1 < len(tokens):
             nxt = tokens[i + 1]
@@ -320,9 +324,11 @@ def analyse_clause(
     head = tokens[prefield[0]]
     if head.text.lower() in FOCUS and len(prefield) > 1 and starts_noun_phrase(tokens[prefield[1]]):
         return Clause(first, end, verb, (prefield[1], verb), False)  # "Ook Turkije werd …"
-    opens_adverbial = head.tag in ("VZ", "BW", "VG") or (
-        head.tag == "VNW" and "adv-pron" in head.features
-    )
+    opens_adverbial = (
+        head.tag in ("VZ", "BW", "VG")
+        or (head.tag == "VNW" and "adv-pron" in head.features)
+        or (len(prefield) == 1 and head.tag == "ADJ" and "vrij" in head.features)
+    )  # "Verder dateerde het citaat …"
     if opens_adverbial or _is_time_phrase(tokens, prefield) or prefield[0] in fronted:
         return Clause(first, end, verb, subject_after(tokens, verb, end), True)
     return Clause(first, end, verb, (prefield[0], verb), False)

@@ -48,6 +48,7 @@ from explorer.ingest.units import (
     foreign,
     phrases,
     report,
+    source,
     subject_adjectives,
 )
 from explorer.ingest.wordclasses import TIERS
@@ -208,7 +209,8 @@ def _candidates(shown: list[tuple[int, Piece]], frame: Frame) -> list[_Change]:
         add("subject-adjectives", TIERS["subject-adjectives"], group, subject=True)
     for kind, tier, rewrite in (("acronym", 3.8, acronym), ("surname", 3.9, surname),
                                 ("list", TIERS["list"], long_lists),
-                                ("report", TIERS["report"], report)):  # fmt: skip
+                                ("report", TIERS["report"], report),
+                                ("source", TIERS["source"], source)):  # fmt: skip
         rewritten = rewrite(pieces, frame)
         change = _as_change(shown, rewritten) if rewritten is not None else {}
         if change:
@@ -226,7 +228,13 @@ def _as_change(
     """
     where = {id(p): k for k, p in shown}
     kept = {id(p) for p in rewritten if id(p) in where}
-    change: dict[int, Piece | None] = {k: None for k, p in shown if id(p) not in kept}
+    change: dict[int, Piece | None] = {}
+    for j, (k, p) in enumerate(shown):
+        if id(p) in kept:
+            continue
+        change[k] = None
+        if j + 1 < len(shown) and id(shown[j + 1][1]) not in kept:
+            change.update({h: None for h in range(k + 1, shown[j + 1][0])})  # hidden between
     last = -1
     for p in rewritten:
         if id(p) in where:
@@ -247,6 +255,7 @@ def _show(pieces: list[Piece], changes: Sequence[_Change], frame: Frame) -> list
             if current[k] is not None:  # a dropped piece stays dropped
                 current[k] = p
     shown = [(k, p) for k, p in enumerate(current) if p is not None]
+    shown = _no_dangling(shown, frame)
     kept = tidy([p for _k, p in shown])
     out: list[tuple[int, Piece]] = []
     j = 0
@@ -268,6 +277,18 @@ class Fitted:
     @property
     def loss(self) -> float:
         return sum(self.dropped) + 100.0 * self.cut
+
+
+def _no_dangling(shown: list[tuple[int, Piece]], frame: Frame) -> list[tuple[int, Piece]]:
+    """Without a last "en later ook" whose phrase went: "… op de Krim en later ook"."""
+    end = len(shown)
+    while end and (t := token_of(shown[end - 1][1], frame)) is not None and (
+        t.tag == "BW" and t.text.lower() not in ("niet", "nooit")
+    ):
+        end -= 1
+    if end < len(shown) and end and shown[end - 1][1].text.lower() in ("en", "of", "maar"):
+        return shown[: end - 1]
+    return shown
 
 
 def fit(pieces: list[Piece], frame: Frame, limit: int) -> str:
@@ -298,6 +319,9 @@ def fit_scored(pieces: list[Piece], frame: Frame, limit: int) -> Fitted:
         return changes
 
     always = set(discourse(pieces, frame)) | set(foreign(pieces, frame))
+    for group in _asides(pieces, frame, tail=False):
+        if group[-1] + 1 < len(pieces) and pieces[group[-1] + 1].text not in (".", ";"):
+            always.update(group)  # an aside inside a headline reads as clumsy: it goes
     changes = squeeze([("always", -1.0, {k: None for k in always})], float("inf"))
     for change in sorted(changes[1:], key=lambda c: -c[1]):
         if change not in changes:

@@ -15,6 +15,7 @@ with a subject; the caller then falls back to :mod:`titles`.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 from explorer.ingest.analysis import Token
@@ -33,6 +34,7 @@ from explorer.ingest.clauses import (
     clause_end,
     is_subordinator,
     parenthesised,
+    quoted,
 )
 from explorer.ingest.compress import fit
 from explorer.ingest.nounphrases import (
@@ -69,29 +71,47 @@ def _reported(
     if lemma not in SPEECH_VERBS and not announcing and not pointing:
         return None
     subject_span = set(range(*clause.subject))
-    if free_nouns(tokens, clause.verb + 1, that, subject_span | drop):
+    asides = _comma_asides(tokens, clause.verb + 1, that)
+    if free_nouns(tokens, clause.verb + 1, that, subject_span | drop | asides):
         return None  # "X gaf het bevel dat …": the object matters
     inner = subordinate(tokens, that + 1)
     if inner is None or inner.subject is None:
         return None
-    quoted = any(t.text in "'\"‘’“”" for t in tokens[inner.start : inner.end])
     first = tokens[inner.subject[0]].text.lower()
     if is_pronoun(tokens, inner.subject):
-        if not announcing or first not in ("hij", "zij", "ze", "wij"):
-            return None
+        cleft = first == "het" and tokens[inner.verb].lemma.lower() == "zijn"
+        numbers = {"mv" in tokens[clause.verb].features, "mv" in tokens[inner.verb].features}
+        if first not in ("hij", "zij", "ze", "wij", "het") or cleft or len(numbers) > 1:
+            return None  # "dat het juist Oekraïne was dat …"; "de woordvoerder … dat ze …"
+        # The speaker is the subject of what was said or announced.
         subject = subject_pieces(text, tokens, clause.subject)
-        announced = _announced(text, tokens, clause, inner, forms, drop)
+        announced = _announced(text, tokens, clause, inner, forms, drop) if announcing else None
         if announced is not None:
             return subject + announced, {clause.verb}, subject_span
-        # The announcer is the subject of what is announced.
         moved = Clause(inner.subject[1], inner.end, inner.verb, None, True, subordinate=True)
-        pieces, verbs = clause_pieces(text, tokens, moved, forms, drop, future=True)
+        pieces, verbs = clause_pieces(text, tokens, moved, forms, drop, future=announcing)
         return subject + pieces, verbs, subject_span
-    if quoted:
+    if _quote_moves(tokens, inner):
         return None  # reordering would break a quotation: "dat Rusland 'niemand bedreigde'"
     content, verbs = clause_pieces(text, tokens, inner, forms, drop)
     source = _source_name(text, tokens, clause.subject)
     return [*source, Piece(-1, ":"), *content], verbs, subject_span | set(range(*inner.subject))
+
+
+def _comma_asides(tokens: Sequence[Token], start: int, end: int) -> set[int]:
+    """Tokens between commas in [start, end): ", daarbij verwijzend naar Russische soldaten,"."""
+    commas = [i for i in range(start, end + 1) if i < len(tokens) and tokens[i].text == ","]
+    inside: set[int] = set()
+    for a, b in itertools.pairwise(commas):
+        inside.update(range(a, b + 1))
+    return inside
+
+
+def _quote_moves(tokens: Sequence[Token], clause: Clause) -> bool:
+    """A quotation in *clause* holds its verb, which reordering would move out of it."""
+    inside = quoted(tokens)
+    cluster = {clause.verb} | {i for i in range(clause.verb, clause.end) if is_verb(tokens[i])}
+    return bool(inside & cluster)
 
 
 def _melding(
@@ -256,14 +276,35 @@ def dropped(tokens: Sequence[Token], date_spans: Sequence[tuple[int, int]]) -> s
         j = i - 1
         while j >= 0 and j not in out and tokens[j].text.lower() in (
             "op", "in", "vanaf", "sinds", "tot", "rond", "om", "al", "pas", "reeds", "nog", "uit",
-            "tegen", "vóór", "van",
+            "tegen", "vóór", "van", "alleen",
         ):  # fmt: skip
             out.add(j)
             j -= 1
+        if j + 1 < len(tokens) and tokens[j + 1].text.lower() == "van":
+            out.update(_time_noun_before(tokens, j))  # "in de week van 14 augustus"
     for i, t in enumerate(tokens):
         if t.text.lower() == "'s" and i + 1 < len(tokens):
             out.update((i, i + 1))  # "'s ochtends"
     return out
+
+
+_PERIODS = frozenset({
+    "week", "nacht", "dag", "avond", "ochtend", "middag", "maand", "jaar", "begin", "eind",
+    "einde", "loop", "helft", "midden", "najaar", "voorjaar", "zomer", "winter", "herfst",
+    "lente", "jaarwisseling", "weekend",
+})  # fmt: skip
+
+
+def _time_noun_before(tokens: Sequence[Token], j: int) -> list[int]:
+    """ "in de week" before "van <date>": the period phrase that the date completes."""
+    if j < 0 or tokens[j].lemma.lower() not in _PERIODS:
+        return []
+    k = j
+    while k - 1 >= 0 and tokens[k - 1].tag in ("LID", "ADJ", "TW"):
+        k -= 1
+    if k - 1 >= 0 and tokens[k - 1].tag == "VZ":
+        k -= 1
+    return list(range(k, j + 1))
 
 
 def make_headline(

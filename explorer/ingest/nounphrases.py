@@ -21,6 +21,7 @@ QUANTITY = frozenset({"meer_dan", "minder_dan", "zeker", "ruim", "ongeveer", "bi
 # Nouns that count what follows: "een paar Oekraïense Soe-27's", "een groot aantal documenten".
 _MEASURE = frozenset({"paar", "aantal", "groep", "reeks", "handvol", "tiental", "honderdtal"})
 ARTICLES = frozenset({"de", "het", "een", "'t"})
+QUOTES = frozenset("'\"‘’“”")
 
 
 def quantity_at(tokens: Sequence[Token], i: int, end: int) -> int | None:
@@ -105,10 +106,18 @@ def np_span(tokens: Sequence[Token], at: int, limit: int, floor: int = 0) -> tup
     ):
         # "de Russische" | "onderminister", "9.861" | "Russische soldaten": one phrase
         end = _chunk_end(tokens, end + 1, limit)
+    if end + 2 < limit and tokens[end - 1].tag in ("LID", "ADJ") and tokens[end].text in QUOTES:
+        # "de 'speciale operatie' van Rusland": the quotation is the noun
+        close = next((i for i in range(end + 1, min(limit, end + 8)) if tokens[i].text in QUOTES),
+                     None)  # fmt: skip
+        if close is not None:
+            end = close + 1
     if end + 1 < limit and tokens[end - 1].tag == "LID" and tokens[end].tag == "VZ":
         # "de [voor Rusland] strategisch belangrijke Krimbrug": a phrase before the noun
         inner = phrase_end(tokens, end, limit)
-        while inner < limit and tokens[inner].tag in ("ADJ", "BW") and inner - end < 8:
+        while inner < limit and inner - end < 8 and (
+            tokens[inner].tag in ("ADJ", "BW") or "prenom" in tokens[inner].features
+        ):
             inner += 1
         if inner < limit and tokens[inner].tag in ("N", "SPEC"):
             end = _chunk_end(tokens, inner + 1, limit)
@@ -132,6 +141,7 @@ def np_span(tokens: Sequence[Token], at: int, limit: int, floor: int = 0) -> tup
         end = _chunk_end(tokens, end + (tokens[end].text == "à"), limit)  # "70 à 80 raketten"
         head = tokens[end - 1]
     titled = head.tag == "SPEC" or (head.tag == "N" and "ev" in head.features)
+    titled = titled or (head.tag == "ADJ" and end < limit and "PER" in tokens[end].ner)
     listed = head.tag == "N" and end < limit and _list_follows_name(tokens, end, limit)
     named = end < limit and is_name(tokens[end])
     if named and ((titled and tokens[end].chunk.startswith("B-NP")) or listed):
@@ -177,6 +187,14 @@ def _chunk_end(tokens: Sequence[Token], end: int, limit: int) -> int:
             break
         if is_number(t) and before.tag == "N":
             break  # "de oorlog | 88 Russische vliegtuigen": a new phrase
+        kinds = (before.ner.split("_")[-1][2:], t.ner.split("_")[0][2:])
+        foreign = "vreemd" in before.pos or "vreemd" in t.pos
+        names = is_name(before) and is_name(t) and not foreign
+        if names and t.ner.startswith("B-") and all(kinds) and kinds[0] != kinds[1]:
+            break  # "de Europese Unie | Oekraïne": two names of two kinds, two phrases
+        if is_name(before) and t.text[:1].isdigit() and not is_number(t):
+            end += 1  # "Challenger 2-tanks"
+            continue
         genitive = before.text.endswith("s") and t.tag == "N"  # "Poetins woordvoerder"
         if is_name(before) and not is_name(t) and t.tag != "TW" and not genitive:
             if is_number(before) and t.tag in ("N", "ADJ"):
@@ -287,8 +305,8 @@ def starts_noun_phrase(token: Token) -> bool:
 def with_modifiers(tokens: Sequence[Token], span: tuple[int, int], end: int) -> tuple[int, int]:
     """A subject with its "van" phrase and a naming apposition: "… in de VS, Anatoli Antonov,"."""
     start, stop = span
-    if stop + 1 < end and tokens[stop].text.lower() == "van" and starts_np(tokens[stop + 1]):
-        stop = np_span(tokens, stop + 1, end)[1]
+    while stop + 1 < end and tokens[stop].text.lower() == "van" and starts_np(tokens[stop + 1]):
+        stop = np_span(tokens, stop + 1, end)[1]  # "… van het ministerie van Buitenlandse Zaken"
     probe = stop
     if probe < end and tokens[probe].tag == "VZ" and tokens[probe].text.lower() in ("in", "bij"):
         probe = phrase_end(tokens, probe, end, apposition=False)

@@ -21,14 +21,17 @@ from dataclasses import dataclass
 from explorer.ingest.analysis import Token
 from explorer.ingest.clauses import is_that
 from explorer.ingest.nounphrases import AUXILIARIES, complete_unit, phrase_end
-from explorer.ingest.pieces import Frame, Piece, in_quotes, name_like, token_of
+from explorer.ingest.pieces import QUOTES, Frame, Piece, in_quotes, name_like, token_of
 from explorer.ingest.wordclasses import (
     ANNOUNCING,
+    ASIDE_OPENERS,
     CLAUSE_PREPOSITIONS,
+    CONTENT_NOUNS,
     DISCOURSE,
     IDIOM_NOUNS,
     MEANINGFUL,
     NEGATION,
+    OM_VERBS,
     PARTICLES,
     PLAN_NOUNS,
     PREPOSITIONAL_NOUNS,
@@ -91,6 +94,12 @@ def is_complement(prep: Token, pieces: Sequence[Piece], frame: Frame) -> bool:
     return any(word in PREPOSITIONAL_VERBS.get(lemma, ()) for lemma in verb_lemmas(pieces, frame))
 
 
+def _idiom(tokens: Sequence[Token], prep: int) -> bool:
+    end = phrase_end(tokens, prep, len(tokens))
+    nouns = [u for u in tokens[prep + 1 : end] if u.tag in ("N", "WW")]
+    return bool(nouns) and nouns[-1].lemma.lower() in IDIOM_NOUNS and end - prep <= 4
+
+
 def fixed_phrase(tokens: Sequence[Token], prep: int, lemma: str) -> bool:
     """The phrase at *prep* is the complement of the verb *lemma*: "uit de RVE (gezet)",
     "om het leven (gebracht)", or Frog attaches it as such."""
@@ -100,16 +109,18 @@ def fixed_phrase(tokens: Sequence[Token], prep: int, lemma: str) -> bool:
         return True
     if word in PREPOSITIONAL_VERBS.get(lemma, ()):
         return True
-    end = phrase_end(tokens, prep, len(tokens))
-    nouns = [u for u in tokens[prep + 1 : end] if u.tag in ("N", "WW")]
-    return bool(nouns) and nouns[-1].lemma.lower() in IDIOM_NOUNS and end - prep <= 4
+    return _idiom(tokens, prep)
 
 
-def _opens_phrase(token: Token | None) -> bool:
+def _opens_phrase(token: Token | None, tokens: Sequence[Token] = ()) -> bool:
     if token is None or token.tag != "VZ" or complete_unit(token):
         return False
     if token.text.lower() == "te" or token.ner.startswith("I-"):
         return False  # "te hebben vernietigd": an infinitive; "Ursula von der Leyen": a name
+    if token.text[:1].islower() and token.text.lower() in ("von", "van", "de", "der", "den"):
+        i = next((k for k, t in enumerate(tokens) if t is token), -1) if tokens else -1
+        if 0 < i < len(tokens) - 1 and tokens[i - 1].ner.endswith("PER"):
+            return False  # "Ursula von der Leyen"
     return "init" in token.features or "versm" in token.features
 
 
@@ -200,13 +211,19 @@ def phrases(pieces: Sequence[Piece], frame: Frame) -> list[Unit]:
     found: list[Unit] = []
     for k, p in enumerate(pieces):
         token = token_of(p, frame)
-        if not _opens_phrase(token) or k in quoted:
+        if not _opens_phrase(token, frame.tokens) or k in quoted:
             continue
         assert token is not None
         word = token.text.lower()
         if word == "om" and _te_follows(pieces, k, frame):
             j = _om_end(pieces, k, frame)
-            kind = "np-complement" if _om_of_noun(pieces, k, frame) else "om"
+            kind = (
+                "om-complement"
+                if _om_of_verb(pieces, k, frame)
+                else "np-complement"
+                if _om_of_noun(pieces, k, frame)
+                else "om"
+            )
             found.append(Unit(tuple(range(k, j)), kind, TIERS[kind]))
             continue
         j = _phrase_stop(pieces, k, frame)
@@ -218,6 +235,8 @@ def phrases(pieces: Sequence[Piece], frame: Frame) -> list[Unit]:
         after_noun = before is not None and adjacent and before.tag in ("N", "SPEC", "TW")
         named = any(name_like(_token(pieces, g, frame)) for g in group[1:])
         in_subject = p.index in frame.subject
+        if _idiom(frame.tokens, p.index):
+            continue  # "in de verdediging (dwingen)", "om het leven (brengen)": the verb's own
         if not in_subject and _demonstrative(pieces, group, frame):
             kind = "adverbial"
         elif in_subject:
@@ -253,6 +272,21 @@ def _om_of_noun(pieces: Sequence[Piece], k: int, frame: Frame) -> bool:
     return False
 
 
+def _om_of_verb(pieces: Sequence[Piece], k: int, frame: Frame) -> bool:
+    """ "roept … op om …", "streefde ernaar om …": the clause is what the verb asks for."""
+    lemmas = {t.lemma.lower() for p in pieces[:k] if p.index in frame.keep
+              and (t := token_of(p, frame)) is not None}  # fmt: skip
+    if lemmas & OM_VERBS:
+        return True
+    return any(
+        (t := token_of(p, frame)) is not None
+        and t.text.lower().startswith("er")
+        and "adv-pron" in t.features
+        and len(t.text) > 3
+        for p in pieces[:k]
+    )  # "ernaar", "erop", "ertoe"
+
+
 def _passive(pieces: Sequence[Piece], frame: Frame) -> bool:
     """The headline's verb is a passive participle ("gelokt", "verwoest")."""
     return any(
@@ -271,17 +305,42 @@ def report(pieces: list[Piece], frame: Frame) -> list[Piece] | None:
     t = token_of(pieces[verb], frame)
     if t is None or t.lemma.lower() not in SPEECH_VERBS | ANNOUNCING:
         return None
+    particle = any(
+        (u := token_of(p, frame)) is not None
+        and u.text.lower() in REPORT_WORDS
+        and is_particle_like(u)
+        for p in pieces[verb + 1 :]
+    )
+    if t.lemma.lower() not in SPEECH_VERBS and not particle:
+        return None  # "maakt … terreinvorderingen": not a report
     if any(p.index not in frame.subject for p in pieces[:verb]):
         return None
-    nxt = _token(pieces, verb + 1, frame)
-    if nxt is None or nxt.text.lower() == "dat" or (nxt.tag == "VZ" and nxt.text.lower() == "te"):
-        return None
+    words = [p.text.lower() for p in pieces[verb + 1 :]]
+    te = words.index("te") if "te" in words else -1
+    if "dat" in words or (te >= 0 and "om" not in words[:te]):
+        return None  # what was said is still a subordinate clause: "zegt dat Rusland …"
     rest = [
         p for p in pieces[verb + 1 :]
         if not ((u := token_of(p, frame)) is not None and u.text.lower() in REPORT_WORDS
                 and (is_particle_like(u)))
     ]  # fmt: skip
     return [*pieces[:verb], Piece(-1, ":"), *rest]
+
+
+def source(pieces: list[Piece], frame: Frame) -> list[Piece] | None:
+    """ "Britse inlichtingendiensten: Russische leger trekt zich terug …" -> what was
+    reported, when the source must go for the report to fit (never before a quotation)."""
+    colon = next((k for k, p in enumerate(pieces) if p.index < 0 and p.text == ":"), None)
+    if colon is None or colon + 1 >= len(pieces) or pieces[colon + 1].text in QUOTES:
+        return None
+    if any(p.index not in frame.subject for p in pieces[:colon]):
+        return None
+    rest = pieces[colon + 1 :]
+    if rest[0].text.lower() in ("dat", "te") or not any(p.index in frame.keep for p in rest):
+        return None  # only a whole clause stands on its own
+    if any(p.text in QUOTES for p in rest):
+        return None  # a quotation keeps its speaker
+    return rest
 
 
 def is_particle_like(token: Token) -> bool:
@@ -306,6 +365,10 @@ def adverbs(pieces: Sequence[Piece], frame: Frame) -> list[Unit]:
             continue  # "zo snel mogelijk": part of the next word's phrase
         if t.text.lower() in NEGATION:
             continue  # never dropped: it turns the headline around
+        after = _token(pieces, k + 2, frame)
+        if t.text.lower() == "zo" and after is not None and after.text.lower() == "mogelijk":
+            found.append(Unit((k, k + 1, k + 2), "adverb", TIERS["adverb"]))  # "zo snel mogelijk"
+            continue
         kind = "meaningful" if t.text.lower() in MEANINGFUL else "adverb"
         found.append(Unit((k,), kind, TIERS[kind]))
     return found
@@ -320,7 +383,7 @@ def discourse(pieces: Sequence[Piece], frame: Frame) -> list[int]:
         if t is None or k in quoted or p.index in frame.keep:
             continue
         low = t.text.lower()
-        if low in DISCOURSE and t.tag == "BW":
+        if low in DISCOURSE and t.tag in ("BW", "ADJ"):
             out.append(k)
         elif low == "zo" and k + 1 < len(pieces):
             nxt = _token(pieces, k + 1, frame)
@@ -336,13 +399,13 @@ def foreign(pieces: Sequence[Piece], frame: Frame) -> list[int]:
     run: list[int] = []
     for k, p in enumerate([*pieces, Piece(-1, "")]):
         t = token_of(p, frame) if k < len(pieces) else None
-        if t is not None and t.pos.startswith("SPEC(vreemd") and k not in quoted:
+        foreign_word = t is not None and t.pos.startswith("SPEC(vreemd")
+        if foreign_word and k not in quoted and pieces[k].index not in frame.subject:
             run.append(k)
             continue
-        if len(run) >= 2:
-            before = _token(pieces, run[0] - 1, frame)
-            if before is None or before.text.lower() not in ("the",):
-                out += run
+        lower = [j for j in run if pieces[j].text[:1].islower()]
+        if len(run) >= 2 and 2 * len(lower) >= len(run):  # not a name: "The Telegraph"
+            out += run
         run = []
     return out
 
@@ -392,6 +455,39 @@ def _opens_clause(t: Token | None) -> bool:
     return low in SUBORDINATORS and t.tag in ("BW", "VNW")
 
 
+def _apposition(pieces: Sequence[Piece], comma: int, frame: Frame) -> tuple[int, ...]:
+    """ "Brovary, oblast Kiev", "Przewodów, een dorpje aan de grens": a description of the
+    name before the comma, up to the next comma or the end (not an item of a list)."""
+    before = _token(pieces, comma - 1, frame)
+    if before is None or not name_like(before) or pieces[comma - 1].index in frame.subject:
+        return ()
+    close = next((j for j in range(comma + 1, len(pieces)) if pieces[j].text == ","), None)
+    end = len(pieces) if close is None else close + (close + 1 == len(pieces))
+    words = [t for j in range(comma + 1, end) if (t := _token(pieces, j, frame)) is not None]
+    if not words or any(t.is_finite_verb or t.text.lower() in ("en", "of") for t in words):
+        return ()
+    if all(name_like(t) or t.tag == "LID" for t in words if t.text != ","):
+        return ()  # ", Estland": maybe the next item of a list
+    first = words[0]
+    describes = (
+        first.text.lower() == "een"
+        or (first.tag == "N" and first.text[:1].islower())
+        or first.tag == "TW"
+        or any(t.text.lower() in ("van", "in", "aan", "op") for t in words[1:4])
+    )  # ", een dorpje …", ", oblast Kiev", ", 40 kilometer …", ", de hoofdstad van …"
+    if not describes:
+        return ()  # ", de annexatieverdragen": an object after an aside
+    if close is not None and close + 1 < len(pieces):
+        return ()  # between commas: an aside the other rules judge
+    return tuple(range(comma, end))
+
+
+def _opens_aside_list(pieces: Sequence[Piece], k: int, frame: Frame) -> bool:
+    """ ", inclusief …", ", waaronder …", ", iets waar …": examples or a comment."""
+    t = _token(pieces, k, frame)
+    return t is not None and t.text.lower() in ASIDE_OPENERS
+
+
 def clauses(pieces: Sequence[Piece], frame: Frame) -> list[Unit]:
     """Subordinate and relative clauses, and a second main clause after "en"/"maar"."""
     quoted = in_quotes(pieces)
@@ -409,13 +505,23 @@ def clauses(pieces: Sequence[Piece], frame: Frame) -> list[Unit]:
             if t.tag == "VZ" and t.text.lower() == "tot":
                 continue  # "tot" opens a clause only as "totdat"
             end = _clause_end(pieces, k, frame)
+            before = _token(pieces, start - 1, frame)
+            relative = t.tag == "VNW" or t.text.lower().startswith("waar")
+            content = before is not None and before.lemma.lower() in CONTENT_NOUNS and relative
+            kind = "content" if content else "clause"
             if end > k + 1:
-                found.append(Unit(tuple(range(start, end)), "clause", TIERS["clause"]))
+                found.append(Unit(tuple(range(start, end)), kind, TIERS[kind]))
         elif t.tag == "VG" and "neven" in t.features and k + 1 < len(pieces):
             nxt = _token(pieces, k + 1, frame)
             if nxt is not None and nxt.is_finite_verb:
                 unit = Unit(tuple(range(start, len(pieces))), "coordinated", TIERS["coordinated"])
                 found.append(unit)
+        elif p.text == "," and (group := _apposition(pieces, k, frame)):
+            found.append(Unit(group, "aside", TIERS["aside"]))
+        elif p.text == "," and k + 1 < len(pieces) and _opens_aside_list(pieces, k + 1, frame):
+            close = next((j for j in range(k + 1, len(pieces)) if pieces[j].text == ","), None)
+            end = len(pieces) if close is None else close
+            found.append(Unit(tuple(range(k, end)), "aside", TIERS["aside"]))
         elif p.text == "," and k + 2 < len(pieces):
             nxt, after = _token(pieces, k + 1, frame), _token(pieces, k + 2, frame)
             finite = nxt is not None and nxt.is_finite_verb

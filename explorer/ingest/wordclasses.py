@@ -47,6 +47,8 @@ PREPOSITIONAL_VERBS: dict[str, frozenset[str]] = {
         "verklaren": "tot", "benoemen": "tot", "uitroepen": "tot", "veroordelen": "tot",
         "omvormen": "tot", "zinken": "tot", "bezwijken": "onder", "krijgen": "onder",
         "nemen": "over", "hebben": "over", "houden": "voor", "ontdoen": "van",
+        "plaatsen": "op in", "aankomen": "in bij op", "opnemen": "in", "toelaten": "tot",
+        "uitnodigen": "voor",
     }.items()
 }  # fmt: skip
 
@@ -56,6 +58,7 @@ IDIOM_NOUNS = frozenset({
     "druk", "controle", "werking", "stand", "start", "dienst", "geding", "gang", "steek",
     "kaak", "twijfel", "kracht", "orde", "bezit", "verdediging", "hinderlaag", "gevangenschap",
     "elkaar", "staat", "veiligheid", "bewaring", "ballingschap", "boord", "land", "grond",
+    "gevaar", "beschikking", "opspraak", "omloop", "voege", "geheel", "plan", "zin", "mening",
 })  # fmt: skip
 
 #: Nouns whose phrase is their point: "controle over …", "bevel tot …", "aanval op …".
@@ -66,6 +69,7 @@ PREPOSITIONAL_NOUNS = frozenset({
     "sancties", "embargo", "boycot", "levering", "leveringen", "beschieting", "bombardement",
     "bezetting", "inname", "evacuatie", "mobilisatie", "vrijlating", "uitlevering", "verbod",
     "raketaanval", "luchtaanval", "raketaanvallen", "luchtaanvallen", "blokkade", "belegering",
+    "toegang", "goedkeuring", "vergunning", "toezegging", "garantie", "verbinding", "strijd",
 })  # fmt: skip
 
 #: Prepositions whose phrase belongs to the clause, never to the noun before it.
@@ -103,8 +107,8 @@ TIERS = {
     "aside": 1.0, "clause": 2.0, "adverb": 3.0, "articles": 3.5, "adverbial": 4.0,
     "titles": 4.5, "adjectives": 5.0, "list": 5.5, "om": 6.0, "np-phrase": 6.5,
     "coordinated": 6.6, "subject-adjectives": 6.8, "place": 7.0, "source": 7.2, "report": 7.3,
-    "person": 7.4,
-    "np-complement": 7.5, "content": 7.6, "subject-phrase": 8.0, "agent": 8.2,
+    "person": 7.4, "np-complement": 7.5, "content": 7.6, "om-complement": 7.7,
+    "subject-phrase": 8.0, "agent": 8.2,
     "meaningful": 9.0,
 }  # fmt: skip
 
@@ -118,7 +122,8 @@ SUBORDINATORS = frozenset({
 SPEECH_VERBS = frozenset({
     "melden", "zeggen", "verklaren", "stellen", "beweren", "berichten", "rapporteren",
     "waarschuwen", "schrijven", "onthullen", "claimen", "bevestigen", "meedelen",
-    "concluderen", "erkennen", "verkondigen", "tweeten",
+    "concluderen", "erkennen", "verkondigen", "tweeten", "besluiten", "beslissen", "bepalen",
+    "oordelen", "verwachten", "vrezen", "menen", "denken", "vaststellen", "aangeven",
 })  # fmt: skip
 
 #: Announcements: "X kondigde aan dat hij Y zou doen" -> "X zal Y doen".
@@ -130,4 +135,23 @@ REPORT_WORDS = frozenset({"bekend", "aan", "weten", "mee", "melding", "bekendgem
 PLAN_NOUNS = PREPOSITIONAL_NOUNS | frozenset({
     "plan", "plannen", "poging", "voorstel", "belofte", "doel", "kans", "recht", "intentie",
     "mogelijkheid", "dreigement", "eis", "ultimatum",
+})  # fmt: skip
+
+#: Verbs whose "om … te" clause is their object: "roept de bevolking op om te vertrekken".
+OM_VERBS = frozenset({
+    "oproepen", "roepen", "vragen", "verzoeken", "dwingen", "besluiten", "proberen", "weigeren",
+    "beloven", "dreigen", "aansporen", "adviseren", "toestaan", "verbieden", "helpen", "bevelen",
+    "opdragen", "eisen", "overwegen", "plannen", "streven", "trachten", "pogen", "beslissen",
+})  # fmt: skip
+#: Nouns whose relative clause says what they contain: "een wetsvoorstel waarmee …".
+CONTENT_NOUNS = frozenset({
+    "wet", "wetsvoorstel", "wetsontwerp", "besluit", "decreet", "resolutie", "verdrag",
+    "akkoord", "overeenkomst", "plan", "verklaring", "rapport", "speech", "toespraak", "brief",
+    "oproep", "voorstel", "motie", "ultimatum", "pakket", "sanctiepakket", "document", "essay",
+    "video", "filmpje", "bericht", "interview", "artikel", "boodschap", "memorandum",
+})  # fmt: skip
+#: Words that open a trailing list of examples or additions: ", inclusief …", ", waaronder …".
+ASIDE_OPENERS = frozenset({
+    "inclusief", "waaronder", "zoals", "evenals", "alsmede", "onder_meer", "met_name",
+    "onder_andere", "behalve", "iets", "hetgeen", "mede",
 })  # fmt: skip
