@@ -19,6 +19,7 @@ from explorer.ingest.clauses import (
     Clause,
     clause_end,
     is_subordinator,
+    is_time_phrase,
     parenthesised,
     quoted,
     verb_cluster,
@@ -26,6 +27,7 @@ from explorer.ingest.clauses import (
 from explorer.ingest.nounphrases import (
     complete_unit,
     coordinated_np,
+    is_name,
     is_particle,
     is_verb,
     np_span,
@@ -267,6 +269,7 @@ def clause_pieces(
     middle = [i for i in range(first, clause.end) if i not in taken]
     if clause.inverted and middle and _expletive(tokens[middle[0]]):
         middle = middle[1:]  # "verscheen er … een bericht" -> "bericht verschijnt …"
+    fronted = _prefield(tokens, clause, taken) if clause.inverted and not clause.subordinate else []
     lead, middle = _before_participle(tokens, verb_pieces, middle)
     pieces = subject + [piece(text, tokens, i) for i in lead] + verb_pieces
     if clause.subordinate:
@@ -290,7 +293,33 @@ def clause_pieces(
             pieces.append(Piece(tail[-1], joined))
     else:
         pieces += [replace.get(i, piece(text, tokens, i)) for i in middle]
+    # what stood before the verb goes last, without the capital of the sentence's start
+    pieces += [Piece(i, _sentence_case(tokens, i, piece(text, tokens, i).text)) for i in fronted]
     return pieces, {p.index for p in verb_pieces} | {clause.verb}
+
+
+def _sentence_case(tokens: Sequence[Token], i: int, written: str) -> str:
+    if i == 0 and not is_name(tokens[i]) and written[:1].isupper() and written[1:2].islower():
+        return written[:1].lower() + written[1:]
+    return written
+
+
+def _prefield(tokens: Sequence[Token], clause: Clause, taken: set[int]) -> list[int]:
+    """What stood before an inverted clause's verb, besides its date: "Bij een raketaanval
+    op het station (vielen zeker 25 doden)" goes after the verb; a time phrase ("Twee
+    dagen later") does not: the card shows the date."""
+    words = [i for i in range(clause.start, clause.verb) if i not in taken]
+    words = [i for i in words if tokens[i].tag != "LET" or tokens[i].text in ("'", '"')]
+    words = [i for i in words if not _expletive(tokens[i])]
+    while words and tokens[words[0]].text.lower() in FOCUS:
+        words = words[1:]  # "Ook aan het junior Eurovisiesongfestival (mag Rusland niet meedoen)"
+    if not words or is_time_phrase(tokens, words) or is_subordinator(tokens[words[0]]):
+        return []
+    if len(words) == 1 and tokens[words[0]].tag in ("BW", "ADJ"):
+        return []  # "Eveneens", "Vrijwel": it linked the sentence to the one before
+    if len(words) > 12 or any(tokens[i].tag == "WW" for i in words):
+        return []
+    return [i for i in range(words[0], words[-1] + 1) if i not in taken]
 
 
 def _before_participle(
@@ -430,13 +459,23 @@ def subordinate(tokens: Sequence[Token], start: int) -> Clause | None:
     if subject is None:
         return None
     finite = next((j for j in range(subject[1], len(tokens))
-                   if j not in skip and tokens[j].is_finite_verb), None)  # fmt: skip
+                   if j not in skip and tokens[j].is_finite_verb
+                   and not _possessive(tokens, j)), None)  # fmt: skip
     if finite is None or any(tokens[j].text in (";", ":") for j in range(start, finite)):
         return None
     if any(tokens[j].is_finite_verb for j in range(subject[1], finite) if j in quoted(tokens)):
         return None  # its verb is inside a quotation: "dat het garnizoen 'zijn missie had vervuld'"
     end = clause_end(tokens, finite)
     return Clause(start, end, finite, subject, True, subordinate=True)
+
+
+def _possessive(tokens: Sequence[Token], j: int) -> bool:
+    """ "zijn troepen" that Frog read as the verb "zijn": a noun follows, a verb comes later."""
+    if tokens[j].text.lower() != "zijn" or j + 1 >= len(tokens):
+        return False
+    if tokens[j + 1].tag not in ("N", "ADJ", "TW"):
+        return False
+    return any(t.is_finite_verb for t in tokens[j + 2 : j + 12])
 
 
 def _comma_relatives(tokens: Sequence[Token], start: int) -> set[int]:

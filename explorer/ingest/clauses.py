@@ -289,7 +289,10 @@ def subject_after(tokens: Sequence[Token], verb: int, end: int) -> tuple[int, in
 
 
 def analyse_clause(
-    tokens: Sequence[Token], fronted: set[int] | None = None, past: Mapping[str, str] | None = None
+    tokens: Sequence[Token],
+    fronted: set[int] | None = None,
+    past: Mapping[str, str] | None = None,
+    start: int = 0,
 ) -> Clause | None:
     """The sentence's first main clause.
 
@@ -300,8 +303,8 @@ def analyse_clause(
     troepen …"): Dutch puts nothing else there.
     """
     fronted = fronted or set()
-    verb = main_verb(tokens)
-    slot = _verb_slot(tokens, fronted)
+    verb = main_verb(tokens, start)
+    slot = _verb_slot(tokens, fronted) if start == 0 else None
     if (
         slot is not None
         and (verb is None or _clause_break(tokens, slot, verb))
@@ -312,7 +315,7 @@ def analyse_clause(
     if verb is None:
         return None
     end = clause_end(tokens, verb)
-    first = 0
+    first = start
     # A leading subordinate clause ends at the comma before the main verb.
     if is_subordinator(tokens[first]) or (tokens[first].tag == "VZ" and first + 1 < verb
                                           and is_subordinator(tokens[first + 1])):  # fmt: skip
@@ -358,6 +361,10 @@ def _verb_slot(tokens: Sequence[Token], fronted: set[int]) -> int | None:
 
 
 _TIME_NOUNS = frozenset({"dag", "avond", "ochtend", "nacht", "middag", "week", "maand", "jaar"})
+
+
+def is_time_phrase(tokens: Sequence[Token], prefield: list[int]) -> bool:
+    return _is_time_phrase(tokens, prefield)
 
 
 def _is_time_phrase(tokens: Sequence[Token], prefield: list[int]) -> bool:

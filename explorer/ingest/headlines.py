@@ -85,7 +85,10 @@ def _reported(
             return None  # "dat het juist Oekraïne was dat …"; "de woordvoerder … dat ze …"
         # The speaker is the subject of what was said or announced.
         subject = subject_pieces(text, tokens, clause.subject)
-        announced = _announced(text, tokens, clause, inner, forms, drop) if announcing else None
+        future = tokens[inner.verb].lemma.lower() == "zullen"
+        announced = (
+            _announced(text, tokens, clause, inner, forms, drop) if announcing and future else None
+        )  # "kondigden aan dat ze een strijdmacht zouden opzetten" -> "kondigen strijdmacht aan"
         if announced is not None:
             return subject + announced, {clause.verb}, subject_span
         moved = Clause(inner.subject[1], inner.end, inner.verb, None, True, subordinate=True)
@@ -200,6 +203,20 @@ def _refocus(tokens: Sequence[Token], clause: Clause) -> Clause:
     return clause
 
 
+def _after_colon(
+    tokens: Sequence[Token], clause: Clause, drop: set[int], past: dict[str, str] | None
+) -> Clause:
+    """ "Dat had gevolgen voor de oorlog: Oekraïne vuurde … af": the clause after the colon."""
+    if clause.subject is None or not is_pronoun(tokens, clause.subject):
+        return clause
+    if clause.end >= len(tokens) - 2 or tokens[clause.end].text != ":":
+        return clause
+    after = analyse_clause(tokens, drop, past, start=clause.end + 1)
+    if after is None or after.subject is None or is_pronoun(tokens, after.subject):
+        return clause
+    return after
+
+
 def _continuation(
     text: str, tokens: Sequence[Token], clause: Clause, forms: dict[str, str], drop: set[int]
 ) -> list[Piece]:
@@ -214,6 +231,8 @@ def _continuation(
     if is_subordinator(tokens[start]) and word not in ("omdat", "nadat", "toen", "hoewel"):
         finite = next((i for i in range(start + 1, len(tokens)) if tokens[i].is_finite_verb), None)
         end = clause_end(tokens, finite) if finite is not None else len(tokens)
+        if end < len(tokens) and tokens[end].text.lower() in ("alsof", "of", "dat"):
+            return []  # "waarin het sterk leek | alsof …": the point is in the next clause
         pieces = [piece(text, tokens, i) for i in range(start, end) if i not in drop]
     return pieces
 
@@ -328,6 +347,7 @@ def make_headline(
     if clause.subject is None:
         return _impersonal(text, tokens, clause, forms, drop, limit)
     clause = _refocus(tokens, clause)
+    clause = _after_colon(tokens, clause, drop, getattr(forms, "past", None))
     quote = _quotation(text, tokens, clause)
     reported = quote or _reported(text, tokens, clause, forms, drop)
     if reported is not None:

@@ -154,6 +154,10 @@ def np_span(tokens: Sequence[Token], at: int, limit: int, floor: int = 0) -> tup
         end = _name_end(tokens, _skip_article(tokens, end + 1), limit)
     if end + 1 < limit and tokens[end].text.lower() == "van" and is_name(tokens[end + 1]):
         end = _name_end(tokens, end + 1, limit)
+    while end + 1 < limit and tokens[end].text in ("-", "–") and is_name(tokens[end - 1]):
+        if not is_name(tokens[end + 1]):
+            break
+        end = _name_end(tokens, end + 1, limit)  # "de spoorverbinding Charkov - Balaklija"
     return start, end
 
 

@@ -58,8 +58,8 @@ def _token(pieces: Sequence[Piece], k: int, frame: Frame) -> Token | None:
 
 def is_adverb(token: Token) -> bool:
     """A word that modifies the clause on its own: "opnieuw", "voor_het_eerst"."""
-    if complete_unit(token):
-        return token.tag in ("VZ", "BW")  # not "Nova_Kachovka"
+    if complete_unit(token):  # not "Nova_Kachovka", not "als_doel" (it opens a phrase)
+        return token.tag in ("VZ", "BW") and "_N(" not in token.pos
     return token.tag == "BW" and "adv-pron" not in token.features
 
 
@@ -215,6 +215,11 @@ def phrases(pieces: Sequence[Piece], frame: Frame) -> list[Unit]:
             continue
         assert token is not None
         word = token.text.lower()
+        nxt = pieces[k + 1].text.lower().replace(" ", "_") if k + 1 < len(pieces) else ""
+        if word == "met" and nxt == "als_doel" and _te_follows(pieces, k, frame):
+            group = tuple(range(k, _om_end(pieces, k, frame)))  # "met als doel … te beschermen"
+            found.append(Unit(group, "om", TIERS["om"]))
+            continue
         if word == "om" and _te_follows(pieces, k, frame):
             j = _om_end(pieces, k, frame)
             kind = (
@@ -235,6 +240,9 @@ def phrases(pieces: Sequence[Piece], frame: Frame) -> list[Unit]:
         after_noun = before is not None and adjacent and before.tag in ("N", "SPEC", "TW")
         named = any(name_like(_token(pieces, g, frame)) for g in group[1:])
         in_subject = p.index in frame.subject
+        if word == "volgens" and not in_subject:
+            found.append(Unit(group, "attribution", TIERS["attribution"]))
+            continue
         if _idiom(frame.tokens, p.index):
             continue  # "in de verdediging (dwingen)", "om het leven (brengen)": the verb's own
         if not in_subject and _demonstrative(pieces, group, frame):

@@ -104,7 +104,8 @@ PARTICLES = frozenset({
 
 #: How soon a kind of part goes (the lower, the sooner).
 TIERS = {
-    "aside": 1.0, "clause": 2.0, "adverb": 3.0, "articles": 3.5, "adverbial": 4.0,
+    "aside": 1.0, "clause": 2.0, "adverb": 3.0, "attribution": 3.2, "articles": 3.5,
+    "adverbial": 4.0,
     "titles": 4.5, "adjectives": 5.0, "list": 5.5, "om": 6.0, "np-phrase": 6.5,
     "coordinated": 6.6, "subject-adjectives": 6.8, "place": 7.0, "source": 7.2, "report": 7.3,
     "person": 7.4, "np-complement": 7.5, "content": 7.6, "om-complement": 7.7,
