@@ -168,8 +168,18 @@ TRACE: list[str] | None = None
 _Change = tuple[str, float, dict[int, Piece | None]]
 
 
-def _candidates(shown: list[tuple[int, Piece]], frame: Frame) -> list[_Change]:
-    """What could go next from the headline *shown* (original position, piece)."""
+#: Kinds of parts that are phrases or clauses (not single words such as articles).
+_PHRASES = frozenset({
+    "aside", "clause", "coordinated", "adverbial", "attribution", "place", "person", "agent",
+    "np-phrase", "np-complement", "om", "om-complement", "content", "subject-phrase",
+})  # fmt: skip
+
+
+def _candidates(
+    shown: list[tuple[int, Piece]], frame: Frame, gone: Sequence[_Change] = ()
+) -> list[_Change]:
+    """What could go next from the headline *shown* (original position, piece), after
+    the changes *gone*."""
     pieces = [p for _k, p in shown]
     where = [k for k, _p in shown]
     found: list[_Change] = []
@@ -185,6 +195,16 @@ def _candidates(shown: list[tuple[int, Piece]], frame: Frame) -> list[_Change]:
         if list(group) == list(range(group[0], group[-1] + 1)):
             # a phrase: everything between its first and last piece, also what was hidden
             positions = list(range(where[group[0]], where[group[-1]] + 1))
+            # and a phrase of its own right after it that went before it ("om … te
+            # beëindigen | met een wapenstilstand"): it belonged to this one
+            after = group[-1] + 1
+            stop = where[after] if after < len(where) else None
+            for gone_kind, _tier, change in gone if kind in _PHRASES else ():
+                if gone_kind not in _PHRASES:
+                    continue
+                inside = [k for k in change if k > positions[-1] and (stop is None or k < stop)]
+                if inside and len(inside) == len(change) and min(inside) == positions[-1] + 1:
+                    positions += sorted(inside)
         found.append((kind, tier, {k: None for k in positions}))
 
     for unit in clauses(pieces, frame):
@@ -218,9 +238,7 @@ def _candidates(shown: list[tuple[int, Piece]], frame: Frame) -> list[_Change]:
     return found
 
 
-def _as_change(
-    shown: list[tuple[int, Piece]], rewritten: list[Piece]
-) -> dict[int, Piece | None]:
+def _as_change(shown: list[tuple[int, Piece]], rewritten: list[Piece]) -> dict[int, Piece | None]:
     """A rewrite (the shown pieces, some replaced or gone) as changes to their positions.
 
     A new piece takes the first position after the piece before it that the
@@ -282,8 +300,10 @@ class Fitted:
 def _no_dangling(shown: list[tuple[int, Piece]], frame: Frame) -> list[tuple[int, Piece]]:
     """Without a last "en later ook" whose phrase went: "… op de Krim en later ook"."""
     end = len(shown)
-    while end and (t := token_of(shown[end - 1][1], frame)) is not None and (
-        t.tag == "BW" and t.text.lower() not in ("niet", "nooit")
+    while (
+        end
+        and (t := token_of(shown[end - 1][1], frame)) is not None
+        and (t.tag == "BW" and t.text.lower() not in ("niet", "nooit"))
     ):
         end -= 1
     if end < len(shown) and end and shown[end - 1][1].text.lower() in ("en", "of", "maar"):
@@ -312,7 +332,11 @@ def fit_scored(pieces: list[Piece], frame: Frame, limit: int) -> Fitted:
 
     def squeeze(changes: list[_Change], below: float) -> list[_Change]:
         while length(changes) > limit:
-            found = [c for c in _candidates(_show(pieces, changes, frame), frame) if c[1] < below]
+            found = [
+                c
+                for c in _candidates(_show(pieces, changes, frame), frame, changes)
+                if c[1] < below
+            ]
             if not found:
                 break
             changes = [*changes, min(found, key=lambda c: (c[1], -max(c[2])))]

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from explorer.ingest.analysis import Token
 from explorer.ingest.clauses import is_that
-from explorer.ingest.nounphrases import AUXILIARIES, complete_unit, phrase_end
+from explorer.ingest.nounphrases import AUXILIARIES, QUANTITY, complete_unit, phrase_end
 from explorer.ingest.pieces import QUOTES, Frame, Piece, in_quotes, name_like, token_of
 from explorer.ingest.wordclasses import (
     ANNOUNCING,
@@ -366,7 +366,8 @@ def adverbs(pieces: Sequence[Piece], frame: Frame) -> list[Unit]:
         if not is_adverb(t) or t.rel == "svp" or t.text.lower() in PARTICLES:
             continue
         nxt = _token(pieces, k + 1, frame)
-        if nxt is not None and (nxt.tag == "TW" or nxt.text.lower() in ("een", "dan")):
+        quantity = t.text.lower() in QUANTITY or t.text.lower() in ("meer", "minder")
+        if quantity and nxt is not None and (nxt.tag == "TW" or nxt.text.lower() in ("een", "dan")):
             continue  # "ongeveer een dozijn", "meer dan 20": the number's modifier
         degree = t.text.lower() in ("zo", "zeer", "heel")
         if nxt is not None and nxt.tag in ("ADJ", "TW") and degree:
