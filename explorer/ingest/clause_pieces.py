@@ -288,7 +288,8 @@ def clause_pieces(
             joined = ""
             for i in tail:
                 word = replace.get(i, piece(text, tokens, i)).text
-                glue = "" if not joined or (is_particle(tokens[i - 1]) and i - 1 in tail) else " "
+                after_particle = bool(joined) and is_particle(tokens[tail[tail.index(i) - 1]])
+                glue = "" if not joined or after_particle else " "  # "mee mocht doen" -> "meedoen"
                 joined += glue + word
             pieces.append(Piece(tail[-1], joined))
     else:
@@ -337,6 +338,11 @@ def _before_participle(
     if "vd" not in tokens[participle].features:
         return [], middle
     lemma = tokens[participle].lemma.lower()
+    before = [i for i in middle if i < participle]
+    plain = not any(t.text in (",", ";") or t.tag == "WW" or is_subordinator(t)
+                    for t in (tokens[i] for i in before))  # fmt: skip
+    if len(before) <= 4 and plain:
+        return before, [i for i in middle if i > participle]  # "Rusland helemaal uit de RVE gezet"
     lead: list[int] = []
     k = 0
     while k < len(middle) and middle[k] < participle:

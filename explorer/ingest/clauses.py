@@ -58,10 +58,12 @@ def is_that(tokens: Sequence[Token], i: int, saying: bool = False) -> bool:
     noun ("het dorp dat …").
     """
     t = tokens[i]
-    if t.text.lower() != "dat" or "det" in t.features or i == 0:
+    if t.text.lower() != "dat" or i == 0:
         return False
     if saying:
         return True  # "besloot het sporttribunaal CAS dat …": what was decided
+    if "det" in t.features and not (i + 1 < len(tokens) and tokens[i + 1].tag == "SPEC"):
+        return False  # "op dat moment", not "dat Rusland …"
     j = i - 1
     before = tokens[j]
     if before.text == "," and j > 0:

@@ -97,11 +97,19 @@ def np_span(tokens: Sequence[Token], at: int, limit: int, floor: int = 0) -> tup
         and (
             tokens[end].tag == "N"
             or (tokens[end].tag == "ADJ" and {"nom", "prenom"} & set(tokens[end].features))
+            or (  # "het ingegraven Russisch leger": a participle before its noun
+                tokens[end].tag == "WW"
+                and {"vd", "od"} & set(tokens[end].features)
+                and end + 1 < limit
+                and tokens[end + 1].tag in ("ADJ", "N")
+                and tokens[end - 1].tag == "LID"
+            )
         )
         and (
             tokens[end - 1].tag == "LID"
             or is_number(tokens[end - 1])
             or "prenom" in tokens[end - 1].features
+            or (tokens[end - 1].tag == "WW" and "vd" in tokens[end - 1].features)
         )
     ):
         # "de Russische" | "onderminister", "9.861" | "Russische soldaten": one phrase
@@ -124,6 +132,11 @@ def np_span(tokens: Sequence[Token], at: int, limit: int, floor: int = 0) -> tup
     appositive = end < limit and tokens[end].rel == "app" and tokens[end].head == end - 1
     if appositive and tokens[end].tag == "N" and tokens[end - 1].tag == "N":
         end = _chunk_end(tokens, end + 1, limit)  # "het begrip genocide"
+    if end < limit and is_number(tokens[end - 1]) and tokens[end].tag == "SPEC":
+        end = _name_end(tokens, end, limit)  # "achttien" | "Leopard"
+    digits = end < limit and tokens[end].text[:1].isdigit() and "-" in tokens[end].text
+    if digits and is_name(tokens[end - 1]) and not is_number(tokens[end]):
+        end += 1  # "Challenger 2-tanks"
     head = tokens[end - 1]
     before = tokens[end - 1]
     quantifier = (before.tag == "TW" and before.text.isalpha()) or (
@@ -337,8 +350,14 @@ def with_modifiers(tokens: Sequence[Token], span: tuple[int, int], end: int) -> 
 
 
 def coordinated_np(tokens: Sequence[Token], span: tuple[int, int], end: int) -> tuple[int, int]:
-    """ "een colonne Russische tanks" + "en gepantserde voertuigen": one subject."""
+    """ "een colonne Russische tanks" + "en gepantserde voertuigen": one subject; also a
+    list "veertien tanks, achttien tanks, … en twee voertuigen"."""
     start, stop = span
+    probe = stop
+    while probe + 1 < end and tokens[probe].text == "," and tokens[probe + 1].tag in ("TW", "LID"):
+        probe = np_span(tokens, probe + 1, end)[1]
+    if probe > stop and probe + 1 < end and tokens[probe].text in ("en", "of"):
+        stop = probe  # the list goes on to its last item
     if stop + 1 < end and tokens[stop].text in ("en", "of") and starts_np(tokens[stop + 1]):
         after = np_span(tokens, stop + 1, end)[1]
         if not any(t.is_finite_verb for t in tokens[stop:after]):
