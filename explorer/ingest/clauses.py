@@ -104,7 +104,8 @@ def verb_cluster(tokens: Sequence[Token], verb: int, end: int) -> list[int]:
                 break
             continue
         before = tokens[i - 1]
-        if before.tag in ("LID", "ADJ") or before.text.lower() == "te":
+        attributive = before.tag == "LID" or (before.tag == "ADJ" and "prenom" in before.features)
+        if attributive or before.text.lower() == "te":  # "de verlaten staalfabriek"
             continue
         found.append(i)
     return found

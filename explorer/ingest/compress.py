@@ -303,7 +303,8 @@ def _no_dangling(shown: list[tuple[int, Piece]], frame: Frame) -> list[tuple[int
     while (
         end
         and (t := token_of(shown[end - 1][1], frame)) is not None
-        and (t.tag == "BW" and t.text.lower() not in ("niet", "nooit"))
+        and (t.tag == "BW" or (t.tag == "ADJ" and "vrij" in t.features))
+        and t.text.lower() not in ("niet", "nooit")
     ):
         end -= 1
     if end < len(shown) and end and shown[end - 1][1].text.lower() in ("en", "of", "maar"):

@@ -122,7 +122,8 @@ def np_span(tokens: Sequence[Token], at: int, limit: int, floor: int = 0) -> tup
             end = close + 1
     if end + 1 < limit and tokens[end - 1].tag == "LID" and tokens[end].tag == "VZ":
         # "de [voor Rusland] strategisch belangrijke Krimbrug": a phrase before the noun
-        inner = phrase_end(tokens, end, limit)
+        one_word = end + 1 < limit and tokens[end + 1].tag in ("BW", "SPEC", "TW")
+        inner = end + 2 if one_word else phrase_end(tokens, end, limit)  # "tot dan", "voor Rusland"
         while inner < limit and inner - end < 8 and (
             tokens[inner].tag in ("ADJ", "BW") or "prenom" in tokens[inner].features
         ):
@@ -130,7 +131,8 @@ def np_span(tokens: Sequence[Token], at: int, limit: int, floor: int = 0) -> tup
         if inner < limit and tokens[inner].tag in ("N", "SPEC"):
             end = _chunk_end(tokens, inner + 1, limit)
     appositive = end < limit and tokens[end].rel == "app" and tokens[end].head == end - 1
-    if appositive and tokens[end].tag == "N" and tokens[end - 1].tag == "N":
+    singular = "ev" in tokens[end - 1].features
+    if appositive and tokens[end].tag == "N" and tokens[end - 1].tag == "N" and singular:
         end = _chunk_end(tokens, end + 1, limit)  # "het begrip genocide"
     if end < limit and is_number(tokens[end - 1]) and tokens[end].tag == "SPEC":
         end = _name_end(tokens, end, limit)  # "achttien" | "Leopard"
@@ -227,6 +229,7 @@ def starts_np(token: Token) -> bool:
     return (
         token.chunk.endswith("NP")
         or token.tag in ("N", "SPEC", "LID")
+        or (token.tag == "ADJ" and "prenom" in token.features)
         or (token.tag == "ADJ" and "nom" in token.features)
     )
 

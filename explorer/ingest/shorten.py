@@ -66,8 +66,27 @@ def adjectives(pieces: Sequence[Piece], frame: Frame) -> list[list[int]]:
         and k not in quoted
         and p.index not in frame.subject
         and not _coordinated_word(pieces, k)
+        and not after_inner_phrase(pieces, k, frame)
     ]
     return [out] if out else []
+
+
+def after_inner_phrase(pieces: Sequence[Piece], k: int, frame: Frame) -> bool:
+    """ "de voor Rusland strategisch belangrijke Krimbrug": the adjective a phrase leans on."""
+    j = k - 1
+    while j >= 0 and (t := token_of(pieces[j], frame)) is not None and t.tag in ("ADJ", "BW"):
+        j -= 1
+    start = j
+    while j >= 0 and start - j < 3 and (t := token_of(pieces[j], frame)) is not None and (
+        t.tag in ("SPEC", "N", "TW", "BW")
+    ):
+        j -= 1
+    before = token_of(pieces[j - 1], frame) if j >= 1 else None
+    prep = token_of(pieces[j], frame) if j >= 0 else None
+    return (
+        j < start and prep is not None and prep.tag == "VZ" and before is not None
+        and before.tag == "LID"
+    )  # fmt: skip
 
 
 def _coordinated_word(pieces: Sequence[Piece], k: int) -> bool:
@@ -84,6 +103,12 @@ def titles(pieces: Sequence[Piece], frame: Frame) -> list[list[int]]:
         if t is None or nxt is None or pieces[k].index in frame.subject:
             continue
         adjacent = pieces[k + 1].index == pieces[k].index + 1
+        at = pieces[k].index
+        article = at > 0 and frame.tokens[at - 1].text.lower() in ARTICLES  # "de oblast Kiev"
+        joined = k > 1 and pieces[k - 2].text.endswith("-")  # "ijzer- en staalfabriek"
+        kind_of = t.lemma.lower() in ("richting",)  # "richting Marioepol": a direction
+        if article or joined or kind_of:
+            continue
         if t.tag == "N" and pieces[k].text[:1].islower() and nxt.tag == "SPEC" and adjacent:
             out.append(k)
     return [out] if out else []

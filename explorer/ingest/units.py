@@ -22,6 +22,7 @@ from explorer.ingest.analysis import Token
 from explorer.ingest.clauses import is_that
 from explorer.ingest.nounphrases import AUXILIARIES, QUANTITY, complete_unit, phrase_end
 from explorer.ingest.pieces import QUOTES, Frame, Piece, in_quotes, name_like, token_of
+from explorer.ingest.shorten import after_inner_phrase
 from explorer.ingest.wordclasses import (
     ANNOUNCING,
     ASIDE_OPENERS,
@@ -214,7 +215,7 @@ def phrases(pieces: Sequence[Piece], frame: Frame) -> list[Unit]:
         if not _opens_phrase(token, frame.tokens) or k in quoted:
             continue
         assert token is not None
-        word = token.text.lower()
+        word = token.text.lower().split("_")[0]  # "aan_het" -> "aan"
         nxt = pieces[k + 1].text.lower().replace(" ", "_") if k + 1 < len(pieces) else ""
         if word == "met" and nxt == "als_doel" and _te_follows(pieces, k, frame):
             group = tuple(range(k, _om_end(pieces, k, frame)))  # "met als doel … te beschermen"
@@ -356,28 +357,42 @@ def is_particle_like(token: Token) -> bool:
 
 
 def adverbs(pieces: Sequence[Piece], frame: Frame) -> list[Unit]:
-    """Adverbs standing alone in the clause; those that change the claim go last."""
+    """Adverbs standing alone in the clause; those that change the claim go last.
+
+    An adjective used as an adverb ("noodgedwongen", "volledig") counts, except
+    after a copula ("zijn controversieel": the point)."""
     quoted = in_quotes(pieces)
     found = []
+    copula = any(
+        (t := token_of(p, frame)) is not None
+        and t.lemma.lower() in ("zijn", "worden", "blijven", "blijken", "lijken")
+        for p in pieces
+        if p.index in frame.keep
+    )
     for k, p in enumerate(pieces):
         t = token_of(p, frame)
         if t is None or k in quoted or p.index in frame.keep or p.index in frame.subject:
             continue
-        if not is_adverb(t) or t.rel == "svp" or t.text.lower() in PARTICLES:
+        adjective = t.tag == "ADJ" and "vrij" in t.features and not copula and t.ner == "O"
+        if not (is_adverb(t) or adjective) or t.rel == "svp" or t.text.lower() in PARTICLES:
             continue
+        if adjective and (k + 1 >= len(pieces) or pieces[k + 1].text in (",", ":")):
+            continue  # last in its clause: what the subject is, not how
         nxt = _token(pieces, k + 1, frame)
+        if adjective and nxt is not None and nxt.tag in ("LID", "N", "ADJ", "SPEC"):
+            continue  # "overeenkomstig het verdrag", "strategisch belangrijke": not alone
+        after = _token(pieces, k + 2, frame)
+        if t.text.lower() == "zo" and after is not None and after.text.lower() == "mogelijk":
+            found.append(Unit((k, k + 1, k + 2), "adverb", TIERS["adverb"]))  # "zo snel mogelijk"
+            continue
         quantity = t.text.lower() in QUANTITY or t.text.lower() in ("meer", "minder")
         if quantity and nxt is not None and (nxt.tag == "TW" or nxt.text.lower() in ("een", "dan")):
             continue  # "ongeveer een dozijn", "meer dan 20": the number's modifier
         degree = t.text.lower() in ("zo", "zeer", "heel")
         if nxt is not None and nxt.tag in ("ADJ", "TW") and degree:
-            continue  # "zo snel mogelijk": part of the next word's phrase
+            continue  # "zo groot": part of the next word's phrase
         if t.text.lower() in NEGATION:
             continue  # never dropped: it turns the headline around
-        after = _token(pieces, k + 2, frame)
-        if t.text.lower() == "zo" and after is not None and after.text.lower() == "mogelijk":
-            found.append(Unit((k, k + 1, k + 2), "adverb", TIERS["adverb"]))  # "zo snel mogelijk"
-            continue
         kind = "meaningful" if t.text.lower() in MEANINGFUL else "adverb"
         found.append(Unit((k,), kind, TIERS[kind]))
     return found
@@ -556,5 +571,6 @@ def subject_adjectives(pieces: Sequence[Piece], frame: Frame) -> list[list[int]]
         and "prenom" in t.features
         and t.ner == "O"
         and pieces[k].text[:1].islower()
+        and not after_inner_phrase(pieces, k, frame)
     ]
     return [out] if out else []
