@@ -316,8 +316,8 @@ def _prefield(tokens: Sequence[Token], clause: Clause, taken: set[int]) -> list[
         words = words[1:]  # "Ook aan het junior Eurovisiesongfestival (mag Rusland niet meedoen)"
     if not words or is_time_phrase(tokens, words) or is_subordinator(tokens[words[0]]):
         return []
-    if len(words) == 1 and tokens[words[0]].tag in ("BW", "ADJ"):
-        return []  # "Eveneens", "Vrijwel": it linked the sentence to the one before
+    if not any(tokens[i].tag in ("N", "SPEC") for i in words):
+        return []  # "Eveneens", "Als eerste": it linked the sentence to the one before
     if len(words) > 12 or any(tokens[i].tag == "WW" for i in words):
         return []
     return [i for i in range(words[0], words[-1] + 1) if i not in taken]

@@ -201,6 +201,10 @@ def clause_end(tokens: Sequence[Token], verb: int) -> int:
             return i
         if t.text == "," and i + 1 < len(tokens):
             nxt = tokens[i + 1]
+            embedded = _embedded_clause(tokens, i) if is_subordinator(nxt) else None
+            if embedded is not None:
+                skip.update(range(i, embedded + 1))  # "hervatten …, nadat ze …, een bombardement"
+                continue
             if is_subordinator(nxt) or is_that(tokens, i + 1) or (
                 nxt.tag == "VZ" and i + 2 < len(tokens) and is_subordinator(tokens[i + 2])
             ):
@@ -214,6 +218,29 @@ def clause_end(tokens: Sequence[Token], verb: int) -> int:
         if t.text == "." and i == len(tokens) - 1:
             return i
     return len(tokens)
+
+
+def _embedded_clause(tokens: Sequence[Token], comma: int) -> int | None:
+    """The closing comma of ", nadat … ," when the main clause goes on after it with its
+    object ("hervatten Russische troepen, nadat …, een bombardement op …"), else None."""
+    finite = next((j for j in range(comma + 2, len(tokens)) if tokens[j].is_finite_verb), None)
+    if finite is None:
+        return None
+    close = next((j for j in range(finite, len(tokens)) if tokens[j].text in (",", ";", ".")),
+                 None)  # fmt: skip
+    if close is None or tokens[close].text != "," or close + 1 >= len(tokens):
+        return None
+    after = tokens[close + 1]
+    opens = after.tag in ("LID", "TW", "N", "ADJ") or (
+        after.tag == "VNW" and "det" in after.features
+    )
+    if not opens:
+        return None
+    stop = next((j for j in range(close + 1, len(tokens)) if tokens[j].text in (",", ";", ".")),
+                len(tokens))  # fmt: skip
+    if any(t.is_finite_verb for t in tokens[close + 1 : stop]):
+        return None
+    return close
 
 
 def _embedded_relatives(tokens: Sequence[Token], verb: int) -> set[int]:
@@ -233,8 +260,8 @@ def _embedded_relatives(tokens: Sequence[Token], verb: int) -> set[int]:
 
 def _finite_soon(tokens: Sequence[Token], start: int) -> bool:
     """A finite verb within the next few words: a coordinated clause, not a list."""
-    for t in tokens[start : start + 4]:
-        if t.text in (",", ".", ";"):
+    for t in tokens[start : start + 7]:
+        if t.text in (",", ".", ";") or is_subordinator(t) or t.text.lower() == "dat":
             return False
         if t.is_finite_verb:
             return True

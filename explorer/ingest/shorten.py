@@ -28,6 +28,7 @@ def articles(pieces: Sequence[Piece], frame: Frame) -> list[list[int]]:
             nxt = token_of(pieces[k + 1], frame) if k + 1 < len(pieces) else None
             in_name = nxt is not None and t.ner != "O" and nxt.ner.startswith("I-")
             numeral = nxt is not None and nxt.text.lower() == "van"  # "een van de …"
+            numeral = numeral or (nxt is not None and nxt.tag == "VZ")  # "de door … bezette"
             if nxt is not None and not in_name and not numeral and p.index not in frame.keep:
                 out.append([k])
     return [[g for group in out for g in group]] if out else []
@@ -72,21 +73,16 @@ def adjectives(pieces: Sequence[Piece], frame: Frame) -> list[list[int]]:
 
 
 def after_inner_phrase(pieces: Sequence[Piece], k: int, frame: Frame) -> bool:
-    """ "de voor Rusland strategisch belangrijke Krimbrug": the adjective a phrase leans on."""
-    j = k - 1
-    while j >= 0 and (t := token_of(pieces[j], frame)) is not None and t.tag in ("ADJ", "BW"):
-        j -= 1
-    start = j
-    while j >= 0 and start - j < 3 and (t := token_of(pieces[j], frame)) is not None and (
-        t.tag in ("SPEC", "N", "TW", "BW")
-    ):
-        j -= 1
-    before = token_of(pieces[j - 1], frame) if j >= 1 else None
-    prep = token_of(pieces[j], frame) if j >= 0 else None
-    return (
-        j < start and prep is not None and prep.tag == "VZ" and before is not None
-        and before.tag == "LID"
-    )  # fmt: skip
+    """ "de voor Rusland strategisch belangrijke Krimbrug", "de door de Russen bezette stad":
+    the adjective a phrase before the noun leans on."""
+    for j in range(k - 1, max(0, k - 6), -1):
+        t = token_of(pieces[j], frame)
+        if t is None or t.is_finite_verb or t.text in (",", ":"):
+            return False
+        if t.tag == "VZ":
+            before = token_of(pieces[j - 1], frame) if j >= 1 else None
+            return before is not None and before.tag == "LID"
+    return False
 
 
 def _coordinated_word(pieces: Sequence[Piece], k: int) -> bool:

@@ -506,6 +506,28 @@ def _apposition(pieces: Sequence[Piece], comma: int, frame: Frame) -> tuple[int,
     return tuple(range(comma, end))
 
 
+def _reduced_relative(pieces: Sequence[Piece], k: int, frame: Frame) -> bool:
+    """A participle right after a noun, with its phrase: "operatie bestaande uit …"."""
+    t = token_of(pieces[k], frame)
+    before = _token(pieces, k - 1, frame)
+    nxt = _token(pieces, k + 1, frame)
+    if t is None or before is None or nxt is None or pieces[k].index in frame.keep:
+        return False
+    participle = t.tag == "WW" and bool({"vd", "od"} & set(t.features)) and "prenom" not in t.pos
+    if not participle or pieces[k].text.lower() != t.text.lower():
+        return False  # "uit" standing for "uitgevaardigd" is the verb's particle
+    auxiliary = any(
+        (u := token_of(p, frame)) is not None and u.lemma.lower() in AUXILIARIES
+        for p in pieces
+        if p.index in frame.keep
+    )
+    later = any((u := _token(pieces, j, frame)) is not None and u.tag == "WW"
+                for j in range(k + 1, len(pieces)))  # fmt: skip
+    if auxiliary and not later:
+        return False  # "heeft de verovering bevolen van …": the clause's own participle
+    return before.tag in ("N", "SPEC") and _opens_phrase(nxt)
+
+
 def _opens_aside_list(pieces: Sequence[Piece], k: int, frame: Frame) -> bool:
     """ ", inclusief …", ", waaronder …", ", iets waar …": examples or a comment."""
     t = _token(pieces, k, frame)
@@ -535,6 +557,10 @@ def clauses(pieces: Sequence[Piece], frame: Frame) -> list[Unit]:
             kind = "content" if content else "clause"
             if end > k + 1:
                 found.append(Unit(tuple(range(start, end)), kind, TIERS[kind]))
+        elif _reduced_relative(pieces, k, frame):
+            # "een operatie bestaande uit infanteriedivisies", "… gesteund door …"
+            end = _phrase_stop(pieces, k + 1, frame)
+            found.append(Unit(tuple(range(k, end)), "clause", TIERS["clause"]))
         elif t.tag == "VG" and "neven" in t.features and k + 1 < len(pieces):
             nxt = _token(pieces, k + 1, frame)
             if nxt is not None and nxt.is_finite_verb:
