@@ -17,7 +17,6 @@ from explorer.ingest.analysis import Token
 from explorer.ingest.clauses import (
     FOCUS,
     Clause,
-    clause_end,
     is_subordinator,
     is_time_phrase,
     parenthesised,
@@ -26,18 +25,15 @@ from explorer.ingest.clauses import (
 )
 from explorer.ingest.nounphrases import (
     complete_unit,
-    coordinated_np,
     is_name,
     is_particle,
     is_verb,
     np_span,
     phrase_end,
-    quantity_at,
-    starts_noun_phrase,
     strip_article,
-    with_modifiers,
 )
 from explorer.ingest.pieces import Piece
+from explorer.ingest.subclauses import comma_relatives, expletive
 from explorer.ingest.units import fixed_phrase
 from explorer.ingest.verbs import present
 from explorer.ingest.wordclasses import REPORT_WORDS
@@ -252,22 +248,22 @@ def clause_pieces(
         and len(verb_pieces) == 1
         and verb_pieces[0].index == clause.verb
     )
-    expletive = (first_after < clause.end and _expletive(tokens[first_after])) or (
-        clause.subordinate and any(_expletive(t) for t in tokens[clause.start : clause.verb])
+    has_er = (first_after < clause.end and expletive(tokens[first_after])) or (
+        clause.subordinate and any(expletive(t) for t in tokens[clause.start : clause.verb])
     )
-    if clause.inverted and expletive and existential:
+    if clause.inverted and has_er and existential:
         verb_pieces = []  # "was er een opbouw" -> "opbouw …"
     pieces = subject + verb_pieces
     taken = subject_span | removed | ({p.index for p in verb_pieces} - set(replace)) | drop
     taken |= {clause.verb} - set(replace)
     if clause.subordinate:
         first = clause.start
-        taken |= {i for i in range(clause.start, clause.verb) if _expletive(tokens[i])}
-        taken |= _comma_relatives(tokens, clause.start) & set(range(clause.start, clause.verb))
+        taken |= {i for i in range(clause.start, clause.verb) if expletive(tokens[i])}
+        taken |= comma_relatives(tokens, clause.start) & set(range(clause.start, clause.verb))
     else:
         first = clause.verb + 1 if clause.inverted else clause.verb
     middle = [i for i in range(first, clause.end) if i not in taken]
-    if clause.inverted and middle and _expletive(tokens[middle[0]]):
+    if clause.inverted and middle and expletive(tokens[middle[0]]):
         middle = middle[1:]  # "verscheen er … een bericht" -> "bericht verschijnt …"
     fronted = _prefield(tokens, clause, taken) if clause.inverted and not clause.subordinate else []
     lead, middle = _before_participle(tokens, verb_pieces, middle)
@@ -311,7 +307,7 @@ def _prefield(tokens: Sequence[Token], clause: Clause, taken: set[int]) -> list[
     dagen later") does not: the card shows the date."""
     words = [i for i in range(clause.start, clause.verb) if i not in taken]
     words = [i for i in words if tokens[i].tag != "LET" or tokens[i].text in ("'", '"')]
-    words = [i for i in words if not _expletive(tokens[i])]
+    words = [i for i in words if not expletive(tokens[i])]
     while words and tokens[words[0]].text.lower() in FOCUS:
         words = words[1:]  # "Ook aan het junior Eurovisiesongfestival (mag Rusland niet meedoen)"
     if not words or is_time_phrase(tokens, words) or is_subordinator(tokens[words[0]]):
@@ -396,10 +392,6 @@ def _adverb(token: Token) -> bool:
     return token.tag == "BW" or (token.tag == "ADJ" and "vrij" in token.features)
 
 
-def _expletive(token: Token) -> bool:
-    return token.text.lower() == "er" and "adv-pron" in token.features
-
-
 def _final_cluster(tokens: Sequence[Token], verb: int, middle: set[int]) -> list[int]:
     """The verbs and particles around a subordinate clause's finite verb: "door waren gegaan"."""
 
@@ -418,79 +410,3 @@ def _final_cluster(tokens: Sequence[Token], verb: int, middle: set[int]) -> list
 def _next_is_verb(tokens: Sequence[Token], i: int) -> bool:
     return i + 1 < len(tokens) and is_verb(tokens[i + 1])
 
-
-def subordinate(tokens: Sequence[Token], start: int) -> Clause | None:
-    """The subordinate clause starting at *start* ("de Russen door waren gegaan …").
-
-    Its subject is the first noun phrase, past "er", adverbs and prepositional
-    phrases before it ("dat er in Marioepol zeker 2500 doden waren gevallen");
-    its verb the first finite verb after the subject outside a relative clause
-    between commas.
-    """
-    if start < len(tokens) and tokens[start].text.lower() in FOCUS:
-        start += 1  # "dat ook het Strafhof zich aansloot"
-    skip = quoted(tokens) | parenthesised(tokens) | _comma_relatives(tokens, start)
-    subject: tuple[int, int] | None = None
-    i = start
-    while i < len(tokens) and subject is None:
-        t = tokens[i]
-        if quantity_at(tokens, i, len(tokens)) is not None:
-            pass
-        elif i in skip or _expletive(t) or t.tag in ("BW", "LET") or complete_unit(t):
-            aside = i + 1 < len(tokens) and tokens[i + 1].tag == "VZ"  # ", in de oblast Rostov,"
-            if t.text in (";", ":", ".") or (t.text == "," and i not in skip and not aside):
-                return None
-            i += 1
-            continue
-        elif (
-            t.tag == "ADJ"
-            and "vrij" in t.features
-            and t.ner == "O"
-            and not (i + 1 < len(tokens) and tokens[i + 1].tag in ("N", "SPEC"))
-        ):  # an adverb, not "kolonel-generaal Gennadi Zhidko"
-            i += 1
-            continue
-        elif t.tag == "VZ":
-            i = max(i + 1, phrase_end(tokens, i, len(tokens)))
-            continue
-        elif t.is_finite_verb or t.tag == "VG" or is_subordinator(t):
-            return None
-        number = quantity_at(tokens, i, len(tokens))
-        if number is not None or starts_noun_phrase(t):
-            span = np_span(tokens, i if number is None else number, len(tokens))
-            span = coordinated_np(tokens, (i, span[1]), len(tokens))
-            subject = with_modifiers(tokens, span, len(tokens))
-            break
-        return None
-    if subject is None:
-        return None
-    finite = next((j for j in range(subject[1], len(tokens))
-                   if j not in skip and tokens[j].is_finite_verb
-                   and not _possessive(tokens, j)), None)  # fmt: skip
-    if finite is None or any(tokens[j].text in (";", ":") for j in range(start, finite)):
-        return None
-    if any(tokens[j].is_finite_verb for j in range(subject[1], finite) if j in quoted(tokens)):
-        return None  # its verb is inside a quotation: "dat het garnizoen 'zijn missie had vervuld'"
-    end = clause_end(tokens, finite)
-    return Clause(start, end, finite, subject, True, subordinate=True)
-
-
-def _possessive(tokens: Sequence[Token], j: int) -> bool:
-    """ "zijn troepen" that Frog read as the verb "zijn": a noun follows, a verb comes later."""
-    if tokens[j].text.lower() != "zijn" or j + 1 >= len(tokens):
-        return False
-    if tokens[j + 1].tag not in ("N", "ADJ", "TW"):
-        return False
-    return any(t.is_finite_verb for t in tokens[j + 2 : j + 12])
-
-
-def _comma_relatives(tokens: Sequence[Token], start: int) -> set[int]:
-    """ ", die eerder beschadigd raakten door …," inside a clause: not its verb."""
-    inside: set[int] = set()
-    for i in range(start, len(tokens) - 1):
-        if tokens[i].text != "," or not is_subordinator(tokens[i + 1]):
-            continue
-        close = next((j for j in range(i + 2, len(tokens)) if tokens[j].text == ","), None)
-        if close is not None:
-            inside.update(range(i, close + 1))
-    return inside

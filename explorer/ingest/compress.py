@@ -31,6 +31,7 @@ from explorer.ingest.pieces import (
     tidy,
     token_of,
 )
+from explorer.ingest.rewrites import discourse, foreign, report, source, subject_adjectives
 from explorer.ingest.shorten import (
     acronym,
     adjectives,
@@ -41,16 +42,7 @@ from explorer.ingest.shorten import (
     titles,
 )
 from explorer.ingest.temporal import MONTHS
-from explorer.ingest.units import (
-    adverbs,
-    clauses,
-    discourse,
-    foreign,
-    phrases,
-    report,
-    source,
-    subject_adjectives,
-)
+from explorer.ingest.units import adverbs, clauses, phrases
 from explorer.ingest.wordclasses import TIERS
 
 _MONTHS = frozenset(MONTHS)

@@ -15,18 +15,14 @@ with a subject; the caller then falls back to :mod:`titles`.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 
 from explorer.ingest.analysis import Token
 from explorer.ingest.clause_pieces import (
     clause_pieces,
-    free_nouns,
     is_pronoun,
     piece,
     present_verb,
-    subject_pieces,
-    subordinate,
 )
 from explorer.ingest.clauses import (
     Clause,
@@ -34,156 +30,18 @@ from explorer.ingest.clauses import (
     clause_end,
     is_subordinator,
     parenthesised,
-    quoted,
 )
 from explorer.ingest.compress import fit
 from explorer.ingest.nounphrases import (
     is_name,
-    is_particle,
-    is_verb,
-    np_span,
 )
 from explorer.ingest.pieces import Frame, Piece, pieces_text
-from explorer.ingest.wordclasses import ANNOUNCING, REPORT_WORDS, SPEECH_VERBS
+from explorer.ingest.reported import quotation, reported
+from explorer.ingest.subclauses import subordinate
+from explorer.ingest.wordclasses import ANNOUNCING, SPEECH_VERBS
 
 _COPULAS = frozenset({"zijn", "worden", "betekenen", "blijken", "lijken"})
 SHORT = 50
-
-
-def _reported(
-    text: str, tokens: Sequence[Token], clause: Clause, forms: dict[str, str], drop: set[int]
-) -> tuple[list[Piece], set[int], set[int]] | None:
-    """ "X meldde dat Y …" -> "X: Y …"; "X kondigde aan dat hij Y zou doen" -> "X zal Y doen"."""
-    that = clause.end + (clause.end < len(tokens) and tokens[clause.end].text == ",")
-    if clause.subject is None:
-        return None
-    melding = _melding(text, tokens, clause, drop)
-    if melding is not None:
-        return melding
-    if that >= len(tokens) or tokens[that].text.lower() != "dat":
-        return None
-    lemma = tokens[clause.verb].lemma.lower()
-    announcing = lemma in ANNOUNCING
-    pointing = lemma == "geven" and any(  # "gaf aan dat …"
-        tokens[i].text.lower() == "aan" and is_particle(tokens[i])
-        for i in range(clause.verb + 1, min(that, len(tokens)))
-    )
-    if lemma not in SPEECH_VERBS and not announcing and not pointing:
-        return None
-    subject_span = set(range(*clause.subject))
-    asides = _comma_asides(tokens, clause.verb + 1, that)
-    if free_nouns(tokens, clause.verb + 1, that, subject_span | drop | asides):
-        return None  # "X gaf het bevel dat …": the object matters
-    inner = subordinate(tokens, that + 1)
-    if inner is None or inner.subject is None:
-        return None
-    first = tokens[inner.subject[0]].text.lower()
-    if is_pronoun(tokens, inner.subject):
-        cleft = first == "het" and tokens[inner.verb].lemma.lower() == "zijn"
-        numbers = {"mv" in tokens[clause.verb].features, "mv" in tokens[inner.verb].features}
-        if first not in ("hij", "zij", "ze", "wij", "het") or cleft or len(numbers) > 1:
-            return None  # "dat het juist Oekraïne was dat …"; "de woordvoerder … dat ze …"
-        # The speaker is the subject of what was said or announced.
-        subject = subject_pieces(text, tokens, clause.subject)
-        future = tokens[inner.verb].lemma.lower() == "zullen"
-        announced = (
-            _announced(text, tokens, clause, inner, forms, drop) if announcing and future else None
-        )  # "kondigden aan dat ze een strijdmacht zouden opzetten" -> "kondigen strijdmacht aan"
-        if announced is not None:
-            return subject + announced, {clause.verb}, subject_span
-        moved = Clause(inner.subject[1], inner.end, inner.verb, None, True, subordinate=True)
-        pieces, verbs = clause_pieces(text, tokens, moved, forms, drop, future=announcing)
-        return subject + pieces, verbs, subject_span
-    if _quote_moves(tokens, inner):
-        return None  # reordering would break a quotation: "dat Rusland 'niemand bedreigde'"
-    content, verbs = clause_pieces(text, tokens, inner, forms, drop)
-    source = _source_name(text, tokens, clause.subject)
-    return [*source, Piece(-1, ":"), *content], verbs, subject_span | set(range(*inner.subject))
-
-
-def _comma_asides(tokens: Sequence[Token], start: int, end: int) -> set[int]:
-    """Tokens between commas in [start, end): ", daarbij verwijzend naar Russische soldaten,"."""
-    commas = [i for i in range(start, end + 1) if i < len(tokens) and tokens[i].text == ","]
-    inside: set[int] = set()
-    for a, b in itertools.pairwise(commas):
-        inside.update(range(a, b + 1))
-    return inside
-
-
-def _quote_moves(tokens: Sequence[Token], clause: Clause) -> bool:
-    """A quotation in *clause* holds its verb, which reordering would move out of it."""
-    inside = quoted(tokens)
-    cluster = {clause.verb} | {i for i in range(clause.verb, clause.end) if is_verb(tokens[i])}
-    return bool(inside & cluster)
-
-
-def _melding(
-    text: str, tokens: Sequence[Token], clause: Clause, drop: set[int]
-) -> tuple[list[Piece], set[int], set[int]] | None:
-    """ "X maakte melding van twee doden bij …" -> "X: twee doden bij …"."""
-    assert clause.subject is not None
-    if tokens[clause.verb].lemma.lower() != "maken":
-        return None
-    for i in range(clause.verb + 1, clause.end - 1):
-        if tokens[i].text.lower() == "melding" and tokens[i + 1].text.lower() == "van":
-            content = [piece(text, tokens, j) for j in range(i + 2, clause.end) if j not in drop]
-            source = _source_name(text, tokens, clause.subject)
-            return [*source, Piece(-1, ":"), *content], set(), set(range(*clause.subject))
-    return None
-
-
-def _announced(
-    text: str,
-    tokens: Sequence[Token],
-    clause: Clause,
-    inner: Clause,
-    forms: dict[str, str],
-    drop: set[int],
-) -> list[Piece] | None:
-    """ "kondigden aan dat ze een strijdmacht zouden opzetten" -> "kondigen strijdmacht aan".
-
-    What is announced is the object of the announcement: the verb, the first
-    noun phrase the announced clause has (with an "om … te" clause that goes
-    with it), and the announcement's particle ("aan", "bekend").
-    """
-    assert inner.subject is not None
-    objects = free_nouns(tokens, inner.subject[1], inner.verb, drop)
-    if not objects:
-        return None
-    span = np_span(tokens, objects[0], inner.end)
-    start = span[0]
-    while start > inner.subject[1] and tokens[start - 1].tag in ("ADJ", "LID", "TW", "VNW"):
-        start -= 1
-    om_at = span[1]
-    while om_at < inner.end and (is_verb(tokens[om_at]) or is_particle(tokens[om_at])):
-        om_at += 1  # past "had genomen" to "om … te …"
-    end = om_at
-    if om_at < inner.end and tokens[om_at].text.lower() == "om":
-        te = next((i for i in range(om_at, inner.end) if tokens[i].text.lower() == "te"), None)
-        if te is not None and te + 1 < inner.end and is_verb(tokens[te + 1]):
-            end = te + 2
-    verb_pieces, _removed, _replace = present_verb(text, tokens, clause, forms)
-    particles = [
-        i for i in range(clause.verb + 1, clause.end)
-        if tokens[i].text.lower() in REPORT_WORDS or is_particle(tokens[i])
-    ]  # fmt: skip
-    body = [piece(text, tokens, i) for i in range(start, span[1]) if i not in drop]
-    purpose = [piece(text, tokens, i) for i in range(om_at, end) if i not in drop]
-    return [*verb_pieces, *body, *(piece(text, tokens, i) for i in particles), *purpose]
-
-
-def _source_name(text: str, tokens: Sequence[Token], span: tuple[int, int]) -> list[Piece]:
-    """Who reported: the name if the subject has one ("het tijdschrift Forbes" -> "Forbes")."""
-    start, end = span
-    van = next((i for i in range(start, end) if tokens[i].text.lower() == "van"), end)
-    heads = list(range(start, van))  # not "de burgemeester van Konotop" -> "Konotop"
-    persons = [i for i in heads if tokens[i].tag == "SPEC" and "PER" in tokens[i].ner]
-    if persons and persons[-1] - persons[0] == len(persons) - 1:
-        return [piece(text, tokens, i) for i in persons]
-    names = [i for i in heads if tokens[i].tag == "SPEC"]
-    if names and names[-1] - names[0] == len(names) - 1:
-        return [piece(text, tokens, i) for i in names]
-    return subject_pieces(text, tokens, span)
 
 
 def _refocus(tokens: Sequence[Token], clause: Clause) -> Clause:
@@ -348,10 +206,10 @@ def make_headline(
         return _impersonal(text, tokens, clause, forms, drop, limit)
     clause = _refocus(tokens, clause)
     clause = _after_colon(tokens, clause, drop, getattr(forms, "past", None))
-    quote = _quotation(text, tokens, clause)
-    reported = quote or _reported(text, tokens, clause, forms, drop)
-    if reported is not None:
-        pieces, keep, subject = reported
+    quote = quotation(text, tokens, clause)
+    report = quote or reported(text, tokens, clause, forms, drop)
+    if report is not None:
+        pieces, keep, subject = report
     else:
         pieces, keep = clause_pieces(text, tokens, clause, forms, drop)
         subject = set(range(*clause.subject)) if clause.subject else set()
@@ -413,20 +271,3 @@ def _resolve_pronoun(
     if not name:
         return pieces
     return [Piece(p.index, name) if p.index == at else p for p in pieces]
-
-
-def _quotation(
-    text: str, tokens: Sequence[Token], clause: Clause
-) -> tuple[list[Piece], set[int], set[int]] | None:
-    """ "Baker sprak de historische woorden: 'De NAVO zal …'" -> "Baker: 'De NAVO zal …'"."""
-    colon = clause.end
-    if clause.subject is None or colon + 2 >= len(tokens) or tokens[colon].text != ":":
-        return None
-    if tokens[colon + 1].text not in ("'", '"', "‘", "“"):
-        return None
-    close = next((i for i in range(colon + 2, len(tokens)) if tokens[i].text in "'\"’”"), None)
-    if close is None:
-        return None
-    source = _source_name(text, tokens, clause.subject)
-    quote = [piece(text, tokens, i) for i in range(colon + 1, close + 1)]
-    return [*source, Piece(-1, ":"), *quote], set(), set(range(*clause.subject))

@@ -21,14 +21,11 @@ from dataclasses import dataclass
 from explorer.ingest.analysis import Token
 from explorer.ingest.clauses import is_that
 from explorer.ingest.nounphrases import AUXILIARIES, QUANTITY, complete_unit, phrase_end
-from explorer.ingest.pieces import QUOTES, Frame, Piece, in_quotes, name_like, token_of
-from explorer.ingest.shorten import after_inner_phrase
+from explorer.ingest.pieces import Frame, Piece, in_quotes, name_like, token_of
 from explorer.ingest.wordclasses import (
-    ANNOUNCING,
     ASIDE_OPENERS,
     CLAUSE_PREPOSITIONS,
     CONTENT_NOUNS,
-    DISCOURSE,
     IDIOM_NOUNS,
     MEANINGFUL,
     NEGATION,
@@ -37,8 +34,6 @@ from explorer.ingest.wordclasses import (
     PLAN_NOUNS,
     PREPOSITIONAL_NOUNS,
     PREPOSITIONAL_VERBS,
-    REPORT_WORDS,
-    SPEECH_VERBS,
     SUBORDINATORS,
     TIERS,
 )
@@ -53,7 +48,7 @@ class Unit:
     tier: float
 
 
-def _token(pieces: Sequence[Piece], k: int, frame: Frame) -> Token | None:
+def token_at(pieces: Sequence[Piece], k: int, frame: Frame) -> Token | None:
     return token_of(pieces[k], frame) if 0 <= k < len(pieces) else None
 
 
@@ -128,7 +123,7 @@ def _opens_phrase(token: Token | None, tokens: Sequence[Token] = ()) -> bool:
 def _te_follows(pieces: Sequence[Piece], k: int, frame: Frame) -> bool:
     """ "om … te versterken" is a clause; "de slag om de Donbas" a phrase."""
     for j in range(k + 1, min(k + 12, len(pieces))):
-        t = _token(pieces, j, frame)
+        t = token_at(pieces, j, frame)
         if t is None or t.text in (",", ":") or t.is_finite_verb:
             return False
         if t.text.lower() == "te":
@@ -140,20 +135,20 @@ def _om_end(pieces: Sequence[Piece], k: int, frame: Frame) -> int:
     """Past "om … te <verb>" and what follows the verb in its clause ("… te trekken uit …")."""
     j = k + 1
     while j < len(pieces):
-        t = _token(pieces, j, frame)
+        t = token_at(pieces, j, frame)
         if t is None or t.text in (",", ":", ";") or t.is_finite_verb:
             return j
         j += 1
         if t.tag == "WW" and "inf" in t.features:
             break
     while j < len(pieces):
-        t = _token(pieces, j, frame)
+        t = token_at(pieces, j, frame)
         if t is None or t.text in (",", ":", ";") or t.is_finite_verb or _opens_clause(t):
             break
         if _opens_phrase(t) and _main_complement(pieces, j, frame):
             break  # "om lid te worden van de EU | aan president Zelensky": the verb's own
         if t.tag == "VG" and j + 1 < len(pieces):
-            nxt = _token(pieces, j + 1, frame)
+            nxt = token_at(pieces, j + 1, frame)
             if nxt is not None and nxt.is_finite_verb:
                 break
         j += 1
@@ -168,9 +163,9 @@ def _phrase_stop(pieces: Sequence[Piece], k: int, frame: Frame) -> int:
         j += 1
         while j < len(pieces) and pieces[j - 1].index < pieces[j].index < end:
             j += 1
-        nxt = _token(pieces, j, frame)
+        nxt = token_at(pieces, j, frame)
         joined = nxt is not None and nxt.text.lower() in ("en", "of") and j + 1 < len(pieces)
-        if joined and _opens_phrase(_token(pieces, j + 1, frame)):
+        if joined and _opens_phrase(token_at(pieces, j + 1, frame)):
             j += 1  # "ten zuiden van Orikhiv en ten zuiden van …": one part
             continue
         if nxt is None or not _opens_phrase(nxt) or nxt.text == "om":
@@ -190,7 +185,8 @@ def _main_complement(pieces: Sequence[Piece], k: int, frame: Frame) -> bool:
     if prep is None:
         return False
     word = prep.text.lower()
-    named = any(name_like(_token(pieces, j, frame)) for j in range(k + 1, min(k + 4, len(pieces))))
+    after = range(k + 1, min(k + 4, len(pieces)))
+    named = any(name_like(token_at(pieces, j, frame)) for j in after)
     if word == "aan" and named:
         return True
     lemmas = {t.lemma.lower() for p in pieces if p.index in frame.keep
@@ -200,7 +196,7 @@ def _main_complement(pieces: Sequence[Piece], k: int, frame: Frame) -> bool:
 
 def _demonstrative(pieces: Sequence[Piece], group: Sequence[int], frame: Frame) -> bool:
     """ "op deze stad", "in die regio": a phrase that only points back."""
-    words = [t for g in group[1:] if (t := _token(pieces, g, frame)) is not None]
+    words = [t for g in group[1:] if (t := token_at(pieces, g, frame)) is not None]
     return bool(words) and words[0].tag == "VNW" and "aanw" in words[0].features and not any(
         name_like(t) for t in words
     )
@@ -236,10 +232,10 @@ def phrases(pieces: Sequence[Piece], frame: Frame) -> list[Unit]:
         group = tuple(range(k, j))
         if len(group) < 2 or quoted.intersection(group):
             continue
-        before = _token(pieces, k - 1, frame)
+        before = token_at(pieces, k - 1, frame)
         adjacent = k > 0 and pieces[k - 1].index == p.index - 1
         after_noun = before is not None and adjacent and before.tag in ("N", "SPEC", "TW")
-        named = any(name_like(_token(pieces, g, frame)) for g in group[1:])
+        named = any(name_like(token_at(pieces, g, frame)) for g in group[1:])
         in_subject = p.index in frame.subject
         if word == "volgens" and not in_subject:
             found.append(Unit(group, "attribution", TIERS["attribution"]))
@@ -261,7 +257,7 @@ def phrases(pieces: Sequence[Piece], frame: Frame) -> list[Unit]:
             kind = "agent"  # "… gelokt door Oekraïense troepen": who did it
         else:
             person = any(
-                (t := _token(pieces, g, frame)) is not None and "PER" in t.ner for g in group
+                (t := token_at(pieces, g, frame)) is not None and "PER" in t.ner for g in group
             )
             kind = "person" if person else "place" if named else "adverbial"
         found.append(Unit(group, kind, TIERS[kind]))
@@ -271,7 +267,7 @@ def phrases(pieces: Sequence[Piece], frame: Frame) -> list[Unit]:
 def _om_of_noun(pieces: Sequence[Piece], k: int, frame: Frame) -> bool:
     """ "de beslissing (bekend) om …", "het bevel om …": the clause says what the noun is."""
     for j in range(k - 1, max(-1, k - 4), -1):
-        t = _token(pieces, j, frame)
+        t = token_at(pieces, j, frame)
         if t is None:
             return False
         if t.tag == "N":
@@ -305,57 +301,6 @@ def _passive(pieces: Sequence[Piece], frame: Frame) -> bool:
     )
 
 
-def report(pieces: list[Piece], frame: Frame) -> list[Piece] | None:
-    """ "Poetin maakt beslissing bekend om …" -> "Poetin: beslissing om …" (the verb of
-    saying and its particle give way to a colon)."""
-    verb = next((k for k, p in enumerate(pieces) if p.index in frame.keep), None)
-    if verb is None or verb == 0 or verb + 1 >= len(pieces):
-        return None
-    t = token_of(pieces[verb], frame)
-    if t is None or t.lemma.lower() not in SPEECH_VERBS | ANNOUNCING:
-        return None
-    particle = any(
-        (u := token_of(p, frame)) is not None
-        and u.text.lower() in REPORT_WORDS
-        and is_particle_like(u)
-        for p in pieces[verb + 1 :]
-    )
-    if t.lemma.lower() not in SPEECH_VERBS and not particle:
-        return None  # "maakt … terreinvorderingen": not a report
-    if any(p.index not in frame.subject for p in pieces[:verb]):
-        return None
-    words = [p.text.lower() for p in pieces[verb + 1 :]]
-    te = words.index("te") if "te" in words else -1
-    if "dat" in words or (te >= 0 and "om" not in words[:te]):
-        return None  # what was said is still a subordinate clause: "zegt dat Rusland …"
-    rest = [
-        p for p in pieces[verb + 1 :]
-        if not ((u := token_of(p, frame)) is not None and u.text.lower() in REPORT_WORDS
-                and (is_particle_like(u)))
-    ]  # fmt: skip
-    return [*pieces[:verb], Piece(-1, ":"), *rest]
-
-
-def source(pieces: list[Piece], frame: Frame) -> list[Piece] | None:
-    """ "Britse inlichtingendiensten: Russische leger trekt zich terug …" -> what was
-    reported, when the source must go for the report to fit (never before a quotation)."""
-    colon = next((k for k, p in enumerate(pieces) if p.index < 0 and p.text == ":"), None)
-    if colon is None or colon + 1 >= len(pieces) or pieces[colon + 1].text in QUOTES:
-        return None
-    if any(p.index not in frame.subject for p in pieces[:colon]):
-        return None
-    rest = pieces[colon + 1 :]
-    if rest[0].text.lower() in ("dat", "te") or not any(p.index in frame.keep for p in rest):
-        return None  # only a whole clause stands on its own
-    if any(p.text in QUOTES for p in rest):
-        return None  # a quotation keeps its speaker
-    return rest
-
-
-def is_particle_like(token: Token) -> bool:
-    return token.rel == "svp" or "fin" in token.features or token.tag == "ADJ"
-
-
 def adverbs(pieces: Sequence[Piece], frame: Frame) -> list[Unit]:
     """Adverbs standing alone in the clause; those that change the claim go last.
 
@@ -378,10 +323,10 @@ def adverbs(pieces: Sequence[Piece], frame: Frame) -> list[Unit]:
             continue
         if adjective and (k + 1 >= len(pieces) or pieces[k + 1].text in (",", ":")):
             continue  # last in its clause: what the subject is, not how
-        nxt = _token(pieces, k + 1, frame)
+        nxt = token_at(pieces, k + 1, frame)
         if adjective and nxt is not None and nxt.tag in ("LID", "N", "ADJ", "SPEC"):
             continue  # "overeenkomstig het verdrag", "strategisch belangrijke": not alone
-        after = _token(pieces, k + 2, frame)
+        after = token_at(pieces, k + 2, frame)
         if t.text.lower() == "zo" and after is not None and after.text.lower() == "mogelijk":
             found.append(Unit((k, k + 1, k + 2), "adverb", TIERS["adverb"]))  # "zo snel mogelijk"
             continue
@@ -398,42 +343,6 @@ def adverbs(pieces: Sequence[Piece], frame: Frame) -> list[Unit]:
     return found
 
 
-def discourse(pieces: Sequence[Piece], frame: Frame) -> list[int]:
-    """Positions of linking adverbs ("echter", "uiteindelijk"), dropped from every headline."""
-    quoted = in_quotes(pieces)
-    out = []
-    for k, p in enumerate(pieces):
-        t = token_of(p, frame)
-        if t is None or k in quoted or p.index in frame.keep:
-            continue
-        low = t.text.lower()
-        if low in DISCOURSE and t.tag in ("BW", "ADJ"):
-            out.append(k)
-        elif low == "zo" and k + 1 < len(pieces):
-            nxt = _token(pieces, k + 1, frame)
-            if nxt is not None and nxt.tag not in ("ADJ", "BW", "TW"):
-                out.append(k)  # "Zo werd de spoorverbinding … hersteld"
-    return out
-
-
-def foreign(pieces: Sequence[Piece], frame: Frame) -> list[int]:
-    """Positions of a run of foreign words outside quotes and names ("on nuclear readiness")."""
-    quoted = in_quotes(pieces)
-    out: list[int] = []
-    run: list[int] = []
-    for k, p in enumerate([*pieces, Piece(-1, "")]):
-        t = token_of(p, frame) if k < len(pieces) else None
-        foreign_word = t is not None and t.pos.startswith("SPEC(vreemd")
-        if foreign_word and k not in quoted and pieces[k].index not in frame.subject:
-            run.append(k)
-            continue
-        lower = [j for j in run if pieces[j].text[:1].islower()]
-        if len(run) >= 2 and 2 * len(lower) >= len(run):  # not a name: "The Telegraph"
-            out += run
-        run = []
-    return out
-
-
 def _clause_end(pieces: Sequence[Piece], k: int, frame: Frame) -> int:
     """The end of the subordinate clause opened at *k*: past its finite verb and cluster.
 
@@ -445,23 +354,23 @@ def _clause_end(pieces: Sequence[Piece], k: int, frame: Frame) -> int:
         (
             j
             for j in range(k + 1, len(pieces))
-            if (t := _token(pieces, j, frame)) is not None and t.is_finite_verb
+            if (t := token_at(pieces, j, frame)) is not None and t.is_finite_verb
         ),
         None,
     )
     if finite is None:
         return len(pieces)
     j = finite + 1
-    verb = _token(pieces, finite, frame)
+    verb = token_at(pieces, finite, frame)
     if verb is not None and verb.lemma.lower() in AUXILIARIES:
         while j < len(pieces) and j < finite + 3:
-            u = _token(pieces, j, frame)
+            u = token_at(pieces, j, frame)
             if u is None or u.tag != "WW" or not {"vd", "inf"} & set(u.features):
                 break
             j += 1
     if j >= len(pieces) or pieces[j].text in (",", ";", ":"):
         return j
-    opener = _token(pieces, k, frame)
+    opener = token_at(pieces, k, frame)
     if opener is not None and opener.tag == "VNW" and "betr" in opener.features:
         return j
     comma = next((i for i in range(j, len(pieces)) if pieces[i].text in (",", ";", ":")), None)
@@ -482,12 +391,12 @@ def _opens_clause(t: Token | None) -> bool:
 def _apposition(pieces: Sequence[Piece], comma: int, frame: Frame) -> tuple[int, ...]:
     """ "Brovary, oblast Kiev", "Przewodów, een dorpje aan de grens": a description of the
     name before the comma, up to the next comma or the end (not an item of a list)."""
-    before = _token(pieces, comma - 1, frame)
+    before = token_at(pieces, comma - 1, frame)
     if before is None or not name_like(before) or pieces[comma - 1].index in frame.subject:
         return ()
     close = next((j for j in range(comma + 1, len(pieces)) if pieces[j].text == ","), None)
     end = len(pieces) if close is None else close + (close + 1 == len(pieces))
-    words = [t for j in range(comma + 1, end) if (t := _token(pieces, j, frame)) is not None]
+    words = [t for j in range(comma + 1, end) if (t := token_at(pieces, j, frame)) is not None]
     if not words or any(t.is_finite_verb or t.text.lower() in ("en", "of") for t in words):
         return ()
     if all(name_like(t) or t.tag == "LID" for t in words if t.text != ","):
@@ -509,8 +418,8 @@ def _apposition(pieces: Sequence[Piece], comma: int, frame: Frame) -> tuple[int,
 def _reduced_relative(pieces: Sequence[Piece], k: int, frame: Frame) -> bool:
     """A participle right after a noun, with its phrase: "operatie bestaande uit …"."""
     t = token_of(pieces[k], frame)
-    before = _token(pieces, k - 1, frame)
-    nxt = _token(pieces, k + 1, frame)
+    before = token_at(pieces, k - 1, frame)
+    nxt = token_at(pieces, k + 1, frame)
     if t is None or before is None or nxt is None or pieces[k].index in frame.keep:
         return False
     participle = t.tag == "WW" and bool({"vd", "od"} & set(t.features)) and "prenom" not in t.pos
@@ -521,7 +430,7 @@ def _reduced_relative(pieces: Sequence[Piece], k: int, frame: Frame) -> bool:
         for p in pieces
         if p.index in frame.keep
     )
-    later = any((u := _token(pieces, j, frame)) is not None and u.tag == "WW"
+    later = any((u := token_at(pieces, j, frame)) is not None and u.tag == "WW"
                 for j in range(k + 1, len(pieces)))  # fmt: skip
     if auxiliary and not later:
         return False  # "heeft de verovering bevolen van …": the clause's own participle
@@ -530,7 +439,7 @@ def _reduced_relative(pieces: Sequence[Piece], k: int, frame: Frame) -> bool:
 
 def _opens_aside_list(pieces: Sequence[Piece], k: int, frame: Frame) -> bool:
     """ ", inclusief …", ", waaronder …", ", iets waar …": examples or a comment."""
-    t = _token(pieces, k, frame)
+    t = token_at(pieces, k, frame)
     return t is not None and t.text.lower() in ASIDE_OPENERS
 
 
@@ -551,7 +460,7 @@ def clauses(pieces: Sequence[Piece], frame: Frame) -> list[Unit]:
             if t.tag == "VZ" and t.text.lower() == "tot":
                 continue  # "tot" opens a clause only as "totdat"
             end = _clause_end(pieces, k, frame)
-            before = _token(pieces, start - 1, frame)
+            before = token_at(pieces, start - 1, frame)
             relative = t.tag == "VNW" or t.text.lower().startswith("waar")
             content = before is not None and before.lemma.lower() in CONTENT_NOUNS and relative
             kind = "content" if content else "clause"
@@ -562,7 +471,7 @@ def clauses(pieces: Sequence[Piece], frame: Frame) -> list[Unit]:
             end = _phrase_stop(pieces, k + 1, frame)
             found.append(Unit(tuple(range(k, end)), "clause", TIERS["clause"]))
         elif t.tag == "VG" and "neven" in t.features and k + 1 < len(pieces):
-            nxt = _token(pieces, k + 1, frame)
+            nxt = token_at(pieces, k + 1, frame)
             if nxt is not None and nxt.is_finite_verb:
                 unit = Unit(tuple(range(start, len(pieces))), "coordinated", TIERS["coordinated"])
                 found.append(unit)
@@ -573,7 +482,7 @@ def clauses(pieces: Sequence[Piece], frame: Frame) -> list[Unit]:
             end = len(pieces) if close is None else close
             found.append(Unit(tuple(range(k, end)), "aside", TIERS["aside"]))
         elif p.text == "," and k + 2 < len(pieces):
-            nxt, after = _token(pieces, k + 1, frame), _token(pieces, k + 2, frame)
+            nxt, after = token_at(pieces, k + 1, frame), token_at(pieces, k + 2, frame)
             finite = nxt is not None and nxt.is_finite_verb
             if (
                 nxt is not None
@@ -584,19 +493,3 @@ def clauses(pieces: Sequence[Piece], frame: Frame) -> list[Unit]:
                 found.append(unit)
     return found
 
-
-def subject_adjectives(pieces: Sequence[Piece], frame: Frame) -> list[list[int]]:
-    """Describing adjectives inside the subject ("gepantserde voertuigen"), not the first
-    word and not one that names ("Russische")."""
-    subject = [k for k, p in enumerate(pieces) if p.index in frame.subject]
-    out = [
-        k
-        for k in subject[1:]
-        if (t := token_of(pieces[k], frame)) is not None
-        and t.tag in ("ADJ", "WW")
-        and "prenom" in t.features
-        and t.ner == "O"
-        and pieces[k].text[:1].islower()
-        and not after_inner_phrase(pieces, k, frame)
-    ]
-    return [out] if out else []
