@@ -31,14 +31,14 @@ from explorer.ingest.clauses import (
     is_subordinator,
     parenthesised,
 )
-from explorer.ingest.compress import fit
+from explorer.ingest.compress import fit, fit_scored
 from explorer.ingest.nounphrases import (
     is_name,
 )
 from explorer.ingest.pieces import Frame, Piece, pieces_text
-from explorer.ingest.reported import quotation, reported
+from explorer.ingest.reported import content_clause, quotation, reported
 from explorer.ingest.subclauses import subordinate
-from explorer.ingest.wordclasses import ANNOUNCING, SPEECH_VERBS
+from explorer.ingest.wordclasses import ANNOUNCING, SPEECH_VERBS, TIERS
 
 _COPULAS = frozenset({"zijn", "worden", "betekenen", "blijken", "lijken"})
 SHORT = 50
@@ -228,7 +228,15 @@ def make_headline(
         return None
     pieces = _resolve_pronoun(tokens, clause, pieces, antecedent)
     frame = Frame(tokens, text, frozenset(keep), frozenset(subject))
-    return fit(pieces, frame, limit)
+    fitted = fit_scored(pieces, frame, limit)
+    if fitted.cut or TIERS["content"] in fitted.dropped:
+        # what the speech or the bill says did not fit: say that instead, shorter
+        content = content_clause(text, tokens, clause, forms, drop)
+        if content is not None:
+            alternative = fit_scored(content[0], Frame(tokens, text, *content[1:]), limit)
+            if not alternative.cut:
+                return alternative.title
+    return fitted.title
 
 
 def _says_that(tokens: Sequence[Token], clause: Clause) -> bool:

@@ -24,7 +24,7 @@ from explorer.ingest.clauses import Clause, quoted
 from explorer.ingest.nounphrases import is_particle, is_verb, np_span
 from explorer.ingest.pieces import Piece
 from explorer.ingest.subclauses import subordinate
-from explorer.ingest.wordclasses import ANNOUNCING, REPORT_WORDS, SPEECH_VERBS
+from explorer.ingest.wordclasses import ANNOUNCING, CONTENT_NOUNS, REPORT_WORDS, SPEECH_VERBS
 
 
 def reported(
@@ -178,3 +178,45 @@ def quotation(
     source = _source_name(text, tokens, clause.subject)
     quote = [piece(text, tokens, i) for i in range(colon + 1, close + 1)]
     return [*source, Piece(-1, ":"), *quote], set(), set(range(*clause.subject))
+
+
+def content_clause(
+    text: str, tokens: Sequence[Token], clause: Clause, forms: dict[str, str], drop: set[int]
+) -> tuple[list[Piece], frozenset[int], frozenset[int]] | None:
+    """ "Poetin gaf een speech waarin hij de legitimiteit … in twijfel trok" -> "Poetin trekt
+    legitimiteit … in twijfel"; "De regering nam een wetsvoorstel aan waarmee een belasting
+    werd geheven …" -> "Regering: belasting geheven …": what a speech, a bill, a report
+    says, when the sentence's own verb and object leave no room for it.
+
+    Returns the pieces, the verb's tokens and the subject's tokens, or None.
+    """
+    if clause.subject is None:
+        return None
+    for i in range(clause.verb + 1, min(len(tokens), clause.end + 2)):
+        t = tokens[i]
+        relative = (t.tag == "VNW" and "betr" in t.features) or (
+            t.tag == "BW" and t.text.lower().startswith("waar")
+        )
+        back = i - 1
+        while back > 0 and (tokens[back].text == "," or tokens[back].rel == "svp"
+                            or "fin" in tokens[back].features):  # fmt: skip
+            back -= 1
+        before = tokens[back]
+        if not relative or before.lemma.lower() not in CONTENT_NOUNS:
+            continue
+        inner = subordinate(tokens, i + 1)
+        if inner is None or inner.subject is None:
+            return None
+        subject_span = frozenset(range(*clause.subject))
+        if is_pronoun(tokens, inner.subject):
+            if tokens[inner.subject[0]].text.lower() not in ("hij", "zij", "ze", "het"):
+                return None
+            moved = Clause(inner.subject[1], inner.end, inner.verb, None, True, subordinate=True)
+            pieces, verbs = clause_pieces(text, tokens, moved, forms, drop)
+            speaker = subject_pieces(text, tokens, clause.subject)
+            return speaker + pieces, frozenset(verbs), subject_span
+        content, verbs = clause_pieces(text, tokens, inner, forms, drop)
+        source = _source_name(text, tokens, clause.subject)
+        inner_subject = frozenset(range(*inner.subject))
+        return [*source, Piece(-1, ":"), *content], frozenset(verbs), subject_span | inner_subject
+    return None

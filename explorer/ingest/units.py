@@ -321,6 +321,8 @@ def adverbs(pieces: Sequence[Piece], frame: Frame) -> list[Unit]:
         adjective = t.tag == "ADJ" and "vrij" in t.features and not copula and t.ner == "O"
         if not (is_adverb(t) or adjective) or t.rel == "svp" or t.text.lower() in PARTICLES:
             continue
+        if t.text.lower() in SUBORDINATORS:
+            continue  # "waarmee", "toen": they open a clause, which goes as a whole
         if adjective and (k + 1 >= len(pieces) or pieces[k + 1].text in (",", ":")):
             continue  # last in its clause: what the subject is, not how
         nxt = token_at(pieces, k + 1, frame)
@@ -460,7 +462,12 @@ def clauses(pieces: Sequence[Piece], frame: Frame) -> list[Unit]:
             if t.tag == "VZ" and t.text.lower() == "tot":
                 continue  # "tot" opens a clause only as "totdat"
             end = _clause_end(pieces, k, frame)
-            before = token_at(pieces, start - 1, frame)
+            back = start - 1
+            while back > 0 and (u := token_at(pieces, back, frame)) is not None and (
+                u.rel == "svp" or "fin" in u.features
+            ):
+                back -= 1  # "neemt een wetsvoorstel aan | waarmee …"
+            before = token_at(pieces, back, frame)
             relative = t.tag == "VNW" or t.text.lower().startswith("waar")
             content = before is not None and before.lemma.lower() in CONTENT_NOUNS and relative
             kind = "content" if content else "clause"

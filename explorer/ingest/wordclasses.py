@@ -48,7 +48,7 @@ PREPOSITIONAL_VERBS: dict[str, frozenset[str]] = {
         "omvormen": "tot", "zinken": "tot", "bezwijken": "onder", "krijgen": "onder",
         "nemen": "over", "hebben": "over", "houden": "voor", "ontdoen": "van",
         "plaatsen": "op in", "aankomen": "in bij op", "opnemen": "in", "toelaten": "tot",
-        "uitnodigen": "voor",
+        "uitnodigen": "voor", "heffen": "op",
     }.items()
 }  # fmt: skip
 
