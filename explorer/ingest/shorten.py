@@ -35,23 +35,34 @@ def articles(pieces: Sequence[Piece], frame: Frame) -> list[list[int]]:
 
 
 def short_subject(pieces: Sequence[Piece], frame: Frame) -> list[list[int]]:
-    """The subject's words before its name ("gepensioneerde kolonel-generaal")."""
-    subject = [k for k, p in enumerate(pieces) if p.index in frame.subject]
-    names = [
-        k for k in subject if (t := token_of(pieces[k], frame)) is not None and t.tag == "SPEC"
-    ]
-    if not names:
-        return []
-    before = [k for k in subject if k < names[0]]
-    last = token_of(pieces[before[-1]], frame) if before else None
-    if last is None or last.tag != "N":
-        return []
-    if pieces[before[-1]].text[:1].isupper() and pieces[before[-1]].index != 0:
-        return []  # only a description ending in a common noun: "Oekraïense post"
-    words = [token_of(pieces[k], frame) for k in before]
-    if any(t is None or t.tag in ("VZ", "VG", "LET") for t in words):
-        return []  # "Diverse media en het ministerie van Defensie": not a title
-    return [before]
+    """The titles before a name in the subject or a report's source: "gepensioneerde
+    kolonel-generaal (Leonid Ivasjov)", "CNBC: Amerikaanse minister (Austin)"."""
+    groups: list[list[int]] = []
+    for k, p in enumerate(pieces):
+        t = token_of(p, frame)
+        if t is None or t.tag != "SPEC" or p.index not in frame.subject:
+            continue
+        run: list[int] = []
+        j = k - 1
+        while j >= 0 and pieces[j].index in frame.subject:
+            u = token_of(pieces[j], frame)
+            if u is None or not (u.tag in ("N", "ADJ", "LID") or "prenom" in u.features):
+                break
+            run.insert(0, j)
+            j -= 1
+        last = token_of(pieces[run[-1]], frame) if run else None
+        if last is None or last.tag != "N" or run[-1] != k - 1:
+            continue
+        owner = token_of(pieces[j], frame) if j >= 0 and pieces[j].index in frame.subject else None
+        if owner is not None and (owner.tag in ("SPEC", "VZ") or "bez" in owner.features):
+            continue  # "Poetins woordvoerder Peskov": the title says whose; "van kerncentrale …"
+        person = "PER" in t.ner or j < 0 or pieces[j].index not in frame.subject
+        if not person:
+            continue  # "kerncentrale Zaporizja", "miljoen Oekraïners": not a title
+        if pieces[run[-1]].text[:1].isupper() and pieces[run[-1]].index != 0:
+            continue  # a description ending in a name-like noun: "Oekraïense Post"
+        groups.append(run)
+    return groups
 
 
 def adjectives(pieces: Sequence[Piece], frame: Frame) -> list[list[int]]:
