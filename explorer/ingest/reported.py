@@ -20,7 +20,7 @@ from explorer.ingest.clause_pieces import (
     present_verb,
     subject_pieces,
 )
-from explorer.ingest.clauses import Clause, quoted
+from explorer.ingest.clauses import Clause, clause_end, is_that, quoted
 from explorer.ingest.nounphrases import is_particle, is_verb, np_span
 from explorer.ingest.pieces import Piece
 from explorer.ingest.subclauses import subordinate
@@ -74,8 +74,29 @@ def reported(
     if _quote_moves(tokens, inner):
         return None  # reordering would break a quotation: "dat Rusland 'niemand bedreigde'"
     content, verbs = clause_pieces(text, tokens, inner, forms, drop)
+    content += _what_was_promised(text, tokens, inner, drop)
     source = _source_name(text, tokens, clause.subject)
     return [*source, Piece(-1, ":"), *content], verbs, subject_span | set(range(*inner.subject))
+
+
+def _what_was_promised(
+    text: str, tokens: Sequence[Token], inner: Clause, drop: set[int]
+) -> list[Piece]:
+    """ "dat het westen had toegezegd | dat de NAVO niet zou uitbreiden": the clause the
+    reported verb itself takes, as the sentence has it (its order is right after "dat")."""
+    at = inner.end + (inner.end < len(tokens) and tokens[inner.end].text == ",")
+    if at >= len(tokens) or tokens[at - 1].text.lower() in ("en", "of"):
+        return []
+    if not is_that(tokens, at, saying=True):
+        return []
+    promised = SPEECH_VERBS | {"toezeggen", "beloven", "garanderen", "verzekeren", "eisen"}
+    if not any(t.lemma.lower() in promised for t in tokens[inner.verb : at] if t.tag == "WW"):
+        return []
+    finite = next((i for i in range(at + 1, len(tokens)) if tokens[i].is_finite_verb), None)
+    if finite is None:
+        return []
+    end = clause_end(tokens, finite)
+    return [piece(text, tokens, i) for i in range(at, end) if i not in drop]
 
 
 def _comma_asides(tokens: Sequence[Token], start: int, end: int) -> set[int]:
