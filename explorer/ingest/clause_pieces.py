@@ -35,7 +35,7 @@ from explorer.ingest.nounphrases import (
 from explorer.ingest.pieces import Piece
 from explorer.ingest.subclauses import comma_relatives, expletive
 from explorer.ingest.units import fixed_phrase
-from explorer.ingest.verbs import present
+from explorer.ingest.verbs import past_lemma, present
 from explorer.ingest.wordclasses import REPORT_WORDS
 
 PRONOUNS = frozenset({"hij", "zij", "ze", "het", "dit", "dat", "deze", "die", "men", "er", "wij"})
@@ -141,9 +141,9 @@ def present_verb(
     verb = tokens[clause.verb]
     lemma = verb.lemma.lower()
     plural = "mv" in verb.features
-    past: dict[str, str] = getattr(forms, "past", {})
-    if verb.tag != "WW" and verb.text.lower() in past:  # "namen" tagged as a noun
-        lemma = past[verb.text.lower()]
+    known = past_lemma(verb.text, forms) if verb.tag != "WW" else None
+    if known is not None:  # "namen", "schorsten" tagged as a noun
+        lemma = known
         verb = Token(verb.text, lemma, "WW(pv,verl,mv)" if verb.text.endswith("en") else
                      "WW(pv,verl,ev)", verb.ner, verb.chunk, verb.head, verb.rel, verb.start,
                      verb.end)  # fmt: skip

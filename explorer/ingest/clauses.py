@@ -10,7 +10,7 @@ used only to prefer one subject over another; the order of the words decides.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from explorer.ingest.analysis import Token
@@ -28,6 +28,7 @@ from explorer.ingest.nounphrases import (
     starts_noun_phrase,
     with_modifiers,
 )
+from explorer.ingest.verbs import past_lemma
 from explorer.ingest.wordclasses import SPEECH_VERBS
 
 # Pronouns and adverbs that open a subordinate clause besides the conjunctions
@@ -321,7 +322,7 @@ def subject_after(tokens: Sequence[Token], verb: int, end: int) -> tuple[int, in
 def analyse_clause(
     tokens: Sequence[Token],
     fronted: set[int] | None = None,
-    past: Mapping[str, str] | None = None,
+    past: dict[str, str] | None = None,
     start: int = 0,
 ) -> Clause | None:
     """The sentence's first main clause.
@@ -338,7 +339,7 @@ def analyse_clause(
     if (
         slot is not None
         and (verb is None or _clause_break(tokens, slot, verb))
-        and (tokens[slot].tag == "WW" or tokens[slot].text.lower() in (past or {}))
+        and (tokens[slot].tag == "WW" or past_lemma(tokens[slot].text, past or {}) is not None)
         and not tokens[slot].text[:1].isupper()
     ):
         verb = slot

@@ -129,8 +129,8 @@ def _impersonal(
     limit: int,
 ) -> str | None:
     """ "Op 11 maart werd gemeld dat het konvooi …" -> "Konvooi …" (what was reported)."""
-    if tokens[clause.verb].lemma.lower() != "worden" or clause.end >= len(tokens):
-        return None
+    if tokens[clause.verb].lemma.lower() not in ("worden", "blijken") or clause.end >= len(tokens):
+        return None  # "werd gemeld dat …", "uit een gelekte mail bleek dat …"
     if tokens[clause.end].text.lower() != "dat":
         return None
     inner = subordinate(tokens, clause.end + 1)
@@ -199,13 +199,13 @@ def make_headline(
     if not tokens or any(t.start < 0 for t in tokens):
         return None
     drop = dropped(tokens, date_spans) | parenthesised(tokens)
-    clause = analyse_clause(tokens, drop, getattr(forms, "past", None))
+    clause = analyse_clause(tokens, drop, forms)
     if clause is None:
         return _fragment(text, tokens, drop, limit)
     if clause.subject is None:
         return _impersonal(text, tokens, clause, forms, drop, limit)
     clause = _refocus(tokens, clause)
-    clause = _after_colon(tokens, clause, drop, getattr(forms, "past", None))
+    clause = _after_colon(tokens, clause, drop, forms)
     quote = quotation(text, tokens, clause)
     report = quote or reported(text, tokens, clause, forms, drop)
     if report is not None:

@@ -208,8 +208,8 @@ def _chunk_end(tokens: Sequence[Token], end: int, limit: int) -> int:
             break  # "de oorlog | 88 Russische vliegtuigen": a new phrase
         kinds = (before.ner.split("_")[-1][2:], t.ner.split("_")[0][2:])
         foreign = "vreemd" in before.pos or "vreemd" in t.pos
-        names = is_name(before) and is_name(t) and not foreign
-        if names and t.ner.startswith("B-") and all(kinds) and kinds[0] != kinds[1]:
+        names = is_name(before) and is_name(t) and not foreign and "_" in before.text
+        if names and t.ner.startswith("B-LOC") and all(kinds) and kinds[0] != kinds[1]:
             break  # "de Europese Unie | Oekraïne": two names of two kinds, two phrases
         if is_name(before) and t.text[:1].isdigit() and not is_number(t):
             end += 1  # "Challenger 2-tanks"

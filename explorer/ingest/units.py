@@ -34,6 +34,7 @@ from explorer.ingest.wordclasses import (
     PLAN_NOUNS,
     PREPOSITIONAL_NOUNS,
     PREPOSITIONAL_VERBS,
+    ROLES,
     SUBORDINATORS,
     TIERS,
 )
@@ -246,6 +247,11 @@ def phrases(pieces: Sequence[Piece], frame: Frame) -> list[Unit]:
             kind = "adverbial"
         elif in_subject:
             kind = "subject-phrase"
+            role = before is not None and any(before.lemma.lower().endswith(r) for r in ROLES)
+            while role and len(group) > 2 and (u := token_at(pieces, group[-1], frame)) and (
+                "PER" in u.ner
+            ):
+                group = group[:-1]  # "minister (van Buitenlandse Zaken) Lavrov": the name stays
         elif after_noun:
             noun = before.lemma.lower() if before is not None else ""
             kind = "np-complement" if noun in PREPOSITIONAL_NOUNS or named else "np-phrase"

@@ -90,3 +90,27 @@ def present(lemma: str, plural: bool, forms: dict[str, str]) -> str | None:
     if plural:
         return lemma if lemma in forms else None
     return forms.get(lemma)
+
+
+def past_lemma(word: str, forms: dict[str, str]) -> str | None:
+    """The infinitive of a past-tense form: one Frog saw as a verb elsewhere, or a weak
+    verb's ("schorsten" -> "schorsen", "bombardeerden" -> "bombarderen")."""
+    low = word.lower()
+    past: dict[str, str] = getattr(forms, "past", {})
+    if low in past:
+        return past[low]
+    for ending in ("ten", "den", "te", "de"):
+        stem = low.removesuffix(ending)
+        if stem == low or len(stem) < 3:
+            continue
+        for lemma in (stem + "en", stem[:-1] + "en" if stem[-1:] in "fs" else "", _undouble(stem)):
+            if lemma and lemma in forms:
+                return lemma
+    return None
+
+
+def _undouble(stem: str) -> str:
+    """ "bombardeer" -> "bombarderen": a long vowel written double in a closed syllable."""
+    if len(stem) >= 3 and stem[-2] == stem[-3] and stem[-2] in _VOWEL:
+        return stem[:-2] + stem[-1] + "en"
+    return ""

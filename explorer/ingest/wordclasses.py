@@ -156,3 +156,9 @@ ASIDE_OPENERS = frozenset({
     "inclusief", "waaronder", "zoals", "evenals", "alsmede", "onder_meer", "met_name",
     "onder_andere", "behalve", "iets", "hetgeen", "mede",
 })  # fmt: skip
+#: What a person's title ends in: "minister (van …) Lavrov", "woordvoerder", "secretaris-generaal".
+ROLES = (
+    "minister", "president", "premier", "woordvoerder", "directeur", "gouverneur",
+    "burgemeester", "voorzitter", "ambassadeur", "generaal", "commandant", "secretaris",
+    "leider", "hoofd", "chef", "adviseur", "bevelhebber", "kanselier", "staatssecretaris",
+)  # fmt: skip
