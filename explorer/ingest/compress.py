@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from explorer.ingest.clause_units import clauses
 from explorer.ingest.clauses import is_that
 from explorer.ingest.pieces import (
     QUOTES,
@@ -42,7 +43,7 @@ from explorer.ingest.shorten import (
     titles,
 )
 from explorer.ingest.temporal import MONTHS
-from explorer.ingest.units import adverbs, clauses, phrases
+from explorer.ingest.units import adverbs, phrases
 from explorer.ingest.wordclasses import TIERS
 
 _MONTHS = frozenset(MONTHS)
