@@ -37,13 +37,14 @@ from explorer.ingest.shorten import (
     acronym,
     adjectives,
     articles,
+    joined_adjectives,
     long_lists,
     short_subject,
     surname,
     titles,
 )
 from explorer.ingest.temporal import MONTHS
-from explorer.ingest.units import adverbs, phrases
+from explorer.ingest.units import adverbs, er_adverb, phrases
 from explorer.ingest.wordclasses import TIERS
 
 _MONTHS = frozenset(MONTHS)
@@ -92,7 +93,8 @@ def _asides(pieces: Sequence[Piece], frame: Frame, tail: bool) -> list[list[int]
     elif commas and _object_before(pieces, commas[-1], frame):  # not the only object
         rest = list(range(commas[-1], len(pieces)))
         first = token_of(pieces[rest[1]], frame) if len(rest) > 1 else None
-        if first is not None and (first.tag in ("VZ", "BW", "VG") or first.tag == "WW"):
+        opens = first is not None and (first.tag in ("VZ", "BW", "VG") or first.tag == "WW")
+        if opens and not er_adverb(first):  # not ", ernaar om …": what the verb strives for
             groups = [rest]
     return [g for g in groups if free(g, pieces, frame) and not _name_list(g, pieces, frame)]
 
@@ -162,6 +164,8 @@ _Change = tuple[str, float, dict[int, Piece | None]]
 
 
 #: Kinds of parts that are phrases or clauses (not single words such as articles).
+#: Phrases that depend on the phrase before them ("met een wapenstilstand" after "om …").
+_DEPENDENT = frozenset({"adverbial", "place", "person", "np-phrase", "np-complement", "agent"})
 _PHRASES = frozenset({
     "aside", "clause", "coordinated", "adverbial", "attribution", "place", "person", "agent",
     "np-phrase", "np-complement", "om", "om-complement", "content", "subject-phrase",
@@ -193,7 +197,7 @@ def _candidates(
             after = group[-1] + 1
             stop = where[after] if after < len(where) else None
             for gone_kind, _tier, change in gone if kind in _PHRASES else ():
-                if gone_kind not in _PHRASES:
+                if gone_kind not in _DEPENDENT:
                     continue
                 inside = [k for k in change if k > positions[-1] and (stop is None or k < stop)]
                 if inside and len(inside) == len(change) and min(inside) == positions[-1] + 1:
@@ -216,7 +220,7 @@ def _candidates(
         add("subject", 3.7, group, subject=True)
     for group in titles(pieces, frame):
         add("titles", TIERS["titles"], group)
-    for group in adjectives(pieces, frame):
+    for group in adjectives(pieces, frame) + joined_adjectives(pieces, frame):
         add("adjectives", TIERS["adjectives"], group)
     for group in subject_adjectives(pieces, frame):
         add("subject-adjectives", TIERS["subject-adjectives"], group, subject=True)

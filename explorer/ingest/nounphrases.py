@@ -206,6 +206,8 @@ def _chunk_end(tokens: Sequence[Token], end: int, limit: int) -> int:
             break
         if is_number(t) and before.tag == "N":
             break  # "de oorlog | 88 Russische vliegtuigen": a new phrase
+        if t.tag == "N" and before.tag == "N" and "mv" in before.features and "-" not in t.text:
+            break  # "Russische troepen | burgers": two plural heads, two phrases
         kinds = (before.ner.split("_")[-1][2:], t.ner.split("_")[0][2:])
         foreign = "vreemd" in before.pos or "vreemd" in t.pos
         names = is_name(before) and is_name(t) and not foreign and "_" in before.text

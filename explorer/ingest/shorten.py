@@ -96,6 +96,21 @@ def after_inner_phrase(pieces: Sequence[Piece], k: int, frame: Frame) -> bool:
     return False
 
 
+def joined_adjectives(pieces: Sequence[Piece], frame: Frame) -> list[list[int]]:
+    """ "binnenlandse en buitenlandse (nieuwssites)": two joined adjectives, which go together."""
+    quoted = in_quotes(pieces)
+    out = []
+    for k in range(1, len(pieces) - 2):
+        a, b, noun = (token_of(pieces[j], frame) for j in (k - 1, k + 1, k + 2))
+        joined = pieces[k].text.lower() in ("en", "of")
+        if not joined or a is None or b is None or noun is None or k in quoted:
+            continue
+        adjectives = all(t.tag == "ADJ" and "prenom" in t.features for t in (a, b))
+        if adjectives and noun.tag == "N" and pieces[k - 1].index not in frame.subject:
+            out.append([k - 1, k, k + 1])
+    return out
+
+
 def _coordinated_word(pieces: Sequence[Piece], k: int) -> bool:
     """ "zuidelijke en oostelijke": one of two joined words, which go together or not at all."""
     around = [pieces[j].text.lower() for j in (k - 1, k + 1) if 0 <= j < len(pieces)]

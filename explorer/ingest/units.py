@@ -217,6 +217,8 @@ def phrases(pieces: Sequence[Piece], frame: Frame) -> list[Unit]:
             continue
         if word == "om" and _te_follows(pieces, k, frame):
             j = _om_end(pieces, k, frame)
+            if k > 0 and er_adverb(token_at(pieces, k - 1, frame)):
+                k -= 1  # "ernaar om …": the pointer goes with the clause
             kind = (
                 "om-complement"
                 if _om_of_verb(pieces, k, frame)
@@ -280,19 +282,24 @@ def _om_of_noun(pieces: Sequence[Piece], k: int, frame: Frame) -> bool:
     return False
 
 
+_POINTED = frozenset({"naar", "op", "toe", "in", "van", "over", "mee", "aan", "om", "voor", "bij"})
+
+
 def _om_of_verb(pieces: Sequence[Piece], k: int, frame: Frame) -> bool:
     """ "roept … op om …", "streefde ernaar om …": the clause is what the verb asks for."""
     lemmas = {t.lemma.lower() for p in pieces[:k] if p.index in frame.keep
               and (t := token_of(p, frame)) is not None}  # fmt: skip
     if lemmas & OM_VERBS:
         return True
-    return any(
-        (t := token_of(p, frame)) is not None
-        and t.text.lower().startswith("er")
-        and "adv-pron" in t.features
-        and len(t.text) > 3
-        for p in pieces[:k]
-    )  # "ernaar", "erop", "ertoe"
+    return any(er_adverb(token_of(p, frame)) for p in pieces[:k])  # "ernaar", "erop", "ertoe"
+
+
+def er_adverb(token: Token | None) -> bool:
+    """ "ernaar", "erop", "ertoe": a pointer to a clause that follows ("ernaar … om te …")."""
+    if token is None or token.tag not in ("BW", "VNW"):
+        return False
+    low = token.text.lower()
+    return low.startswith("er") and low[2:] in _POINTED
 
 
 def _passive(pieces: Sequence[Piece], frame: Frame) -> bool:
@@ -324,8 +331,8 @@ def adverbs(pieces: Sequence[Piece], frame: Frame) -> list[Unit]:
         adjective = t.tag == "ADJ" and "vrij" in t.features and not copula and t.ner == "O"
         if not (is_adverb(t) or adjective) or t.rel == "svp" or t.text.lower() in PARTICLES:
             continue
-        if t.text.lower() in SUBORDINATORS:
-            continue  # "waarmee", "toen": they open a clause, which goes as a whole
+        if t.text.lower() in SUBORDINATORS or er_adverb(t):
+            continue  # "waarmee", "toen", "ernaar": they point to a clause, which goes as a whole
         if adjective and (k + 1 >= len(pieces) or pieces[k + 1].text in (",", ":")):
             continue  # last in its clause: what the subject is, not how
         nxt = token_at(pieces, k + 1, frame)

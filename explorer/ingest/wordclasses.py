@@ -135,7 +135,7 @@ REPORT_WORDS = frozenset({"bekend", "aan", "weten", "mee", "melding", "bekendgem
 
 PLAN_NOUNS = PREPOSITIONAL_NOUNS | frozenset({
     "plan", "plannen", "poging", "voorstel", "belofte", "doel", "kans", "recht", "intentie",
-    "mogelijkheid", "dreigement", "eis", "ultimatum",
+    "mogelijkheid", "dreigement", "eis", "ultimatum", "idee", "voornemen",
 })  # fmt: skip
 
 #: Verbs whose "om … te" clause is their object: "roept de bevolking op om te vertrekken".
