@@ -45,7 +45,7 @@ from explorer.ingest.shorten import (
 )
 from explorer.ingest.temporal import MONTHS
 from explorer.ingest.units import adverbs, er_adverb, phrases
-from explorer.ingest.wordclasses import TIERS
+from explorer.ingest.wordclasses import ANNOUNCING, SPEECH_VERBS, TIERS
 
 _MONTHS = frozenset(MONTHS)
 # Words a headline may not end on: it would read as cut off.
@@ -360,10 +360,60 @@ def fit_scored(pieces: list[Piece], frame: Frame, limit: int) -> Fitted:
     title = pieces_text(final, frame.tokens, frame.text)
     cut = len(title) > limit
     if cut:
+        core = core_clause(pieces, frame)
+        if core is not None and core != pieces:
+            fitted = fit_scored(core, frame, limit)
+            if not fitted.cut:
+                return Fitted(fitted.title, (*fitted.dropped, 9.5), False)
         title = _cut(final, frame, limit)
     first = next((i for i, c in enumerate(title) if c.isalnum()), 0)  # past a quote, not a number
     title = title[:first] + title[first : first + 1].upper() + title[first + 1 :]
     return Fitted(title, tuple(sorted((c[1] for c in changes[1:]), reverse=True)), cut)
+
+
+def core_clause(pieces: list[Piece], frame: Frame) -> list[Piece] | None:
+    """Subject, verb, its particle and first object: a shorter true clause ("Wit-Rusland
+    krijgt exportverbod") for a headline that no dropping makes fit. None when the verb
+    reports speech (what was said is the point) or there is no object."""
+    verb = next((k for k, p in enumerate(pieces) if p.index in frame.keep), None)
+    if verb is None or verb == 0:
+        return None
+    token = token_of(pieces[verb], frame)
+    if token is None or token.lemma.lower() in SPEECH_VERBS | ANNOUNCING:
+        return None
+    end = verb + 1
+    while end < len(pieces) and (t := token_of(pieces[end], frame)) is not None and (
+        t.tag in ("LID", "ADJ", "N", "SPEC", "TW") or (t.tag == "VNW" and "det" in t.features)
+    ):
+        end += 1
+    if end == verb + 1 and not any(p.index in frame.keep for p in pieces[end:]):
+        return None
+    tail: list[Piece] = []
+    for k in range(end, len(pieces)):
+        p, t = pieces[k], token_of(pieces[k], frame)
+        if t is None:
+            break
+        relative = t.tag == "VNW" and ("betr" in t.features or t.text.lower() in ("die", "dat"))
+        auxiliary = t.lemma.lower() in ("hebben", "zijn", "worden")  # "(zouden) hebben vernietigd"
+        new_clause = t.is_finite_verb and p.index not in frame.keep and not auxiliary
+        if p.text in (",", ":", ";") or t.tag == "VG" or relative or new_clause:
+            break  # the clause is over: "…, waarbij", "… die probeerden"
+        verb = t.tag == "WW" and bool({"vd", "inf"} & set(t.features)) and "prenom" not in t.pos
+        verb = verb or (auxiliary and nxt_is_verb(pieces, k, frame))
+        nxt = token_of(pieces[k + 1], frame) if k + 1 < len(pieces) else None
+        closing = nxt is None or nxt.tag in ("WW", "LET", "VZ", "VG") or nxt.text.lower() == "te"
+        particle = t.rel == "svp" and t.head in frame.keep and "fin" in t.features and closing
+        # "(voeren …) uit", not "exportverbod voor (tabak)": a particle closes its clause
+        te = t.text.lower() == "te" and nxt is not None and nxt.tag == "WW"
+        replaced = p.text.replace(" ", "_").lower() != t.text.lower()  # "uit" for "uitvoeren"
+        if p.index in frame.keep or verb or particle or te or replaced:
+            tail.append(p)  # "(zouden tanks) hebben vernietigd", "(voeren …) uit"
+    return [*pieces[:end], *tail]
+
+
+def nxt_is_verb(pieces: Sequence[Piece], k: int, frame: Frame) -> bool:
+    nxt = token_of(pieces[k + 1], frame) if k + 1 < len(pieces) else None
+    return nxt is not None and nxt.tag == "WW"
 
 
 def _cut(pieces: list[Piece], frame: Frame, limit: int) -> str:
