@@ -115,6 +115,9 @@ def clauses(pieces: Sequence[Piece], frame: Frame) -> list[Unit]:
         if p.index in frame.subject:
             continue
         start = k - 1 if pieces[k - 1].text == "," else k
+        prep = token_at(pieces, k - 1, frame)
+        if prep is not None and prep.tag == "VZ" and t.text.lower() == "wat":
+            start = k - 1  # "van wat zij … noemden": the preposition goes with its clause
         if opens_clause(t):
             if (t.text.lower() == "of" and t.tag == "VG") or is_that(frame.tokens, p.index):
                 continue  # what was said or asked: the headline's point

@@ -137,7 +137,7 @@ def parenthesised(tokens: Sequence[Token]) -> set[int]:
             depth -= 1
             if depth == 0:
                 inside.update(range(opened, i + 1))
-    dashes = [i for i, t in enumerate(tokens) if t.text in ("–", "—")]
+    dashes = [i for i, t in enumerate(tokens) if t.text in ("–", "—", "-")]  # " - aside - "
     for a, b in zip(dashes[::2], dashes[1::2], strict=False):
         inside.update(range(a, b + 1))  # "– waarbij een woonwijk werd getroffen –"
     return inside

@@ -382,10 +382,19 @@ def core_clause(pieces: list[Piece], frame: Frame) -> list[Piece] | None:
     if token is None or token.lemma.lower() in SPEECH_VERBS | ANNOUNCING:
         return None
     end = verb + 1
+    adverbs = []
+    while end < len(pieces) and (t := token_of(pieces[end], frame)) is not None and t.tag == "BW":
+        adverbs.append(end)  # "(heeft) nog steeds …": left out
+        end += 1
+    start = end
     while end < len(pieces) and (t := token_of(pieces[end], frame)) is not None and (
-        t.tag in ("LID", "ADJ", "N", "SPEC", "TW") or (t.tag == "VNW" and "det" in t.features)
+        t.tag in ("LID", "ADJ", "N", "SPEC", "TW")
+        or (t.tag == "VNW" and "det" in t.features)
+        or pieces[end].text in QUOTES
     ):
         end += 1
+    if end == start:
+        end = verb + 1
     if end == verb + 1 and not any(p.index in frame.keep for p in pieces[end:]):
         return None
     tail: list[Piece] = []
@@ -408,7 +417,7 @@ def core_clause(pieces: list[Piece], frame: Frame) -> list[Piece] | None:
         replaced = p.text.replace(" ", "_").lower() != t.text.lower()  # "uit" for "uitvoeren"
         if p.index in frame.keep or verb or particle or te or replaced:
             tail.append(p)  # "(zouden tanks) hebben vernietigd", "(voeren …) uit"
-    return [*pieces[:end], *tail]
+    return [p for k, p in enumerate(pieces[:end]) if k not in adverbs] + tail
 
 
 def nxt_is_verb(pieces: Sequence[Piece], k: int, frame: Frame) -> bool:

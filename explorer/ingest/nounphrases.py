@@ -21,6 +21,11 @@ QUANTITY = frozenset({"meer_dan", "minder_dan", "zeker", "ruim", "ongeveer", "bi
 # Nouns that count what follows: "een paar Oekraïense Soe-27's", "een groot aantal documenten".
 _MEASURE = frozenset({"paar", "aantal", "groep", "reeks", "handvol", "tiental", "honderdtal"})
 ARTICLES = frozenset({"de", "het", "een", "'t"})
+#: Nouns for a body that acts, never a title before a name: "het leger (heroverde) Lyman".
+_COLLECTIVE = frozenset({
+    "leger", "regering", "ministerie", "parlement", "politie", "bevolking", "marine",
+    "luchtmacht", "krijgsmacht", "overheid", "kabinet", "bestuur",
+})  # fmt: skip
 QUOTES = frozenset("'\"‘’“”")
 
 
@@ -155,7 +160,8 @@ def np_span(tokens: Sequence[Token], at: int, limit: int, floor: int = 0) -> tup
     ):
         end = _chunk_end(tokens, end + (tokens[end].text == "à"), limit)  # "70 à 80 raketten"
         head = tokens[end - 1]
-    titled = head.tag == "SPEC" or (head.tag == "N" and "ev" in head.features)
+    collective = head.lemma.lower() in _COLLECTIVE  # "het leger | Stanislav en Snihoerivka"
+    titled = head.tag == "SPEC" or (head.tag == "N" and "ev" in head.features and not collective)
     titled = titled or (head.tag == "ADJ" and end < limit and "PER" in tokens[end].ner)
     listed = head.tag == "N" and end < limit and _list_follows_name(tokens, end, limit)
     named = end < limit and is_name(tokens[end])
@@ -252,7 +258,10 @@ def phrase_end(tokens: Sequence[Token], prep: int, limit: int, apposition: bool 
             j += 1
         if j < limit and tokens[j].tag == "WW" and "inf" in tokens[j].features:
             return j + 1  # "voor het verantwoordelijk houden": a verb as a noun
-    if i < limit and (starts_np(tokens[i]) or is_name(tokens[i])):
+    number = quantity_at(tokens, i, limit) if i < limit else None
+    if number is not None:
+        i = np_span(tokens, number, limit)[1]  # "van ca. 50 landen"
+    elif i < limit and (starts_np(tokens[i]) or is_name(tokens[i])):
         i = np_span(tokens, i, limit)[1]
     while i + 1 < limit and tokens[i].text.lower() == "van" and starts_np(tokens[i + 1]):
         i = np_span(tokens, i + 1, limit)[1]
@@ -329,6 +338,8 @@ def with_modifiers(tokens: Sequence[Token], span: tuple[int, int], end: int) -> 
     start, stop = span
     while stop + 1 < end and tokens[stop].text.lower() == "van" and starts_np(tokens[stop + 1]):
         stop = np_span(tokens, stop + 1, end)[1]  # "… van het ministerie van Buitenlandse Zaken"
+    if stop > span[1] and stop < end and "PER" in tokens[stop].ner and is_name(tokens[stop]):
+        stop = _name_end(tokens, stop, end)  # "de minister van Buitenlandse Zaken Sergej Lavrov"
     probe = stop
     if probe < end and tokens[probe].tag == "VZ" and tokens[probe].text.lower() in ("in", "bij"):
         probe = phrase_end(tokens, probe, end, apposition=False)

@@ -89,7 +89,7 @@ def _what_was_promised(
         return []
     if not is_that(tokens, at, saying=True):
         return []
-    promised = SPEECH_VERBS | {"toezeggen", "beloven", "garanderen", "verzekeren", "eisen"}
+    promised = SPEECH_VERBS | ANNOUNCING | {"toezeggen", "beloven", "garanderen", "eisen"}
     if not any(t.lemma.lower() in promised for t in tokens[inner.verb : at] if t.tag == "WW"):
         return []
     finite = next((i for i in range(at + 1, len(tokens)) if tokens[i].is_finite_verb), None)

@@ -92,7 +92,8 @@ def after_inner_phrase(pieces: Sequence[Piece], k: int, frame: Frame) -> bool:
             return False
         if t.tag == "VZ":
             before = token_of(pieces[j - 1], frame) if j >= 1 else None
-            return before is not None and before.tag == "LID"
+            first = j == 0 or (before is not None and pieces[j - 1].index in frame.subject) is False
+            return (before is not None and before.tag == "LID") or (j == 0 and first)
     return False
 
 

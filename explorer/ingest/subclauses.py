@@ -74,15 +74,30 @@ def subordinate(tokens: Sequence[Token], start: int) -> Clause | None:
         return None
     if subject is None:
         return None
-    finite = next((j for j in range(subject[1], len(tokens))
-                   if j not in skip and tokens[j].is_finite_verb
-                   and not _possessive(tokens, j)), None)  # fmt: skip
+    finite = _own_verb(tokens, subject[1], skip)
     if finite is None or any(tokens[j].text in (";", ":") for j in range(start, finite)):
         return None
     if any(tokens[j].is_finite_verb for j in range(subject[1], finite) if j in quoted(tokens)):
         return None  # its verb is inside a quotation: "dat het garnizoen 'zijn missie had vervuld'"
     end = clause_end(tokens, finite)
     return Clause(start, end, finite, subject, True, subordinate=True)
+
+
+def _own_verb(tokens: Sequence[Token], start: int, skip: set[int]) -> int | None:
+    """The clause's finite verb after *start*, past a relative clause inside it ("… van zijn
+    straaljagers die … waren verzameld, beschikbaar had"; "van wat zij … noemden")."""
+    nested = False
+    for j in range(start, len(tokens)):
+        t = tokens[j]
+        if j in skip or _possessive(tokens, j):
+            continue
+        if is_subordinator(t) or t.text.lower() == "wat":
+            nested = True
+        elif t.is_finite_verb:
+            if not nested:
+                return j
+            nested = False
+    return None
 
 
 def _possessive(tokens: Sequence[Token], j: int) -> bool:

@@ -124,7 +124,7 @@ SPEECH_VERBS = frozenset({
     "melden", "zeggen", "verklaren", "stellen", "beweren", "berichten", "rapporteren",
     "waarschuwen", "schrijven", "onthullen", "claimen", "bevestigen", "meedelen",
     "concluderen", "erkennen", "verkondigen", "tweeten", "besluiten", "beslissen", "bepalen",
-    "oordelen", "verwachten", "vrezen", "menen", "denken", "vaststellen", "aangeven",
+    "oordelen", "verwachten", "vrezen", "menen", "denken", "vaststellen", "aangeven", "vertellen",
 })  # fmt: skip
 
 #: Announcements: "X kondigde aan dat hij Y zou doen" -> "X zal Y doen".
@@ -143,6 +143,7 @@ OM_VERBS = frozenset({
     "oproepen", "roepen", "vragen", "verzoeken", "dwingen", "besluiten", "proberen", "weigeren",
     "beloven", "dreigen", "aansporen", "adviseren", "toestaan", "verbieden", "helpen", "bevelen",
     "opdragen", "eisen", "overwegen", "plannen", "streven", "trachten", "pogen", "beslissen",
+    "voorbereiden", "bereiden", "aanbieden", "toezeggen",
 })  # fmt: skip
 #: Nouns whose relative clause says what they contain: "een wetsvoorstel waarmee …".
 CONTENT_NOUNS = frozenset({
