@@ -409,4 +409,3 @@ def _final_cluster(tokens: Sequence[Token], verb: int, middle: set[int]) -> list
 
 def _next_is_verb(tokens: Sequence[Token], i: int) -> bool:
     return i + 1 < len(tokens) and is_verb(tokens[i + 1])
-

@@ -67,6 +67,7 @@ def _apposition(pieces: Sequence[Piece], comma: int, frame: Frame) -> tuple[int,
         first.text.lower() == "een"
         or (first.tag == "N" and first.text[:1].islower())
         or first.tag == "TW"
+        or first.text.lower() in ("meer", "minder", "ruim", "ongeveer", "zo'n", "ca.", "bijna")
         or any(t.text.lower() in ("van", "in", "aan", "op") for t in words[1:4])
     )  # ", een dorpje …", ", oblast Kiev", ", 40 kilometer …", ", de hoofdstad van …"
     if not describes:
@@ -125,8 +126,10 @@ def clauses(pieces: Sequence[Piece], frame: Frame) -> list[Unit]:
                 continue  # "tot" opens a clause only as "totdat"
             end = _clause_end(pieces, k, frame)
             back = start - 1
-            while back > 0 and (u := token_at(pieces, back, frame)) is not None and (
-                u.rel == "svp" or "fin" in u.features
+            while (
+                back > 0
+                and (u := token_at(pieces, back, frame)) is not None
+                and (u.rel == "svp" or "fin" in u.features)
             ):
                 back -= 1  # "neemt een wetsvoorstel aan | waarmee …"
             before = token_at(pieces, back, frame)

@@ -206,8 +206,15 @@ def clause_end(tokens: Sequence[Token], verb: int) -> int:
             if embedded is not None:
                 skip.update(range(i, embedded + 1))  # "hervatten …, nadat ze …, een bombardement"
                 continue
-            if is_subordinator(nxt) or is_that(tokens, i + 1) or (
-                nxt.tag == "VZ" and i + 2 < len(tokens) and is_subordinator(tokens[i + 2])
+            if (
+                is_subordinator(nxt)
+                or is_that(tokens, i + 1)
+                or (
+                    nxt.tag == "VZ"
+                    and "fin" not in nxt.features  # ", … aan dat": the verb's particle first
+                    and i + 2 < len(tokens)
+                    and is_subordinator(tokens[i + 2])
+                )
             ):
                 return i
             if nxt.tag == "VG" and _finite_soon(tokens, i + 2):

@@ -306,7 +306,26 @@ def _no_dangling(shown: list[tuple[int, Piece]], frame: Frame) -> list[tuple[int
         end -= 1
     if end < len(shown) and end and shown[end - 1][1].text.lower() in ("en", "of", "maar"):
         return shown[: end - 1]
-    return shown
+    end = len(shown)
+    while end > 1 and _open_end(shown[end - 1][1], frame):
+        end -= 1  # "… een exportverbod voor", "… in oblast Cherson en een": its phrase went
+    return shown[:end]
+
+
+def _open_end(last: Piece, frame: Frame) -> bool:
+    """A last word that opens what no longer follows: a preposition, article, conjunction."""
+    if last.text in (",", ";", ":"):
+        return True
+    token = token_of(last, frame)
+    if token is None or last.index in frame.keep or token.rel == "svp":
+        return False
+    if " " in last.text.strip() or last.text.replace(" ", "_").lower() != token.text.lower():
+        return False  # "tot stand": a whole phrase, or a word rewritten
+    nxt = frame.tokens[last.index + 1] if last.index + 1 < len(frame.tokens) else None
+    if nxt is None or nxt.tag in ("LET", "WW"):
+        return False  # "(vallen …) aan.", "(zetten …) op dat": the verb's particle
+    preposition = token.tag == "VZ" and "init" in token.features
+    return preposition or token.tag in ("LID", "VG")
 
 
 def fit(pieces: list[Piece], frame: Frame, limit: int) -> str:
@@ -387,10 +406,14 @@ def core_clause(pieces: list[Piece], frame: Frame) -> list[Piece] | None:
         adverbs.append(end)  # "(heeft) nog steeds …": left out
         end += 1
     start = end
-    while end < len(pieces) and (t := token_of(pieces[end], frame)) is not None and (
-        t.tag in ("LID", "ADJ", "N", "SPEC", "TW")
-        or (t.tag == "VNW" and "det" in t.features)
-        or pieces[end].text in QUOTES
+    while (
+        end < len(pieces)
+        and (t := token_of(pieces[end], frame)) is not None
+        and (
+            t.tag in ("LID", "ADJ", "N", "SPEC", "TW")
+            or (t.tag == "VNW" and "det" in t.features)
+            or pieces[end].text in QUOTES
+        )
     ):
         end += 1
     if end == start:

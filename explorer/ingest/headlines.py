@@ -89,10 +89,24 @@ def _continuation(
     if is_subordinator(tokens[start]) and word not in ("omdat", "nadat", "toen", "hoewel"):
         finite = next((i for i in range(start + 1, len(tokens)) if tokens[i].is_finite_verb), None)
         end = clause_end(tokens, finite) if finite is not None else len(tokens)
-        if end < len(tokens) and tokens[end].text.lower() in ("alsof", "of", "dat"):
+        if end < len(tokens) and _needs_next(tokens, start, end):
             return []  # "waarin het sterk leek | alsof …": the point is in the next clause
         pieces = [piece(text, tokens, i) for i in range(start, end) if i not in drop]
     return pieces
+
+
+def _needs_next(tokens: Sequence[Token], start: int, end: int) -> bool:
+    """ "terwijl Poetin suggereerde | dat …": a clause cut off from what it says or asks."""
+    nxt = tokens[end].text.lower()
+    if nxt == "alsof":
+        return True
+    if nxt not in ("of", "dat"):
+        return False
+    if tokens[start].text.lower() not in ("dat", "of"):
+        return True  # "waarbij instanties vermoedden | dat …"
+    before = tokens[end - 1]
+    joined = nxt == "of" or before.text.lower() in (",", "en", "of")
+    return not (joined or before.is_finite_verb)  # "dat … vormen | of dat …", "… was | dat …"
 
 
 def _coordinated(

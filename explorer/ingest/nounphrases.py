@@ -129,8 +129,10 @@ def np_span(tokens: Sequence[Token], at: int, limit: int, floor: int = 0) -> tup
         # "de [voor Rusland] strategisch belangrijke Krimbrug": a phrase before the noun
         one_word = end + 1 < limit and tokens[end + 1].tag in ("BW", "SPEC", "TW")
         inner = end + 2 if one_word else phrase_end(tokens, end, limit)  # "tot dan", "voor Rusland"
-        while inner < limit and inner - end < 8 and (
-            tokens[inner].tag in ("ADJ", "BW") or "prenom" in tokens[inner].features
+        while (
+            inner < limit
+            and inner - end < 8
+            and (tokens[inner].tag in ("ADJ", "BW") or "prenom" in tokens[inner].features)
         ):
             inner += 1
         if inner < limit and tokens[inner].tag in ("N", "SPEC"):
@@ -162,7 +164,7 @@ def np_span(tokens: Sequence[Token], at: int, limit: int, floor: int = 0) -> tup
         head = tokens[end - 1]
     collective = head.lemma.lower() in _COLLECTIVE  # "het leger | Stanislav en Snihoerivka"
     titled = head.tag == "SPEC" or (head.tag == "N" and "ev" in head.features and not collective)
-    titled = titled or (head.tag == "ADJ" and end < limit and "PER" in tokens[end].ner)
+    titled = titled or (head.tag == "ADJ" and end < limit and tokens[end].tag == "SPEC")
     listed = head.tag == "N" and end < limit and _list_follows_name(tokens, end, limit)
     named = end < limit and is_name(tokens[end])
     if named and ((titled and tokens[end].chunk.startswith("B-NP")) or listed):
@@ -205,8 +207,9 @@ def _chunk_end(tokens: Sequence[Token], end: int, limit: int) -> int:
     """Past the rest of a noun phrase chunk; a preposition, an adverb or the end of a
     name ends it anyway ("de Federatieraad | van Rusland", "Poetin | unaniem toestemming")."""
     while end < limit and (
-        tokens[end].chunk.startswith("I-NP") or tokens[end].ner.startswith("I-")
-    ):
+        tokens[end].chunk.startswith("I-NP")
+        or (tokens[end].ner.startswith("I-") and is_name(tokens[end]))
+    ):  # not through "troepen | een …" that Frog's name tag runs over
         t, before = tokens[end], tokens[end - 1]
         if t.tag == "VZ":
             break
@@ -214,9 +217,13 @@ def _chunk_end(tokens: Sequence[Token], end: int, limit: int) -> int:
             break  # "de oorlog | 88 Russische vliegtuigen": a new phrase
         if t.tag == "N" and before.tag == "N" and "mv" in before.features and "-" not in t.text:
             break  # "Russische troepen | burgers": two plural heads, two phrases
+        opens = t.tag in ("ADJ", "WW") and "prenom" in t.features
+        if opens and before.tag == "N" and "mv" in before.features and "-" not in before.text:
+            break  # "Russische troepen | dreigende berichten": a plural head, a new phrase
         kinds = (before.ner.split("_")[-1][2:], t.ner.split("_")[0][2:])
         foreign = "vreemd" in before.pos or "vreemd" in t.pos
-        names = is_name(before) and is_name(t) and not foreign and "_" in before.text
+        names = is_name(before) and is_name(t) and not foreign
+        names = names and ("_" in before.text or before.ner.startswith(("B-LOC", "I-LOC")))
         if names and t.ner.startswith("B-LOC") and all(kinds) and kinds[0] != kinds[1]:
             break  # "de Europese Unie | Oekraïne": two names of two kinds, two phrases
         if is_name(before) and t.text[:1].isdigit() and not is_number(t):
@@ -269,7 +276,12 @@ def phrase_end(tokens: Sequence[Token], prep: int, limit: int, apposition: bool 
     # ", twee voorsteden ten noordwesten van Kiev" after a name is its apposition
     named_end = apposition and i + 1 < limit and tokens[i].text == "," and is_name(tokens[i - 1])
     verbless = not any(t.tag == "WW" for t in tokens[i + 1 : limit])
-    if named_end and tokens[i + 1].tag in ("TW", "LID") and verbless:
+    segment_end = next((j for j in range(i + 1, limit) if tokens[j].text == ","), None)
+    closed = segment_end is not None and not any(
+        t.tag == "WW" for t in tokens[i + 1 : segment_end]
+    )  # ", raadgever van Svetlana Tichanovskaja," between commas
+    lower_noun = named_end and tokens[i + 1].tag == "N" and tokens[i + 1].text[:1].islower()
+    if named_end and ((tokens[i + 1].tag in ("TW", "LID") and verbless) or (lower_noun and closed)):
         close = next((j for j in range(i + 1, limit) if tokens[j].text == ","), limit)
         return close + (close < limit)
     if i < limit and tokens[i].text.lower() in ("oud", "lang", "breed", "hoog", "diep"):
@@ -336,7 +348,12 @@ def starts_noun_phrase(token: Token) -> bool:
 def with_modifiers(tokens: Sequence[Token], span: tuple[int, int], end: int) -> tuple[int, int]:
     """A subject with its "van" phrase and a naming apposition: "… in de VS, Anatoli Antonov,"."""
     start, stop = span
-    while stop + 1 < end and tokens[stop].text.lower() == "van" and starts_np(tokens[stop + 1]):
+    while (
+        stop + 1 < end
+        and tokens[stop].text.lower() == "van"
+        and starts_np(tokens[stop + 1])
+        and tokens[stop + 1].lemma.lower() not in ("plan", "zin", "mening", "kracht")
+    ):  # not "(Rusland) van plan (was)"
         stop = np_span(tokens, stop + 1, end)[1]  # "… van het ministerie van Buitenlandse Zaken"
     if stop > span[1] and stop < end and "PER" in tokens[stop].ner and is_name(tokens[stop]):
         stop = _name_end(tokens, stop, end)  # "de minister van Buitenlandse Zaken Sergej Lavrov"

@@ -21,7 +21,7 @@ from explorer.ingest.clause_pieces import (
     subject_pieces,
 )
 from explorer.ingest.clauses import Clause, clause_end, is_that, quoted
-from explorer.ingest.nounphrases import is_particle, is_verb, np_span
+from explorer.ingest.nounphrases import is_name, is_particle, is_verb, np_span
 from explorer.ingest.pieces import Piece
 from explorer.ingest.subclauses import subordinate
 from explorer.ingest.wordclasses import ANNOUNCING, CONTENT_NOUNS, REPORT_WORDS, SPEECH_VERBS
@@ -178,7 +178,7 @@ def _source_name(text: str, tokens: Sequence[Token], span: tuple[int, int]) -> l
     persons = [i for i in heads if tokens[i].tag == "SPEC" and "PER" in tokens[i].ner]
     if persons and persons[-1] - persons[0] == len(persons) - 1:
         return [piece(text, tokens, i) for i in persons]
-    names = [i for i in heads if tokens[i].tag == "SPEC"]
+    names = [i for i in heads if is_name(tokens[i])]  # "Conflict Intelligence Team"
     if names and names[-1] - names[0] == len(names) - 1:
         return [piece(text, tokens, i) for i in names]
     return subject_pieces(text, tokens, span)

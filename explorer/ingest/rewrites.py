@@ -61,6 +61,13 @@ def source(pieces: list[Piece], frame: Frame) -> list[Piece] | None:
         return None  # only a whole clause stands on its own
     if any(p.text in QUOTES for p in rest):
         return None  # a quotation keeps its speaker
+    first = token_of(rest[0], frame)
+    if (
+        first is not None
+        and first.tag == "VNW"
+        and ("bez" in first.features or "pers" in first.features)
+    ):
+        return None  # "zijn troepen …", "hij …": whose, who, the source says
     return rest
 
 

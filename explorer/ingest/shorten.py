@@ -79,6 +79,7 @@ def adjectives(pieces: Sequence[Piece], frame: Frame) -> list[list[int]]:
         and p.index not in frame.subject
         and not _coordinated_word(pieces, k)
         and not after_inner_phrase(pieces, k, frame)
+        and _before_noun(pieces, k, frame)
     ]
     return [out] if out else []
 
@@ -95,6 +96,12 @@ def after_inner_phrase(pieces: Sequence[Piece], k: int, frame: Frame) -> bool:
             first = j == 0 or (before is not None and pieces[j - 1].index in frame.subject) is False
             return (before is not None and before.tag == "LID") or (j == 0 and first)
     return False
+
+
+def _before_noun(pieces: Sequence[Piece], k: int, frame: Frame) -> bool:
+    """ "voormalig (ingewijde)": an adjective that is not itself the head of its phrase."""
+    nxt = token_of(pieces[k + 1], frame) if k + 1 < len(pieces) else None
+    return nxt is not None and (nxt.tag in ("N", "SPEC", "ADJ") or "prenom" in nxt.features)
 
 
 def joined_adjectives(pieces: Sequence[Piece], frame: Frame) -> list[list[int]]:

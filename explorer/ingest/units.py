@@ -166,6 +166,8 @@ def phrase_stop(pieces: Sequence[Piece], k: int, frame: Frame) -> int:
         if joined and opens_phrase(token_at(pieces, j + 1, frame)):
             j += 1  # "ten zuiden van Orikhiv en ten zuiden van …": one part
             continue
+        if j < len(pieces) and pieces[j].text.strip() == "e.a.":
+            return j + 1  # "in de steden Charkov e.a.": the list's tail goes with it
         if nxt is None or not opens_phrase(nxt) or nxt.text == "om":
             return j
         head = frame.tokens[pieces[j - 1].index]
@@ -183,10 +185,6 @@ def _main_complement(pieces: Sequence[Piece], k: int, frame: Frame) -> bool:
     if prep is None:
         return False
     word = prep.text.lower()
-    after = range(k + 1, min(k + 4, len(pieces)))
-    named = any(name_like(token_at(pieces, j, frame)) for j in after)
-    if word == "aan" and named:
-        return True
     lemmas = {t.lemma.lower() for p in pieces if p.index in frame.keep
               and (t := token_of(p, frame)) is not None}  # fmt: skip
     return any(word in PREPOSITIONAL_VERBS.get(lemma, ()) for lemma in lemmas)
@@ -195,8 +193,11 @@ def _main_complement(pieces: Sequence[Piece], k: int, frame: Frame) -> bool:
 def _demonstrative(pieces: Sequence[Piece], group: Sequence[int], frame: Frame) -> bool:
     """ "op deze stad", "in die regio": a phrase that only points back."""
     words = [t for g in group[1:] if (t := token_at(pieces, g, frame)) is not None]
-    return bool(words) and words[0].tag == "VNW" and "aanw" in words[0].features and not any(
-        name_like(t) for t in words
+    return (
+        bool(words)
+        and words[0].tag == "VNW"
+        and "aanw" in words[0].features
+        and not any(name_like(t) for t in words)
     )
 
 
@@ -247,8 +248,11 @@ def phrases(pieces: Sequence[Piece], frame: Frame) -> list[Unit]:
         elif in_subject:
             kind = "subject-phrase"
             role = before is not None and any(before.lemma.lower().endswith(r) for r in ROLES)
-            while role and len(group) > 2 and (u := token_at(pieces, group[-1], frame)) and (
-                "PER" in u.ner
+            while (
+                role
+                and len(group) > 2
+                and (u := token_at(pieces, group[-1], frame))
+                and ("PER" in u.ner)
             ):
                 group = group[:-1]  # "minister (van Buitenlandse Zaken) Lavrov": the name stays
         elif after_noun:
@@ -336,8 +340,12 @@ def adverbs(pieces: Sequence[Piece], frame: Frame) -> list[Unit]:
         if adjective and (k + 1 >= len(pieces) or pieces[k + 1].text in (",", ":")):
             continue  # last in its clause: what the subject is, not how
         nxt = token_at(pieces, k + 1, frame)
-        if adjective and nxt is not None and nxt.tag in ("LID", "N", "ADJ", "SPEC"):
-            continue  # "overeenkomstig het verdrag", "strategisch belangrijke": not alone
+        if (
+            adjective
+            and nxt is not None
+            and (nxt.tag in ("LID", "ADJ", "SPEC") or "prenom" in nxt.features)
+        ):
+            continue  # "overeenkomstig het verdrag", "strategisch belangrijke/gelegen": not alone
         after = token_at(pieces, k + 2, frame)
         if t.text.lower() == "zo" and after is not None and after.text.lower() == "mogelijk":
             found.append(Unit((k, k + 1, k + 2), "adverb", TIERS["adverb"]))  # "zo snel mogelijk"
@@ -353,7 +361,6 @@ def adverbs(pieces: Sequence[Piece], frame: Frame) -> list[Unit]:
         kind = "meaningful" if t.text.lower() in MEANINGFUL else "adverb"
         found.append(Unit((k,), kind, TIERS[kind]))
     return found
-
 
 
 def opens_clause(t: Token | None) -> bool:
