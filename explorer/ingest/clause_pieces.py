@@ -142,6 +142,8 @@ def present_verb(
     lemma = verb.lemma.lower()
     plural = "mv" in verb.features
     known = past_lemma(verb.text, forms) if verb.tag != "WW" else None
+    if verb.tag == "WW" and "vd" in verb.features and lemma in forms:
+        known = lemma  # "(Vanuit Soemy) bewogen (de troepen)": a past tense read as participle
     if known is not None:  # "namen", "schorsten" tagged as a noun
         lemma = known
         verb = Token(verb.text, lemma, "WW(pv,verl,mv)" if verb.text.endswith("en") else

@@ -343,9 +343,12 @@ def analyse_clause(
     fronted = fronted or set()
     verb = main_verb(tokens, start)
     slot = _verb_slot(tokens, fronted) if start == 0 else None
+    if slot is None and start == 0:
+        slot = _after_phrase(tokens)
+    participle = slot is not None and tokens[slot].tag == "WW" and "prenom" not in tokens[slot].pos
     if (
         slot is not None
-        and (verb is None or _clause_break(tokens, slot, verb))
+        and (verb is None or _clause_break(tokens, slot, verb) or (participle and verb > slot))
         and (tokens[slot].tag == "WW" or past_lemma(tokens[slot].text, past or {}) is not None)
         and not tokens[slot].text[:1].isupper()
     ):
@@ -373,6 +376,17 @@ def analyse_clause(
     if opens_adverbial or _is_time_phrase(tokens, prefield) or prefield[0] in fronted:
         return Clause(first, end, verb, subject_after(tokens, verb, end), True)
     return Clause(first, end, verb, (prefield[0], verb), False)
+
+
+def _after_phrase(tokens: Sequence[Token]) -> int | None:
+    """ "Vanuit Soemy | bewogen de Russische troepen zich …": the verb's slot after a fronted
+    prepositional phrase, when Frog read its past tense as a participle."""
+    if len(tokens) < 3 or tokens[0].tag != "VZ" or any(t.is_finite_verb for t in tokens[:3]):
+        return None
+    i = phrase_end(tokens, 0, len(tokens))
+    if i >= len(tokens) or tokens[i].tag != "WW" or "vd" not in tokens[i].features:
+        return None
+    return i
 
 
 def _clause_break(tokens: Sequence[Token], slot: int, verb: int) -> bool:

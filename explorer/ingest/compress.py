@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from explorer.ingest.clause_units import clauses
 from explorer.ingest.clauses import is_that
+from explorer.ingest.endings import no_dangling
 from explorer.ingest.pieces import (
     QUOTES,
     Frame,
@@ -172,6 +173,9 @@ _PHRASES = frozenset({
 })  # fmt: skip
 
 
+_END = 10_000  # past the last piece of any sentence
+
+
 def _candidates(
     shown: list[tuple[int, Piece]], frame: Frame, gone: Sequence[_Change] = ()
 ) -> list[_Change]:
@@ -191,7 +195,10 @@ def _candidates(
         positions = [where[g] for g in group]
         if list(group) == list(range(group[0], group[-1] + 1)):
             # a phrase: everything between its first and last piece, also what was hidden
-            positions = list(range(where[group[0]], where[group[-1]] + 1))
+            last = where[group[-1]]
+            if pieces[group[-1]].index < 0:  # "Cherson e.a.": also the names "e.a." stands for
+                last = where[group[-1] + 1] - 1 if group[-1] + 1 < len(where) else _END
+            positions = list(range(where[group[0]], last + 1))
             # and a phrase of its own right after it that went before it ("om … te
             # beëindigen | met een wapenstilstand"): it belonged to this one
             after = group[-1] + 1
@@ -230,6 +237,9 @@ def _candidates(
                                 ("source", TIERS["source"], source)):  # fmt: skip
         rewritten = rewrite(pieces, frame)
         change = _as_change(shown, rewritten) if rewritten is not None else {}
+        if change and kind == "source":
+            colon = next(k for k, p in shown if p.index < 0 and p.text == ":")
+            change |= {h: None for h in range(colon)}  # the whole speaker, also what was hidden
         if change:
             found.append((kind, tier, change))
     return found
@@ -267,10 +277,10 @@ def _show(pieces: list[Piece], changes: Sequence[_Change], frame: Frame) -> list
     current: list[Piece | None] = list(pieces)
     for _kind, _tier, change in changes:
         for k, p in change.items():
-            if current[k] is not None:  # a dropped piece stays dropped
+            if k < len(current) and current[k] is not None:  # a dropped piece stays dropped
                 current[k] = p
     shown = [(k, p) for k, p in enumerate(current) if p is not None]
-    shown = _no_dangling(shown, frame)
+    shown = no_dangling(shown, frame)
     kept = tidy([p for _k, p in shown])
     out: list[tuple[int, Piece]] = []
     j = 0
@@ -292,40 +302,6 @@ class Fitted:
     @property
     def loss(self) -> float:
         return sum(self.dropped) + 100.0 * self.cut
-
-
-def _no_dangling(shown: list[tuple[int, Piece]], frame: Frame) -> list[tuple[int, Piece]]:
-    """Without a last "en later ook" whose phrase went: "… op de Krim en later ook"."""
-    end = len(shown)
-    while (
-        end
-        and (t := token_of(shown[end - 1][1], frame)) is not None
-        and (t.tag == "BW" or (t.tag == "ADJ" and "vrij" in t.features))
-        and t.text.lower() not in ("niet", "nooit")
-    ):
-        end -= 1
-    if end < len(shown) and end and shown[end - 1][1].text.lower() in ("en", "of", "maar"):
-        return shown[: end - 1]
-    end = len(shown)
-    while end > 1 and _open_end(shown[end - 1][1], frame):
-        end -= 1  # "… een exportverbod voor", "… in oblast Cherson en een": its phrase went
-    return shown[:end]
-
-
-def _open_end(last: Piece, frame: Frame) -> bool:
-    """A last word that opens what no longer follows: a preposition, article, conjunction."""
-    if last.text in (",", ";", ":"):
-        return True
-    token = token_of(last, frame)
-    if token is None or last.index in frame.keep or token.rel == "svp":
-        return False
-    if " " in last.text.strip() or last.text.replace(" ", "_").lower() != token.text.lower():
-        return False  # "tot stand": a whole phrase, or a word rewritten
-    nxt = frame.tokens[last.index + 1] if last.index + 1 < len(frame.tokens) else None
-    if nxt is None or nxt.tag in ("LET", "WW"):
-        return False  # "(vallen …) aan.", "(zetten …) op dat": the verb's particle
-    preposition = token.tag == "VZ" and "init" in token.features
-    return preposition or token.tag in ("LID", "VG")
 
 
 def fit(pieces: list[Piece], frame: Frame, limit: int) -> str:

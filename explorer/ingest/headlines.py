@@ -167,7 +167,7 @@ def dropped(tokens: Sequence[Token], date_spans: Sequence[tuple[int, int]]) -> s
         j = i - 1
         while j >= 0 and j not in out and tokens[j].text.lower() in (
             "op", "in", "vanaf", "sinds", "tot", "rond", "om", "al", "pas", "reeds", "nog", "uit",
-            "tegen", "vóór", "van", "alleen",
+            "tegen", "vóór", "voor", "na", "van", "alleen",
         ):  # fmt: skip
             out.add(j)
             j -= 1

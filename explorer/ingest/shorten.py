@@ -134,14 +134,38 @@ def titles(pieces: Sequence[Piece], frame: Frame) -> list[list[int]]:
             continue
         adjacent = pieces[k + 1].index == pieces[k].index + 1
         at = pieces[k].index
-        article = at > 0 and frame.tokens[at - 1].text.lower() in ARTICLES  # "de oblast Kiev"
+        modifiers = _modifiers_before(pieces, k, frame)
+        before = frame.tokens[at - 1] if at > 0 else None
+        article = not modifiers and before is not None and before.text.lower() in ARTICLES
         joined = k > 1 and pieces[k - 2].text.endswith("-")  # "ijzer- en staalfabriek"
         kind_of = t.lemma.lower() in ("richting",)  # "richting Marioepol": a direction
         if article or joined or kind_of:
             continue
         if t.tag == "N" and pieces[k].text[:1].islower() and nxt.tag == "SPEC" and adjacent:
-            out.append(k)
+            out.extend([*modifiers, k])
     return [out] if out else []
+
+
+def _modifiers_before(pieces: Sequence[Piece], k: int, frame: Frame) -> list[int]:
+    """ "zijn Amerikaanse (ambtsgenoot)", "de strategisch gelegen (mijnstadje)": what goes
+    with a title when it goes, so that no "zijn Amerikaanse Joe Biden" is left."""
+    j = k
+    while j > 0 and pieces[j - 1].index == pieces[j].index - 1:
+        t = token_of(pieces[j - 1], frame)
+        if t is None or pieces[j - 1].index in frame.subject:
+            break
+        if not ("prenom" in t.features or (t.tag == "ADJ" and j < k)):
+            break
+        j -= 1
+    if j == k:
+        return []
+    t = token_of(pieces[j - 1], frame) if j > 0 else None
+    determiner = t is not None and (
+        t.text.lower() in ARTICLES or (t.tag == "VNW" and "bez" in t.features)
+    )
+    if determiner and pieces[j - 1].index == pieces[j].index - 1:
+        j -= 1  # "de", "zijn"
+    return list(range(j, k))
 
 
 def acronym(pieces: list[Piece], frame: Frame) -> list[Piece] | None:

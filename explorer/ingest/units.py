@@ -216,6 +216,13 @@ def phrases(pieces: Sequence[Piece], frame: Frame) -> list[Unit]:
             group = tuple(range(k, _om_end(pieces, k, frame)))  # "met als doel … te beschermen"
             found.append(Unit(group, "om", TIERS["om"]))
             continue
+        if word == "met" and nxt.startswith("als"):
+            j = next((m for m in range(k + 1, len(pieces)) if pieces[m].text in (",", ";")), None)
+            group = tuple(range(k, len(pieces) if j is None else j))
+            found.append(Unit(group, "adverbial", TIERS["adverbial"]))  # "met als aanleiding X"
+            continue
+        if word == "als" and k > 0 and pieces[k - 1].text.lower() == "met":
+            continue  # not alone: "met (als aanleiding) het bloedbad" would say something else
         if word == "om" and _te_follows(pieces, k, frame):
             j = _om_end(pieces, k, frame)
             if k > 0 and er_adverb(token_at(pieces, k - 1, frame)):

@@ -116,7 +116,8 @@ TIERS = {
 SUBORDINATORS = frozenset({
     "waarbij", "waarna", "waarmee", "waardoor", "waarin", "waarop", "waarvan", "waarom", "wat",
     "nadat", "omdat", "toen", "terwijl", "hoewel", "zodat", "doordat", "voordat", "zodra",
-    "totdat", "tot", "sinds", "waar", "alsof", "ofschoon", "aangezien", "opdat", "mits",
+    "totdat", "tot", "sinds", "waar", "alsof", "ofschoon", "aangezien", "opdat", "mits", "hoe",
+    "wanneer",
 })  # fmt: skip
 
 #: Verbs that report what someone said: "X meldde dat Y" -> "X: Y".
