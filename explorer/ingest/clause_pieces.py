@@ -289,7 +289,13 @@ def clause_pieces(
                 after_particle = bool(joined) and is_particle(tokens[tail[tail.index(i) - 1]])
                 glue = "" if not joined or after_particle else " "  # "mee mocht doen" -> "meedoen"
                 joined += glue + word
-            pieces.append(Piece(tail[-1], joined))
+            # where the cluster stood: before what followed it ("staan te dringen | om …")
+            at = len(pieces)
+            while (
+                at > 0 and pieces[at - 1].index > tail[-1] and pieces[at - 1].index != clause.verb
+            ):
+                at -= 1
+            pieces.insert(at, Piece(tail[-1], joined))
     else:
         pieces += [replace.get(i, piece(text, tokens, i)) for i in middle]
     # what stood before the verb goes last, without the capital of the sentence's start

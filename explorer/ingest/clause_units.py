@@ -62,6 +62,9 @@ def _apposition(pieces: Sequence[Piece], comma: int, frame: Frame) -> tuple[int,
         return ()
     if all(name_like(t) or t.tag == "LID" for t in words if t.text != ","):
         return ()  # ", Estland": maybe the next item of a list
+    at = pieces[comma].index + 1
+    if 0 < at < len(frame.tokens):
+        words = list(frame.tokens[at : at + 4])  # as the sentence has it, whatever went since
     first = words[0]
     describes = (
         first.text.lower() == "een"

@@ -349,7 +349,7 @@ def fit_scored(pieces: list[Piece], frame: Frame, limit: int) -> Fitted:
     shown = _show(pieces, changes, frame)
     if TRACE is not None:
         for kind, _tier, dropped in changes:
-            words = [pieces[k].text for k in sorted(dropped)]
+            words = [pieces[k].text for k in sorted(dropped) if k < len(pieces)]
             TRACE.append(f"{kind}: {' '.join(words)}")
     final = [p for _k, p in shown]
     title = pieces_text(final, frame.tokens, frame.text)

@@ -176,6 +176,9 @@ def dropped(tokens: Sequence[Token], date_spans: Sequence[tuple[int, int]]) -> s
     for i, t in enumerate(tokens):
         if t.text.lower() == "'s" and i + 1 < len(tokens):
             out.update((i, i + 1))  # "'s ochtends"
+        toe = i + 2 < len(tokens) and tokens[i + 2].text.lower() == "toe"
+        if t.text.lower() == "tot" and toe and tokens[i + 1].text.lower() in ("dan", "nu"):
+            out.update((i, i + 1, i + 2))  # "tot dan toe": the card's date says when
     return out
 
 

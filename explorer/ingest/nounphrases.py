@@ -256,6 +256,8 @@ def phrase_end(tokens: Sequence[Token], prep: int, limit: int, apposition: bool 
     opens ("van ouderen, vrouwen en kinderen").
     """
     i = prep + 1
+    if i + 1 < limit and tokens[i].tag == "BW" and tokens[i + 1].text.lower() == "toe":
+        return i + 2  # "tot dan toe", "tot nu toe": a phrase of its own
     while i < limit and (tokens[i].chunk.startswith(("I-PP", "B-ADVP", "I-ADVP")) and
                          tokens[i].tag in ("VZ", "BW", "N", "VNW")):  # fmt: skip
         i += 1  # "aan onder meer …", "in reactie op …"

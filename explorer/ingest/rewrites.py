@@ -37,6 +37,8 @@ def report(pieces: list[Piece], frame: Frame) -> list[Piece] | None:
     if any(p.index not in frame.subject for p in pieces[:verb]):
         return None
     words = [p.text.lower() for p in pieces[verb + 1 :]]
+    if words[0] in ("over", "van"):
+        return None  # "bericht over onenigheid": a colon would leave a bare phrase
     te = words.index("te") if "te" in words else -1
     if "dat" in words or (te >= 0 and "om" not in words[:te]):
         return None  # what was said is still a subordinate clause: "zegt dat Rusland …"

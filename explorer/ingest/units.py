@@ -32,6 +32,7 @@ from explorer.ingest.wordclasses import (
     PREPOSITIONAL_NOUNS,
     PREPOSITIONAL_VERBS,
     ROLES,
+    SPEECH_VERBS,
     SUBORDINATORS,
     TIERS,
 )
@@ -240,9 +241,15 @@ def phrases(pieces: Sequence[Piece], frame: Frame) -> list[Unit]:
         group = tuple(range(k, j))
         if len(group) < 2 or quoted.intersection(group):
             continue
+        if word == "met" and k > 1 and pieces[k - 1].text.lower() == "samen":
+            group = (k - 1, *group)  # "samen met …, de verdragen": "samen" and the comma go too
+            if j < len(pieces) and pieces[j].text == "," and pieces[k - 2].index in frame.keep:
+                group = (*group, j)
         before = token_at(pieces, k - 1, frame)
         adjacent = k > 0 and pieces[k - 1].index == p.index - 1
         after_noun = before is not None and adjacent and before.tag in ("N", "SPEC", "TW")
+        nominal = before is not None and "inf" in before.features and word == "van"
+        after_noun = after_noun or (nominal and _article_before(pieces, k - 1, frame))
         named = any(name_like(token_at(pieces, g, frame)) for g in group[1:])
         in_subject = p.index in frame.subject
         if word == "volgens" and not in_subject:
@@ -267,6 +274,8 @@ def phrases(pieces: Sequence[Piece], frame: Frame) -> list[Unit]:
             kind = "np-complement" if noun in PREPOSITIONAL_NOUNS or named else "np-phrase"
             if before is not None and before.tag == "TW" and word == "van":
                 continue  # "een van de ondertekenaars": the phrase is the noun
+        elif word == "tegen" and SPEECH_VERBS & verb_lemmas(pieces, frame):
+            kind = "person"  # "zegt tegen verslaggevers dat …": whom it was said to goes first
         elif is_complement(token, pieces, frame) or (word == "aan" and named):
             continue  # "overhandigt … aan Zelensky"
         elif word == "door" and _passive(pieces, frame):
@@ -278,6 +287,25 @@ def phrases(pieces: Sequence[Piece], frame: Frame) -> list[Unit]:
             kind = "person" if person else "place" if named else "adverbial"
         found.append(Unit(group, kind, TIERS[kind]))
     return found
+
+
+def _article_before(pieces: Sequence[Piece], k: int, frame: Frame) -> bool:
+    """ "het (onder valse voorwendselen) beginnen | van een oorlog": an infinitive as noun."""
+    dashed = False
+    for j in range(k - 1, max(-1, k - 20), -1):
+        t = token_at(pieces, j, frame)
+        if t is not None and t.text in ("-", "–"):
+            dashed = not dashed  # "- de beschuldiging van genocide -": an aside
+            continue
+        if dashed:
+            continue
+        if t is None or t.is_finite_verb or t.text in (",", ";"):
+            return False
+        if t.text.lower() == "het" and t.tag == "LID":
+            return True
+        if t.tag == "LID":
+            return False
+    return False
 
 
 def _om_of_noun(pieces: Sequence[Piece], k: int, frame: Frame) -> bool:
