@@ -136,6 +136,25 @@ ROOTS = [
     "romanivka",
     "olenivka",
 ]
+#: Approximate (lat, lon) of the real places and the oblast centres the
+#: generated villages are scattered around, so the map has somewhere to put them.
+COORDS = {
+    "Kiev": (50.45, 30.52), "Charkov": (49.99, 36.23), "Marioepol": (47.10, 37.55),
+    "Cherson": (46.64, 32.61), "Odessa": (46.48, 30.73), "Bachmoet": (48.60, 38.00),
+    "Avdiivka": (48.14, 37.74), "Boetsja": (50.54, 30.21), "Irpin": (50.52, 30.25),
+    "Izjoem": (49.21, 37.26), "Lysytsjansk": (48.90, 38.43), "Sjevjerodonetsk": (48.95, 38.49),
+    "Kramatorsk": (48.72, 37.56), "Melitopol": (46.85, 35.37), "Enerhodar": (47.50, 34.66),
+    "Zaporizja": (47.84, 35.14), "Mykolajiv": (46.97, 32.00), "Lviv": (49.84, 24.03),
+    "Soemy": (50.91, 34.80), "Tsjernihiv": (51.50, 31.29), "Dnipro": (48.46, 35.05),
+    "Donetsk": (48.02, 37.80), "Loegansk": (48.57, 39.31), "Sebastopol": (44.61, 33.52),
+    "Kertsj": (45.36, 36.47), "Krim": (45.30, 34.40), "Krimbrug": (45.31, 36.51),
+    "Kachovkadam": (46.78, 33.37), "Slangeneiland": (45.26, 30.20), "Tsjernobyl": (51.27, 30.22),
+    "Moskou": (55.75, 37.62), "Belgorod": (50.60, 36.59), "Koersk": (51.73, 36.19),
+    "Minsk": (53.90, 27.57), "Warschau": (52.23, 21.01), "Przewodów": (50.47, 23.93),
+    "Brussel": (50.85, 4.35), "Washington": (38.90, -77.04), "Den Haag": (52.08, 4.30),
+    "Genève": (46.20, 6.15), "Istanboel": (41.01, 28.98), "Dnjepropetrovsk": (48.46, 35.05),
+    "Zjytomyr": (50.25, 28.66), "Poltava": (49.59, 34.55),
+}  # fmt: skip
 PREFIXES = ["", "Novo", "Staro", "Velyka ", "Mala ", "Zoloti ", "Bila ", "Verchnja "]
 
 # name_nl, name_en, kind
@@ -255,7 +274,28 @@ def _sentences() -> list[list[str]]:
     return out
 
 
-def _places(rng: random.Random, total: int) -> list[tuple[str, str, str, str, str, str]]:
+Place = tuple[str, str, str, str, str, str]
+
+
+def _coordinates(places: Sequence[Place], seed: int) -> list[tuple[float, float, str, str]]:
+    """(lat, lon, coords kind, id) per place: the real ones where they are, villages
+    scattered within about 60 km of their oblast's centre (a generator of their own,
+    so the events drawn are the same as without coordinates)."""
+    rng = random.Random(seed + 17)
+    out = []
+    for pid, nl, _en, _kind, _country, oblast in places:
+        if nl in COORDS:
+            lat, lon = COORDS[nl]
+            out.append((lat, lon, "point", pid))
+        else:
+            lat, lon = COORDS.get(oblast, COORDS["Kiev"])
+            lat += rng.uniform(-0.55, 0.55)
+            lon += rng.uniform(-0.8, 0.8)
+            out.append((round(lat, 4), round(lon, 4), "point", pid))
+    return out
+
+
+def _places(rng: random.Random, total: int) -> list[Place]:
     places = [(f"pl-{i:03d}", *p) for i, p in enumerate(REAL_PLACES)]
     names = sorted({(pre + root).capitalize() for pre in PREFIXES for root in ROOTS})
     rng.shuffle(names)
@@ -381,6 +421,9 @@ def generate(path: Path, n: int, seed: int = 0, progress: Progress | None = None
         "INSERT INTO places (id, name_nl, name_en, kind, country, oblast) "
         "VALUES (?, ?, ?, ?, ?, ?)",
         places,
+    )
+    conn.executemany(
+        "UPDATE places SET lat = ?, lon = ?, coords = ? WHERE id = ?", _coordinates(places, seed)
     )
     conn.executemany("INSERT INTO actors VALUES (?, ?, ?, ?)", actors)
     conn.executemany("INSERT INTO aliases VALUES (?, ?, ?, ?, ?, ?)", _aliases(places, actors))

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from explorer.ui.controller import Controller
     from explorer.ui.library.controller import LibraryController
     from explorer.ui.mainwindow import MainWindow
+    from explorer.ui.map.controller import MapController
     from explorer.ui.search.presenter import SearchPresenter
     from explorer.ui.search.results_model import ResultsModel
     from explorer.ui.search.session import SearchSession
@@ -52,6 +53,7 @@ class Kroniek:
     data: TimelineData
     model: ResultsModel
     stops: list[Callable[[], None]]
+    maps: MapController
     closed: bool = False
 
     def close(self) -> None:
@@ -123,6 +125,8 @@ def build(
     from explorer.ui.library.controller import LibraryController
     from explorer.ui.library.opening import open_library
     from explorer.ui.mainwindow import MainWindow
+    from explorer.ui.map.controller import MapController, map_sources
+    from explorer.ui.map.pane import install_map_pane
     from explorer.ui.search.presenter import SearchPresenter
     from explorer.ui.search.results_model import ResultsModel
     from explorer.ui.search.session import SearchSession
@@ -171,6 +175,9 @@ def build(
         parent=window, status=window.statusBar(), timeline=window.timeline,
         results=window.results,
     )  # fmt: skip
+    dock = install_map_pane(window, window.view_menu, window.file_menu, before=window.act_print)
+    sources = map_sources(store, data, window.timeline.set_view)
+    maps = MapController(session, dock, sources, status=window.statusBar(), parent=window)
     connect_signals(window, session, controller, selection)
     connect_library_signals(window, session, controller, librarian, library)
     presenter.show_marks(snapshot)
@@ -200,6 +207,7 @@ def build(
         window.retranslate()
         presenter.show_status()
         selection.retranslate()
+        maps.retranslate()
         session.set_language(new_lang)
 
     switch_qt_catalogue(i18n.language())
@@ -218,7 +226,7 @@ def build(
     session.start()
     return Kroniek(
         window, session, controller, selection, presenter, librarian, searches, store, data,
-        model, stops,
+        model, stops, maps,
     )  # fmt: skip
 
 
@@ -368,6 +376,7 @@ def _screenshot(kroniek: Kroniek, args: argparse.Namespace) -> int:
     window, session = kroniek.window, kroniek.session
     window.resize(*args.size)
     window.show()
+    kroniek.maps.dock.setVisible(args.map)
     wait_for_search(session)
     if args.query:
         window.search_field.setText(args.query)

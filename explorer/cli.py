@@ -67,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--size", type=_size, default=(1600, 1000), metavar="WxH")
     parser.add_argument("--query", default="", help=_("start with this search"))
     parser.add_argument("--select", default="", metavar="ID", help=_("start with this event"))
+    parser.add_argument("--map", action="store_true", help=_("open the map pane"))
     parser.add_argument(
         "--view",
         type=_view,
@@ -96,9 +97,10 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("language of the citation"),
     )  # fmt: skip
 
-    from explorer import cli_library, cli_search
+    from explorer import cli_library, cli_places, cli_search
 
     cli_search.add_parsers(sub)
+    cli_places.add_parser(sub)
     cli_library.add_parsers(sub)
     return parser
 
@@ -185,6 +187,10 @@ def _run_command(args: argparse.Namespace) -> int:
     try:
         if args.command == "search":
             return cli_search.run_search(args, conn)
+        if args.command == "places":
+            from explorer import cli_places
+
+            return cli_places.run_places(args, conn)
         return cli_search.run_facets(args, conn)
     finally:
         conn.close()

@@ -52,7 +52,7 @@ def add_parsers(subparsers: Any) -> None:
         "search", help=_("search the events"), description=_("Search the events.")
     )
     search.add_argument("query", help=_("words to search for"))
-    _add_filters(search)
+    add_filters(search)
     search.add_argument(
         "--limit", type=int, default=20, metavar="N", help=_("show at most N events")
     )
@@ -63,11 +63,11 @@ def add_parsers(subparsers: Any) -> None:
         description=_("Show facet values with counts for a search."),
     )
     facets.add_argument("query", nargs="?", default="", help=_("words to search for"))
-    _add_filters(facets)
+    add_filters(facets)
     facets.set_defaults(handler=run_facets)
 
 
-def _add_filters(parser: argparse.ArgumentParser) -> None:
+def add_filters(parser: argparse.ArgumentParser) -> None:
     # SUPPRESS: do not overwrite a global --lang that the main parser may set.
     parser.add_argument(
         "--lang", choices=("nl", "en"), default=argparse.SUPPRESS, help=_("language of labels")

@@ -242,13 +242,16 @@ def test_events_and_timeline_translate_only_error_messages_with_the_active_langu
 
 
 #: Inside the user interface: which other ui packages each may use (Qt is fine here).
-#: ``ui.plain`` (user and file text shown as plain text) is the bottom: every
-#: package may use it, and it uses no other part of the window.
+#: ``ui.plain`` (user and file text shown as plain text) and ``ui.paper`` (SVG and
+#: PDF targets) are the bottom: every package may use them, and they use no other
+#: part of the window.
 UI_ALLOWED: dict[str, set[str]] = {
     "explorer.ui.plain": set(),
-    "explorer.ui.timeline": {"explorer.ui.plain"},
+    "explorer.ui.paper": set(),
+    "explorer.ui.timeline": {"explorer.ui.plain", "explorer.ui.paper"},
     "explorer.ui.search": {"explorer.ui.timeline", "explorer.ui.plain"},
     "explorer.ui.library": {"explorer.ui.search", "explorer.ui.plain"},
+    "explorer.ui.map": {"explorer.ui.search", "explorer.ui.plain", "explorer.ui.paper"},
     # The reading pane stands alone (the window wires it); it shares the timeline's colours.
     "explorer.ui.reading": {"explorer.ui.timeline.colors", "explorer.ui.plain"},
 }

@@ -12,6 +12,7 @@ import html
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from explorer import __version__
+from explorer.core.geo.basemap import ATTRIBUTION
 from explorer.i18n import _
 
 
@@ -31,6 +32,10 @@ def shortcut_rows() -> list[tuple[str, str]]:
         ("Ctrl+E", _("Export the timeline view as an image")),
         ("Ctrl+P", _("Print the timeline view")),
         ("Ctrl+Shift+Backspace", _("Clear search and filters")),
+        ("Ctrl+M", _("Show or hide the map")),
+        (_("Map: wheel, drag, + − and arrows"), _("Zoom and pan the map; Home shows Ukraine")),
+        (_("Map: Page Down / Page Up, Enter"), _("Walk the places by count; filter by one")),
+        (_("Play: Space, ← →, + −"), _("Play or pause, step a week, change the speed")),
         ("F1", _("This overview")),
     ]
 
@@ -72,6 +77,12 @@ def _guide_html() -> str:
             "Select an event on the timeline or in the list to read it, with the paragraph "
             "of the article it comes from. Click a place or a person to filter by it."
         ),
+        _(
+            "The map (View › Map, Ctrl+M) shows where the events in the timeline's visible "
+            "span happened: a circle per place, sized by its number of events, and oblasts "
+            "shaded by theirs. Click a place or an oblast to filter by it. Play moves the "
+            "span through time a week at a time, so you can watch the war move."
+        ),
     ]
     body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
     return "<h2>" + html.escape(_("User guide")) + f"</h2>{body}"
@@ -103,6 +114,7 @@ def _about_html() -> str:
             )
         )
         + "</p>",
+        "<p>" + html.escape(ATTRIBUTION) + "</p>",
     ]
     return "".join(lines)
 

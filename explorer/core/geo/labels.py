@@ -21,6 +21,8 @@ from explorer.core.geo.geometry import BBox
 
 CELL = 64.0
 GAP = 3.0
+#: Cell (i, j) is filed under i * _ROW + j: rows far apart never share a key.
+_ROW = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -49,33 +51,40 @@ Box = tuple[float, float, float, float]  # x0, y0, x1, y1
 
 
 class _Grid:
-    """Boxes filed by the grid cells they touch; plain tuples keep the loop fast."""
+    """Boxes filed by the grid cells they touch; plain tuples and integer cell keys
+    keep the loop fast (it runs thousands of times a frame in a crowded view)."""
 
     def __init__(self) -> None:
-        self._cells: dict[tuple[int, int], list[tuple[Box, str]]] = defaultdict(list)
+        self._cells: dict[int, list[tuple[float, float, float, float, str]]] = defaultdict(list)
 
     @staticmethod
-    def _span(box: Box) -> Iterable[tuple[int, int]]:
+    def _span(box: Box) -> Iterable[int]:
         x0, y0, x1, y1 = box
         for i in range(math.floor(x0 / CELL), math.floor(x1 / CELL) + 1):
             for j in range(math.floor(y0 / CELL), math.floor(y1 / CELL) + 1):
-                yield (i, j)
+                yield i * _ROW + j
 
     def add(self, box: Box, owner: str) -> None:
+        entry = (*box, owner)
         for cell in self._span(box):
-            self._cells[cell].append((box, owner))
+            self._cells[cell].append(entry)
 
-    def hits(self, box: Box, ignore: str = "") -> bool:
+    def blocker(self, box: Box, ignore: str = "") -> Box | None:
+        """A box that *box* overlaps (not one of *ignore*'s), or None."""
         x0, y0, x1, y1 = box
-        cells = self._cells
+        get = self._cells.get
         j0, j1 = math.floor(y0 / CELL), math.floor(y1 / CELL) + 1
         for i in range(math.floor(x0 / CELL), math.floor(x1 / CELL) + 1):
+            row = i * _ROW
             for j in range(j0, j1):
-                for (a0, b0, a1, b1), owner in cells.get((i, j), ()):
+                for a0, b0, a1, b1, owner in get(row + j, ()):
                     # Touching edges do not count: two labels may share a border line.
                     if x0 < a1 and a0 < x1 and y0 < b1 and b0 < y1 and owner != ignore:
-                        return True
-        return False
+                        return (a0, b0, a1, b1)
+        return None
+
+    def hits(self, box: Box, ignore: str = "") -> bool:
+        return self.blocker(box, ignore) is not None
 
 
 def positions(c: LabelCandidate) -> list[Box]:
@@ -115,10 +124,22 @@ def place_labels(
     order = sorted(candidates, key=lambda c: (-c.priority, c.text, c.key))
     left, top, right, bottom = bounds.x0, bounds.y0, bounds.x1, bounds.y1
     for c in order:
+        # What blocked one position often blocks the next: ask it before the grid.
+        blockers: list[Box] = []
         for box in positions(c):
-            if box[0] < left or box[1] < top or box[2] > right or box[3] > bottom:
+            x0, y0, x1, y1 = box
+            if x0 < left or y0 < top or x1 > right or y1 > bottom:
                 continue
-            if grid.hits(box, ignore=c.key):
+            blocked = False
+            for a0, b0, a1, b1 in blockers:
+                if x0 < a1 and a0 < x1 and y0 < b1 and b0 < y1:
+                    blocked = True
+                    break
+            if blocked:
+                continue
+            blocker = grid.blocker(box, ignore=c.key)
+            if blocker is not None:
+                blockers.append(blocker)
                 continue
             grid.add(box, "")  # placed labels block everyone, their own key included
             placed.append(PlacedLabel(c.key, c.text, BBox(*box)))

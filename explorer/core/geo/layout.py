@@ -152,7 +152,7 @@ def compute_layout(
         if r == 0:
             continue
         sx, sy = viewport.to_screen(p.x, p.y)
-        if not view.grown(0.0).intersects(BBox(sx - r, sy - r, sx + r, sy + r)):
+        if sx + r < 0 or sy + r < 0 or sx - r > view.x1 or sy - r > view.y1:  # off screen
             continue
         markers.append(Marker(p.place, sx, sy, r, lit, p.oblast))
     markers.sort(key=lambda m: (m.highlighted, -m.r, m.id))

@@ -8,9 +8,10 @@ are shaded), sample marker sizes, the occupation hatch and the highlight ring.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal as babel_format_decimal
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 
@@ -80,6 +81,7 @@ class Furniture:
 
     def __init__(self, basemap: ProjectedBaseMap) -> None:
         self.basemap = basemap
+        self._geometries: dict[tuple[object, ...], LegendGeometry] = {}
         occupied = [s.shape for s in basemap.shapes if s.shape.occupied_by]
         self._occupied_since = occupied[0].occupied_since if occupied else ""
 
@@ -147,6 +149,15 @@ class Furniture:
         rows = self.legend_rows(layout, lang, compact=compact)
         if not rows:
             return None
+        # Measured once per look: panning through time repeats the same few legends.
+        key = (tuple(rows), font.key(), layout.max_radius, layout.max_count)
+        if key not in self._geometries:
+            if len(self._geometries) > 64:
+                self._geometries.clear()
+            self._geometries[key] = self._measure_legend(rows, layout, font)
+        return self._geometries[key]
+
+    def _measure_legend(self, rows: list[Row], layout: MapLayout, font: QFont) -> LegendGeometry:
         font = small_font(font)
         bold = QFont(font)
         bold.setBold(True)
@@ -298,6 +309,12 @@ class Furniture:
             )
             y += h
         p.restore()
+
+
+@functools.lru_cache(maxsize=1024)
+def format_decimal(number: float, *, locale: str) -> str:
+    """Babel's number, remembered: the legend asks for the same few on every frame."""
+    return str(babel_format_decimal(number, locale=locale))
 
 
 def _locale(lang: str) -> str:

@@ -6,12 +6,14 @@ so a place or an event title holding markup is shown as typed.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import Qt as QtGuiNamespace
 
 from explorer.core.geo.basemap import ProjectedBaseMap, ProjectedShape
 from explorer.core.geo.layout import MapLayout, Marker
-from explorer.core.geo.places import PARENT_OBLAST
+from explorer.core.geo.places import PARENT_OBLAST, MapPlace
 from explorer.i18n import _, format_number, ngettext
 
 TOP_EVENTS = 3
@@ -76,3 +78,21 @@ def shape_text(
     if shape.shape.occupied_by:
         lines.append(_("Occupied by Russia since {year}").format(year=shape.shape.occupied_since))
     return "\n".join(lines)
+
+
+def description(places: Sequence[MapPlace], focused: MapPlace | None, lang: str) -> str:
+    """What a screen reader says of the map: how many places, the busiest five, and
+    the place Enter would filter by."""
+    shown = sorted((p for p in places if p.count > 0), key=lambda p: (-p.count, p.name(lang)))
+    text = ngettext(
+        "{count} place with events in view", "{count} places with events in view", len(shown)
+    ).format(count=format_number(len(shown), lang))
+    if shown:
+        text += ": " + ", ".join(
+            f"{p.name(lang)} ({format_number(p.count, lang)})" for p in shown[:5]
+        )
+    if focused is not None:
+        text += ". " + _("Chosen on the map: {place}. Press Enter to filter by it.").format(
+            place=focused.name(lang)
+        )
+    return text

@@ -149,12 +149,11 @@ class PlayControl(QWidget):
     # -- texts -----------------------------------------------------------------------------
 
     def _step_text(self, days: int) -> str:
+        # Short: the box sits in a narrow pane; its name ("Step size") says what it is.
         if days % 7 == 0:
             weeks = days // 7
-            return ngettext("{count} week per step", "{count} weeks per step", weeks).format(
-                count=weeks
-            )
-        return ngettext("{count} day per step", "{count} days per step", days).format(count=days)
+            return ngettext("{count} week", "{count} weeks", weeks).format(count=weeks)
+        return ngettext("{count} day", "{count} days", days).format(count=days)
 
     def _update_play_button(self) -> None:
         playing = self.is_playing()
@@ -175,6 +174,7 @@ class PlayControl(QWidget):
         self.speed_box.setAccessibleName(_("Speed"))
         self.speed_box.setToolTip(_("Speed") + " (+/−)")
         self.step_box.setAccessibleName(_("Step size"))
+        self.step_box.setToolTip(_("Step size"))
         current_speed = self.speed_box.currentIndex()
         self.speed_box.blockSignals(True)
         self.speed_box.clear()

@@ -15,10 +15,11 @@ hover text is plain text: it is escaped before Qt's tooltip sees it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPointF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QFont,
     QFontInfo,
@@ -50,7 +51,7 @@ from explorer.core.geo.places import (
     oblast_counts,
 )
 from explorer.core.geo.viewport import Viewport
-from explorer.i18n import _, format_number, ngettext
+from explorer.i18n import _
 from explorer.ui.map import export, hover
 from explorer.ui.map.colours import MapColours
 from explorer.ui.map.painter import FontMeasure, MapPainter, PaintState
@@ -93,6 +94,9 @@ class MapView(QWidget):
         self._press: QPointF | None = None
         self._press_view: Viewport | None = None
         self._dragging = False
+        self._top_events: Callable[[str], Sequence[str]] | None = None
+        self._describing = QTimer(self, singleShot=True, interval=100)
+        self._describing.timeout.connect(self._update_description)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.setMinimumSize(200, 150)
@@ -100,20 +104,29 @@ class MapView(QWidget):
 
     # -- input data ---------------------------------------------------------------------
 
-    def set_places(self, places: Sequence[MapPlace], *, scale_max: int | None = None) -> None:
+    def set_places(
+        self,
+        places: Sequence[MapPlace],
+        *,
+        scale_max: int | None = None,
+        oblasts: Mapping[str, int] | None = None,
+    ) -> None:
         """Show *places* with their counts; *scale_max* fixes the top of the size scale
-        (e.g. while playing through time, so sizes compare across steps)."""
+        (e.g. while playing through time, so sizes compare across steps);
+        *oblasts* as :meth:`set_oblast_counts`, in the same repaint."""
+        if oblasts is not None:
+            self._exact = dict(oblasts)
         self._placed = self._locator.locate(places)
         self._derived = oblast_counts(self._placed)
         self._scale_max = scale_max
         if self._focused and not any(p.place.id == self._focused for p in self._placed):
             self._focused = ""
-        self._invalidate()
+        self._invalidate(describe=False)
 
     def set_oblast_counts(self, counts: Mapping[str, int] | None) -> None:
         """Exact events per oblast (ISO 3166-2 code); ``None`` sums the places' counts."""
         self._exact = dict(counts) if counts is not None else None
-        self._invalidate()
+        self._invalidate(describe=False)
 
     def set_highlight(self, ids: Iterable[str]) -> None:
         """Ring the markers of these place ids (the selected event's places)."""
@@ -122,10 +135,19 @@ class MapView(QWidget):
             self._highlight = highlight
             self._invalidate()
 
+    def set_top_events(self, provider: Callable[[str], Sequence[str]] | None) -> None:
+        """Where the hover text gets a place's top event titles (asked on hover, so
+        panning never fetches titles); without one, ``MapPlace.top_events`` serve."""
+        self._top_events = provider
+
     def set_legend_visible(self, visible: bool) -> None:
         """Show or hide the legend on screen (exports always have it)."""
         self._legend = visible
         self._invalidate()
+
+    @property
+    def basemap(self) -> ProjectedBaseMap:
+        return self._basemap
 
     def places(self) -> list[MapPlace]:
         """The places on the map (those that could be located), in the order given."""
@@ -203,9 +225,15 @@ class MapView(QWidget):
 
     # -- layout -----------------------------------------------------------------------
 
-    def _invalidate(self) -> None:
+    def _invalidate(self, *, describe: bool = True) -> None:
+        """A new layout on the next paint; the description for screen readers now, or
+        (new counts: many a second while the timeline pans) within a tenth of a second."""
         self._layout = None
-        self._update_description()
+        if describe:
+            self._describing.stop()
+            self._update_description()
+        elif not self._describing.isActive():
+            self._describing.start()
         self.update()
 
     def _font_measure(self) -> FontMeasure:
@@ -330,6 +358,9 @@ class MapView(QWidget):
         layout = self.current_layout()
         marker = layout.marker_at(pos.x(), pos.y())
         if marker is not None:
+            if self._top_events is not None:
+                titles = tuple(self._top_events(marker.id))
+                marker = replace(marker, place=replace(marker.place, top_events=titles))
             return hover.place_text(marker, self._basemap, self._lang)
         shape = self._shape_at(pos, "oblast") or self._shape_at(pos, "country")
         if shape is None:
@@ -451,24 +482,9 @@ class MapView(QWidget):
     # -- accessibility ------------------------------------------------------------------
 
     def _update_description(self) -> None:
-        shown = sorted(
-            (p.place for p in self._placed if p.place.count > 0),
-            key=lambda p: (-p.count, p.name(self._lang)),
-        )
-        text = ngettext(
-            "{count} place with events in view", "{count} places with events in view", len(shown)
-        ).format(count=format_number(len(shown), self._lang))
-        if shown:
-            text += ": " + ", ".join(
-                f"{p.name(self._lang)} ({format_number(p.count, self._lang)})" for p in shown[:5]
-            )
-        if self._focused:
-            place = next((p.place for p in self._placed if p.place.id == self._focused), None)
-            if place is not None:
-                text += ". " + _("Chosen on the map: {place}. Press Enter to filter by it.").format(
-                    place=place.name(self._lang)
-                )
-        self.setAccessibleDescription(text)
+        focused = next((p.place for p in self._placed if p.place.id == self._focused), None)
+        places = [p.place for p in self._placed]
+        self.setAccessibleDescription(hover.description(places, focused, self._lang))
 
     def sizeHint(self) -> QSize:
         return QSize(640, 480)

@@ -140,6 +140,13 @@ class SearchSession(QObject):
         if self._plan is not None:
             self._searches.submit(self._plan, counts_only=True)
 
+    def want_places(self, wanted: bool) -> None:
+        """The map opened (or closed): searches count events per place from now on
+        (``FacetOutcome.places``), the current one's counted at once."""
+        self._searches.want_places(wanted)
+        if wanted:
+            self.recount()
+
     def edit_text(self, text: str) -> None:
         self.search(replace(self._query, text=text, as_you_type=True))
 

@@ -33,6 +33,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from explorer.core.errors import UsageError
 from explorer.core.events.facet_index import FacetCounter, FacetIndex, count
 from explorer.core.events.facets import Facet, FacetRegistry
+from explorer.core.events.place_counts import PlaceCounts, PlaceTimes, matching, place_times
 from explorer.core.events.query import Query
 from explorer.core.events.search import CancelToken, SearchCancelled, SearchEngine, SearchPlan
 from explorer.core.events.store import connect_readonly
@@ -56,11 +57,16 @@ class SearchOutcome:
 
 @dataclass(frozen=True)
 class FacetOutcome:
-    """Step two: the facet counts for the same plan (None: still being prepared)."""
+    """Step two: the facet counts for the same plan (None: still being prepared).
+
+    ``places`` counts the matching events per place in any span of time (the
+    map's counts); only when the map asked for them (``SearchController.want_places``).
+    """
 
     generation: int
     plan: SearchPlan
     facets: list[Facet] | None
+    places: PlaceCounts | None = None
 
     @property
     def query(self) -> Query:
@@ -87,6 +93,10 @@ class _Worker(QObject):
         self._index_conn: sqlite3.Connection | None = None
         #: The events before facet selections of the last search, and what they depend on.
         self._base: tuple[tuple[object, ...], npt.NDArray[np.bool_]] | None = None
+        #: Whether searches also count events per place for the map (set by the GUI thread).
+        self.places_wanted = False
+        self._times: PlaceTimes | None = None
+        self._places: tuple[tuple[object, ...], PlaceCounts] | None = None
 
     def _get_engine(self) -> SearchEngine:
         if self._engine is None:
@@ -121,13 +131,14 @@ class _Worker(QObject):
                 self.counted.emit(FacetOutcome(generation, plan, None))
                 return
             facets = self._count(engine, plan, token, found)
+            places = self._place_counts(engine, plan) if self.places_wanted else None
         except SearchCancelled:
             return
         except (UsageError, sqlite3.Error) as error:
             self.found.emit(SearchOutcome(generation, plan, [], error=str(error)))
             return
         if not token.cancelled:
-            self.counted.emit(FacetOutcome(generation, plan, facets))
+            self.counted.emit(FacetOutcome(generation, plan, facets, places))
 
     def _count(
         self, engine: SearchEngine, plan: SearchPlan, token: CancelToken, found: list[int] | None
@@ -139,6 +150,21 @@ class _Worker(QObject):
             base = FacetCounter(engine, self._index).base(plan, token, found)
             self._base = (plan.base_key, base)
         return count(self._index, plan.facets, plan.query, base, engine.conn)
+
+    def _place_counts(self, engine: SearchEngine, plan: SearchPlan) -> PlaceCounts | None:
+        """The matching events' links to places, ready to count any span (the map's)."""
+        assert self._index is not None and self._base is not None
+        key = (plan.base_key, plan.query.facets)
+        if self._places is not None and self._places[0] == key:
+            return self._places[1]
+        if not any(spec.key == "place" for spec in plan.facets):
+            return None
+        if self._times is None:
+            self._times = place_times(self._index, plan.facets, engine.conn)
+        mask = matching(self._index, plan.facets, plan.query, self._base[1], engine.conn)
+        counts = self._times.matching(None if mask.all() else mask)
+        self._places = (key, counts)
+        return counts
 
     def _index_ready(self, engine: SearchEngine) -> bool:
         """True when facets can be counted now; else start building the index."""
@@ -213,6 +239,10 @@ class SearchController(QObject):
         self._worker.counted.connect(self._counted)
         self._worker.index_built.connect(self.facets_available)
         self._thread.start()
+
+    def want_places(self, wanted: bool) -> None:
+        """Count events per place with every search from now on (the map is open), or stop."""
+        self._worker.places_wanted = wanted
 
     def submit(self, plan: SearchPlan, *, counts_only: bool = False) -> int:
         """Start searching *plan*; any older search still running is cancelled.
