@@ -95,6 +95,9 @@ def _asides(pieces: Sequence[Piece], frame: Frame, tail: bool) -> list[list[int]
         rest = list(range(commas[-1], len(pieces)))
         first = token_of(pieces[rest[1]], frame) if len(rest) > 1 else None
         opens = first is not None and (first.tag in ("VZ", "BW", "VG") or first.tag == "WW")
+        then = token_of(pieces[rest[2]], frame) if len(rest) > 2 else None
+        because = then is not None and then.tag in ("LID", "VNW", "N", "SPEC")
+        opens = opens or (first is not None and first.text.lower() == "daar" and because)
         if opens and not er_adverb(first):  # not ", ernaar om …": what the verb strives for
             groups = [rest]
     return [g for g in groups if free(g, pieces, frame) and not _name_list(g, pieces, frame)]

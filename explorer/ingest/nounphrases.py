@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from explorer.ingest.analysis import Token
+from explorer.ingest.analysis import PEOPLES, Token
 
 _OPEN_PREPOSITIONS = frozenset(
     {"van", "op", "in", "aan", "met", "tot", "voor", "naar", "om", "uit", "bij", "over", "door"}
@@ -211,8 +211,8 @@ def _chunk_end(tokens: Sequence[Token], end: int, limit: int) -> int:
         or (tokens[end].ner.startswith("I-") and is_name(tokens[end]))
     ):  # not through "troepen | een …" that Frog's name tag runs over
         t, before = tokens[end], tokens[end - 1]
-        if t.tag == "VZ":
-            break
+        if t.tag == "VZ" or (before.text in PEOPLES and is_name(t)):
+            break  # "de Russen | Charkov": a people and a place, two phrases
         if is_number(t) and before.tag == "N":
             break  # "de oorlog | 88 Russische vliegtuigen": a new phrase
         if t.tag == "N" and before.tag == "N" and "mv" in before.features and "-" not in t.text:
@@ -230,6 +230,7 @@ def _chunk_end(tokens: Sequence[Token], end: int, limit: int) -> int:
             end += 1  # "Challenger 2-tanks"
             continue
         genitive = before.text.endswith("s") and t.tag == "N"  # "Poetins woordvoerder"
+        genitive = genitive or _name_as_modifier(tokens, end, limit)
         if is_name(before) and not is_name(t) and t.tag != "TW" and not genitive:
             if is_number(before) and t.tag in ("N", "ADJ"):
                 end += 1  # "2500" (SPEC) + "doden"
@@ -237,6 +238,19 @@ def _chunk_end(tokens: Sequence[Token], end: int, limit: int) -> int:
             break
         end += 1
     return end
+
+
+def _name_as_modifier(tokens: Sequence[Token], end: int, limit: int) -> bool:
+    """ "een Beriev A-50-AWACS | vliegtuig": a name before a singular noun after an article."""
+    t = tokens[end]
+    if t.tag != "N" or "ev" not in t.features or not t.text[:1].islower():
+        return False
+    if end + 1 < limit and tokens[end + 1].tag in ("N", "SPEC"):
+        return False
+    start = end - 1
+    while start > 0 and is_name(tokens[start - 1]):
+        start -= 1
+    return start > 0 and tokens[start - 1].text.lower() == "een"
 
 
 def starts_np(token: Token) -> bool:
