@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from explorer.ingest.pieces import Frame, Piece, token_of
+from explorer.ingest.wordclasses import PREPOSITIONAL_VERBS
 
 
 def no_dangling(shown: list[tuple[int, Piece]], frame: Frame) -> list[tuple[int, Piece]]:
@@ -17,13 +18,33 @@ def no_dangling(shown: list[tuple[int, Piece]], frame: Frame) -> list[tuple[int,
         and t.text.lower() not in ("niet", "nooit")
     ):
         end -= 1
-    if end < len(shown) and end and shown[end - 1][1].text.lower() in ("en", "of", "maar"):
-        return shown[: end - 1]
+    if end < len(shown) and end and shown[end - 1][1].text.lower() in ("en", "of", "maar", ","):
+        return shown[: end - 1]  # also "… hun land, voornamelijk" whose "naar Polen" went
     end = len(shown)
-    while end > 1 and _open_end(shown[end - 1][1], frame):
-        end -= 1  # "… een exportverbod voor", "… in oblast Cherson en een": its phrase went
+    while end > 2:
+        if _bare_infinitive(shown, end, frame):
+            end -= 2  # "… wegens het beginnen" whose "van een oorlog" went
+        elif _open_end(shown[end - 1][1], frame):
+            end -= 1  # "… een exportverbod voor", "… in oblast Cherson en een": its phrase went
+        else:
+            break
     shown = shown[:end]
     return [s for n, s in enumerate(shown) if not _bare_article(shown, n, frame)]
+
+
+def _bare_infinitive(shown: Sequence[tuple[int, Piece]], end: int, frame: Frame) -> bool:
+    """ "… wegens het beginnen" whose "van een oorlog" went: a verb as a noun, without what."""
+    last = shown[end - 1][1]
+    t = token_of(last, frame)
+    if t is None or t.tag != "WW" or "inf" not in t.features or last.index in frame.keep:
+        return False
+    nxt = frame.tokens[last.index + 1] if last.index + 1 < len(frame.tokens) else None
+    before = shown[end - 2][1].text.lower() if end > 1 else ""
+    if nxt is None or nxt.text.lower() != "van" or before not in ("het", "de") or end < 3:
+        return False
+    prep = shown[end - 3][1].text.lower()
+    verbs = {frame.tokens[i].lemma.lower() for i in frame.keep if 0 <= i < len(frame.tokens)}
+    return not any(prep in PREPOSITIONAL_VERBS.get(v, ()) for v in verbs)  # "stopt met het …"
 
 
 def _bare_article(shown: Sequence[tuple[int, Piece]], n: int, frame: Frame) -> bool:
@@ -53,4 +74,5 @@ def _open_end(last: Piece, frame: Frame) -> bool:
     if nxt is None or nxt.tag in ("LET", "WW"):
         return False  # "(vallen …) aan.", "(zetten …) op dat": the verb's particle
     preposition = token.tag == "VZ" and "init" in token.features
-    return preposition or token.tag in ("LID", "VG")
+    preposition = preposition or token.lemma.lower() == "richting"  # "(trekken) richting"
+    return preposition or token.tag in ("LID", "VG") or token.text.lower() == "een"

@@ -101,6 +101,8 @@ def after_inner_phrase(pieces: Sequence[Piece], k: int, frame: Frame) -> bool:
 def _before_noun(pieces: Sequence[Piece], k: int, frame: Frame) -> bool:
     """ "voormalig (ingewijde)": an adjective that is not itself the head of its phrase."""
     nxt = token_of(pieces[k + 1], frame) if k + 1 < len(pieces) else None
+    if nxt is not None and nxt.lemma.lower() in ("richting", "kant", "zijde", "deel"):
+        return False  # "in de noordoostelijke richting": without it, no direction is left
     return nxt is not None and (nxt.tag in ("N", "SPEC", "ADJ") or "prenom" in nxt.features)
 
 
