@@ -55,6 +55,7 @@ _OPEN_ENDED = frozenset({
     "tot", "te", "om", "naar", "uit", "over", "dat", "die", "dit", "zijn", "haar", "hun",
     "als", "ook", "nog", "er", "zich", "werd", "werden", "was", "is", "had", "hadden", "the",
     "onder", "tegen", "na", "sinds", "vanaf", "tijdens", "wat", "waar", "zoals", "dan", "maar",
+    "richting",
     "geen", "niet", "meer", "zo", "heeft", "hebben", "wordt", "worden", "zou", "zouden",
     "ten", "ter", "binnen", "zonder", "via", "per", "tussen", "rond", "al", "waarbij",
     "waarmee", "waarna", "waardoor", "waarin", "zij", "ze", "hij", "wie", "welke", "deze",

@@ -29,7 +29,20 @@ def no_dangling(shown: list[tuple[int, Piece]], frame: Frame) -> list[tuple[int,
         else:
             break
     shown = shown[:end]
-    return [s for n, s in enumerate(shown) if not _bare_article(shown, n, frame)]
+    return [
+        s
+        for n, s in enumerate(shown)
+        if not _bare_article(shown, n, frame) and not _said_twice(shown, n)
+    ]
+
+
+def _said_twice(shown: Sequence[tuple[int, Piece]], n: int) -> bool:
+    """ "de rivier (ten oosten van de brug) de rivier Dnjepr": a word the drop made repeat."""
+    if n + 1 >= len(shown):
+        return False
+    p, nxt = shown[n][1], shown[n + 1][1]
+    repeated = p.text.isalpha() and p.text.lower() == nxt.text.lower()
+    return repeated and nxt.index > p.index + 1
 
 
 def _bare_infinitive(shown: Sequence[tuple[int, Piece]], end: int, frame: Frame) -> bool:

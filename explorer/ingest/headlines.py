@@ -36,7 +36,7 @@ from explorer.ingest.nounphrases import (
     is_name,
 )
 from explorer.ingest.pieces import Frame, Piece, pieces_text
-from explorer.ingest.reported import content_clause, quotation, reported
+from explorer.ingest.reported import content_clause, nested_report, quotation, reported
 from explorer.ingest.subclauses import subordinate
 from explorer.ingest.wordclasses import ANNOUNCING, SPEECH_VERBS, TIERS
 
@@ -152,6 +152,11 @@ def _impersonal(
         return None
     if is_pronoun(tokens, inner.subject):
         return None
+    nested = nested_report(text, tokens, inner, forms, drop)
+    if nested is not None:  # "werd gemeld dat X had verklaard dat Y" -> "X: Y"
+        return fit(
+            nested[0], Frame(tokens, text, frozenset(nested[1]), frozenset(nested[2])), limit
+        )
     pieces, keep = clause_pieces(text, tokens, inner, forms, drop)
     frame = Frame(tokens, text, frozenset(keep), frozenset(range(*inner.subject)))
     return fit(pieces, frame, limit)

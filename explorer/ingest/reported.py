@@ -241,3 +241,26 @@ def content_clause(
         inner_subject = frozenset(range(*inner.subject))
         return [*source, Piece(-1, ":"), *content], frozenset(verbs), subject_span | inner_subject
     return None
+
+
+def nested_report(
+    text: str, tokens: Sequence[Token], inner: Clause, forms: dict[str, str], drop: set[int]
+) -> tuple[list[Piece], set[int], set[int]] | None:
+    """ "(werd gemeld dat) X had verklaard dat Y …" -> "X: Y …": the report in the report."""
+    if inner.subject is None or is_pronoun(tokens, inner.subject):
+        return None
+    that = inner.end + (inner.end < len(tokens) and tokens[inner.end].text == ",")
+    if that >= len(tokens) or not is_that(tokens, that):
+        return None  # not "…, waarbij Poetin stelde dat …": another clause's
+    said = [t for t in tokens[inner.verb : that] if t.tag == "WW"]
+    if not said or said[-1].lemma.lower() not in SPEECH_VERBS:
+        return None  # "… had verklaard | dat": the speech verb ends the cluster
+    content = subordinate(tokens, that + 1)
+    if content is None or content.subject is None or is_pronoun(tokens, content.subject):
+        return None
+    if _quote_moves(tokens, content):
+        return None
+    pieces, verbs = clause_pieces(text, tokens, content, forms, drop)
+    source = _source_name(text, tokens, inner.subject)
+    subject = set(range(*inner.subject)) | set(range(*content.subject))
+    return [*source, Piece(-1, ":"), *pieces], verbs, subject
