@@ -151,6 +151,9 @@ def present_verb(
                      verb.end)  # fmt: skip
         plural = "mv" in verb.features
     number = subject_number(tokens, clause.subject) if clause.subject else None
+    if number is False and plural and clause.subject:
+        joined = any(t.text.lower() in ("en", "alsmede") for t in tokens[slice(*clause.subject)])
+        number = None if joined else number  # "De staatsgreep in Moskou en het uiteenvallen"
     plural = plural if number is None else number
     subject = set(range(*clause.subject)) if clause.subject else set()
     cluster = [i for i in verb_cluster(tokens, clause.verb, clause.end) if i not in subject]

@@ -29,7 +29,8 @@ def articles(pieces: Sequence[Piece], frame: Frame) -> list[list[int]]:
             in_name = nxt is not None and t.ner != "O" and nxt.ner.startswith("I-")
             numeral = nxt is not None and nxt.text.lower() == "van"  # "een van de …"
             numeral = numeral or (nxt is not None and nxt.tag == "VZ")  # "de door … bezette"
-            if nxt is not None and not in_name and not numeral and p.index not in frame.keep:
+            protected = p.index in frame.keep or p.index in frame.subject  # (subject: its own)
+            if nxt is not None and not in_name and not numeral and not protected:
                 out.append([k])
     return [[g for group in out for g in group]] if out else []
 
