@@ -15,6 +15,12 @@ from babel.numbers import format_decimal
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
 
+#: Search matches on the timeline and the overview: a strong blue that no
+#: category uses (the categories' colours are in db/categories.csv); chosen with
+#: them so it stays apart from each under every common colour-vision deficiency
+#: (tests/test_palette.py).
+MATCH = "#0f1eff"
+
 
 def luminance(c: QColor) -> float:
     """WCAG relative luminance of an opaque colour."""

@@ -1,6 +1,7 @@
 """The overview band under the timeline: the whole story and where you are in it.
 
-Like SIMILE's lower band, :class:`OverviewBand` always shows 1989 to today: a
+Like SIMILE's lower band, :class:`OverviewBand` shows 1989 to today (and as far
+back as the visible window, when that lies earlier): a
 histogram of how many events start in each pixel column (binned with numpy
 binary searches, so it costs the same at a million events), year labels, and
 the timeline's visible window as a rectangle. Drag the rectangle to pan, drag
@@ -38,7 +39,7 @@ from explorer.core.timeline.describe import overview_description
 from explorer.core.timeline.timescale import compute_axis
 from explorer.core.timeline.viewport import MIN_SPAN, Viewport, overview_range
 from explorer.i18n import _
-from explorer.ui.timeline.colors import blend, blit, premultiplied
+from explorer.ui.timeline.colors import MATCH, adapted, blend, blit, premultiplied
 
 #: Pixels either side of the window's edge that grab the edge (resize).
 EDGE_GRAB = 5
@@ -81,8 +82,10 @@ class OverviewBand(QWidget):
         self.update()
 
     def domain(self) -> tuple[float, float]:
-        """The drawn range: always 1989 to today, whatever lies before."""
-        return overview_range(self._data)
+        """The drawn range: 1989 to today, stretched to the visible window when
+        that lies before (an event of 1932 selected), so the window always shows."""
+        lo, hi = overview_range(self._data)
+        return min(lo, self._window[0]), max(hi, self._window[1])
 
     def visible_window(self) -> tuple[float, float]:
         """The highlighted span ``(t0, t1)`` in days."""
@@ -148,7 +151,7 @@ class OverviewBand(QWidget):
             if peak > 0:
                 self._bars(p, counts, peak, bar_h, blend(text, base, 0.45))
                 if not self._data.all_match:
-                    self._bars(p, matched, peak, bar_h, highlight)
+                    self._bars(p, matched, peak, bar_h, QColor(adapted(MATCH, base.name())))
             lo, hi = self.domain()
             axis = compute_axis(lo, hi, w, fm.horizontalAdvance, lang=self._lang)
             p.setPen(QPen(blend(text, base, 0.3), 1))
