@@ -275,6 +275,12 @@ class Analyses:
         )
 
 
+#: Plural names of peoples, which Frog sometimes joins to the name after them.
+PEOPLES = frozenset({
+    "Russen", "Oekraïners", "Amerikanen", "Britten", "Duitsers", "Polen", "Wit-Russen",
+})  # fmt: skip
+
+
 def split_names(tokens: Sequence[Token]) -> tuple[Token, ...]:
     """Undo Frog's joining of two names into one unit ("Rusland_Poetin": B-LOC_B-PER).
 
@@ -285,6 +291,8 @@ def split_names(tokens: Sequence[Token]) -> tuple[Token, ...]:
     for t in tokens:
         parts = t.ner.split("_")
         starts = [k for k, p in enumerate(parts) if k and p.startswith("B-")]
+        if not starts and len(parts) > 1 and t.text.split("_")[0] in PEOPLES:
+            starts = [1]  # "de Russen_Charkov": a people and the place it acts on
         cuts.append(starts if len(parts) == len(t.text.split("_")) else [])
     if not any(cuts):
         return tuple(tokens)
@@ -304,6 +312,7 @@ def split_names(tokens: Sequence[Token]) -> tuple[Token, ...]:
         for a, b in itertools.pairwise(bounds):
             text, lemma, pos, ner, chunk = ("_".join(f[a:b]) if len(f) == len(fields[0])
                                             else f[0] for f in fields)  # fmt: skip
+            ner = "B-" + ner[2:] if ner.startswith("I-") else ner
             out.append(Token(text, lemma, pos, ner, chunk, head, t.rel))
     return tuple(out)
 

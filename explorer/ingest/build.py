@@ -18,7 +18,7 @@ import stat
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -28,7 +28,7 @@ import sqlite_utils
 from explorer.core.events.array_build import ArrayBuildError, store_arrays
 from explorer.core.events.schema import SCHEMA_VERSION, add_search_index, create_schema
 from explorer.core.events.stemming import stem_text
-from explorer.ingest.analysis import Analyses
+from explorer.ingest.analysis import Analyses, Token
 from explorer.ingest.article import SOURCE_FILE, Article, ArticleError, parse_article
 from explorer.ingest.duplicates import Told, told_twice
 from explorer.ingest.entities import Gazetteer, Mention
@@ -43,6 +43,7 @@ from explorer.ingest.temporal import find_expressions
 from explorer.ingest.titles import make_title
 from explorer.ingest.truecase import TrueCaser, kept_lower
 from explorer.ingest.verbs import VERB_FORMS_FILE, read_verb_forms
+from explorer.ingest.wordclasses import ROLES
 
 SOURCE_META = {
     "source_title": "Russische invasie van Oekraïne",
@@ -399,13 +400,30 @@ def _antecedents(
         spans = [(m.start, m.end) for m in mentions if m.entity_type == "actor"
                  and m.entity_id in people]  # fmt: skip
         places = [(m.start, m.end) for m in mentions if m.entity_type == "place"]
-        spans += [(t.start, t.end) for t in analyses.tokens(sentence.text, text, quiet=True)
-                  if t.ner.startswith("B-PER") and t.tag == "SPEC"
+        tokens = analyses.tokens(sentence.text, text, quiet=True)
+        spans += [(t.start, t.end) for i, t in enumerate(tokens)
+                  if (t.ner.startswith("B-PER") or _titled(tokens, i)) and t.tag == "SPEC"
+                  and not _locative(tokens, i)
                   and not any(s < t.end and t.start < e for s, e in places)]  # fmt: skip
         if spans:
             start, end = max(spans)
             last[section] = text[start:end]
     return found
+
+
+def _titled(tokens: Sequence[Token], i: int) -> bool:
+    """ "Generaal-majoor Kanamat Botasjev", whatever Frog's name tag: a rank names a person."""
+    lemma = tokens[i - 1].lemma.lower() if i > 0 else ""
+    return lemma.endswith(ROLES) or lemma.split("-")[0] in ROLES
+
+
+def _locative(tokens: Sequence[Token], i: int) -> bool:
+    """ "in de buurt van Popansa", "bij Popansa": a name where a place stands, no person."""
+    before = [t.text.lower() for t in tokens[max(0, i - 2) : i]]
+    return bool(before) and (
+        before[-1] in ("bij", "nabij", "in", "naar", "uit", "boven", "rond")
+        or before in (["buurt", "van"], ["omgeving", "van"], ["dorp", "van"])
+    )
 
 
 def main_build(db_dir: Path, target: Path, source: Path | None = None) -> int:

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from explorer.ingest.analysis import Token
 from explorer.ingest.nounphrases import (
     AUXILIARIES,
-    QUANTITY,
     complete_unit,
     coordinated_np,
     is_name,
@@ -24,10 +23,13 @@ from explorer.ingest.nounphrases import (
     is_verb,
     np_span,
     phrase_end,
+    quantity_at,
     relative_end,
     starts_noun_phrase,
     with_modifiers,
 )
+from explorer.ingest.verbs import past_lemma
+from explorer.ingest.wordclasses import SPEECH_VERBS
 
 # Pronouns and adverbs that open a subordinate clause besides the conjunctions
 # Frog tags VG(onder): relative "die/dat" are VNW(betr), "waarbij" is BW.
@@ -48,6 +50,27 @@ def is_subordinator(token: Token) -> bool:
     if token.tag == "VNW" and "betr" in token.features:
         return True
     return token.tag == "BW" and low in _RELATIVE_ADVERBS
+
+
+def is_that(tokens: Sequence[Token], i: int, saying: bool = False) -> bool:
+    """ "dat" opening what was said or known ("meldde …, dat …"), whatever Frog tagged it.
+
+    Not the determiner ("op dat moment") nor a relative pronoun after a neuter
+    noun ("het dorp dat …").
+    """
+    t = tokens[i]
+    if t.text.lower() != "dat" or i == 0:
+        return False
+    if saying:
+        return True  # "besloot het sporttribunaal CAS dat …": what was decided
+    if "det" in t.features and not (i + 1 < len(tokens) and tokens[i + 1].tag == "SPEC"):
+        return False  # "op dat moment", not "dat Rusland …"
+    j = i - 1
+    before = tokens[j]
+    if before.text == "," and j > 0:
+        before = tokens[j - 1]
+    neuter = before.tag == "N" and "onz" in before.features and "ev" in before.features
+    return not neuter
 
 
 def _opens_clause(tokens: Sequence[Token], i: int) -> bool:
@@ -82,7 +105,8 @@ def verb_cluster(tokens: Sequence[Token], verb: int, end: int) -> list[int]:
                 break
             continue
         before = tokens[i - 1]
-        if before.tag in ("LID", "ADJ") or before.text.lower() == "te":
+        attributive = before.tag == "LID" or (before.tag == "ADJ" and "prenom" in before.features)
+        if attributive or before.text.lower() == "te":  # "de verlaten staalfabriek"
             continue
         found.append(i)
     return found
@@ -113,7 +137,7 @@ def parenthesised(tokens: Sequence[Token]) -> set[int]:
             depth -= 1
             if depth == 0:
                 inside.update(range(opened, i + 1))
-    dashes = [i for i, t in enumerate(tokens) if t.text in ("–", "—")]
+    dashes = [i for i, t in enumerate(tokens) if t.text in ("–", "—", "-")]  # " - aside - "
     for a, b in zip(dashes[::2], dashes[1::2], strict=False):
         inside.update(range(a, b + 1))  # "– waarbij een woonwijk werd getroffen –"
     return inside
@@ -167,18 +191,31 @@ def main_verb(tokens: Sequence[Token], start: int = 0, end: int | None = None) -
 def clause_end(tokens: Sequence[Token], verb: int) -> int:
     """Where the clause of *verb* ends: before a new clause or at the sentence end."""
     skip = quoted(tokens) | parenthesised(tokens) | _embedded_relatives(tokens, verb)
+    saying = tokens[verb].lemma.lower() in SPEECH_VERBS
     for i in range(verb + 1, len(tokens)):
         t = tokens[i]
         if i in skip:
             continue
         if t.text in (";", ":"):
             return i
-        if is_subordinator(t):
+        if is_subordinator(t) or is_that(tokens, i, saying):
             return i
         if t.text == "," and i + 1 < len(tokens):
             nxt = tokens[i + 1]
-            if is_subordinator(nxt) or (nxt.tag == "VZ" and i + 2 < len(tokens)
-                                        and is_subordinator(tokens[i + 2])):  # fmt: skip
+            embedded = _embedded_clause(tokens, i) if is_subordinator(nxt) else None
+            if embedded is not None:
+                skip.update(range(i, embedded + 1))  # "hervatten …, nadat ze …, een bombardement"
+                continue
+            if (
+                is_subordinator(nxt)
+                or is_that(tokens, i + 1)
+                or (
+                    nxt.tag == "VZ"
+                    and "fin" not in nxt.features  # ", … aan dat": the verb's particle first
+                    and i + 2 < len(tokens)
+                    and is_subordinator(tokens[i + 2])
+                )
+            ):
                 return i
             if nxt.tag == "VG" and _finite_soon(tokens, i + 2):
                 return i
@@ -189,6 +226,29 @@ def clause_end(tokens: Sequence[Token], verb: int) -> int:
         if t.text == "." and i == len(tokens) - 1:
             return i
     return len(tokens)
+
+
+def _embedded_clause(tokens: Sequence[Token], comma: int) -> int | None:
+    """The closing comma of ", nadat … ," when the main clause goes on after it with its
+    object ("hervatten Russische troepen, nadat …, een bombardement op …"), else None."""
+    finite = next((j for j in range(comma + 2, len(tokens)) if tokens[j].is_finite_verb), None)
+    if finite is None:
+        return None
+    close = next((j for j in range(finite, len(tokens)) if tokens[j].text in (",", ";", ".")),
+                 None)  # fmt: skip
+    if close is None or tokens[close].text != "," or close + 1 >= len(tokens):
+        return None
+    after = tokens[close + 1]
+    opens = after.tag in ("LID", "TW", "N", "ADJ") or (
+        after.tag == "VNW" and "det" in after.features
+    )
+    if not opens:
+        return None
+    stop = next((j for j in range(close + 1, len(tokens)) if tokens[j].text in (",", ";", ".")),
+                len(tokens))  # fmt: skip
+    if any(t.is_finite_verb for t in tokens[close + 1 : stop]):
+        return None
+    return close
 
 
 def _embedded_relatives(tokens: Sequence[Token], verb: int) -> set[int]:
@@ -208,8 +268,8 @@ def _embedded_relatives(tokens: Sequence[Token], verb: int) -> set[int]:
 
 def _finite_soon(tokens: Sequence[Token], start: int) -> bool:
     """A finite verb within the next few words: a coordinated clause, not a list."""
-    for t in tokens[start : start + 4]:
-        if t.text in (",", ".", ";"):
+    for t in tokens[start : start + 7]:
+        if t.text in (",", ".", ";") or is_subordinator(t) or t.text.lower() == "dat":
             return False
         if t.is_finite_verb:
             return True
@@ -229,11 +289,13 @@ def subject_after(tokens: Sequence[Token], verb: int, end: int) -> tuple[int, in
     i = verb + 1
     while i < end:
         t = tokens[i]
-        quantity = t.text.lower() in QUANTITY and i + 1 < end and tokens[i + 1].tag == "TW"
-        if quantity:  # "zeker 23 doden", "meer dan 40 landen": the noun phrase starts here
-            span = np_span(tokens, i + 1, end, verb + 1)
-            return with_modifiers(tokens, (i, span[1]), end)
-        if i in skip or (t.tag in ("BW", "LET", "ADJ") and not t.chunk.endswith("NP")):
+        number = quantity_at(tokens, i, end)
+        if number is not None:  # "zeker 23 doden", "meer dan 40 landen": the phrase starts here
+            span = np_span(tokens, number, end, verb + 1)
+            return with_modifiers(tokens, coordinated_np(tokens, (i, span[1]), end), end)
+        opens = t.tag == "LID" or (t.tag == "ADJ" and "prenom" in t.features)
+        adverb = t.tag in ("BW", "LET", "ADJ") and not t.chunk.endswith("NP") and not opens
+        if i in skip or adverb:
             i += 1
             continue
         if complete_unit(t):  # "voor_het_eerst", "naar_verluidt"
@@ -245,7 +307,7 @@ def subject_after(tokens: Sequence[Token], verb: int, end: int) -> tuple[int, in
         if t.tag == "VNW" and ("adv-pron" in t.features or "refl" in t.features):  # "er", "zich"
             i += 1
             continue
-        if starts_noun_phrase(t) and (t.chunk.endswith("NP") or is_name(t)):
+        if starts_noun_phrase(t) and (t.chunk.endswith("NP") or is_name(t) or opens):
             return with_modifiers(
                 tokens, coordinated_np(tokens, np_span(tokens, i, end, verb + 1), end), end
             )
@@ -264,7 +326,12 @@ def subject_after(tokens: Sequence[Token], verb: int, end: int) -> tuple[int, in
     return None
 
 
-def analyse_clause(tokens: Sequence[Token], fronted: set[int] | None = None) -> Clause | None:
+def analyse_clause(
+    tokens: Sequence[Token],
+    fronted: set[int] | None = None,
+    past: dict[str, str] | None = None,
+    start: int = 0,
+) -> Clause | None:
     """The sentence's first main clause.
 
     *fronted*: token indices known to be adverbials (the sentence's dates);
@@ -274,19 +341,22 @@ def analyse_clause(tokens: Sequence[Token], fronted: set[int] | None = None) -> 
     troepen …"): Dutch puts nothing else there.
     """
     fronted = fronted or set()
-    verb = main_verb(tokens)
-    slot = _verb_slot(tokens, fronted)
+    verb = main_verb(tokens, start)
+    slot = _verb_slot(tokens, fronted) if start == 0 else None
+    if slot is None and start == 0:
+        slot = _after_phrase(tokens)
+    participle = slot is not None and tokens[slot].tag == "WW" and "prenom" not in tokens[slot].pos
     if (
         slot is not None
-        and (verb is None or _clause_break(tokens, slot, verb))
-        and tokens[slot].tag in ("WW", "N")
+        and (verb is None or _clause_break(tokens, slot, verb) or (participle and verb > slot))
+        and (tokens[slot].tag == "WW" or past_lemma(tokens[slot].text, past or {}) is not None)
         and not tokens[slot].text[:1].isupper()
     ):
         verb = slot
     if verb is None:
         return None
     end = clause_end(tokens, verb)
-    first = 0
+    first = start
     # A leading subordinate clause ends at the comma before the main verb.
     if is_subordinator(tokens[first]) or (tokens[first].tag == "VZ" and first + 1 < verb
                                           and is_subordinator(tokens[first + 1])):  # fmt: skip
@@ -298,12 +368,25 @@ def analyse_clause(tokens: Sequence[Token], fronted: set[int] | None = None) -> 
     head = tokens[prefield[0]]
     if head.text.lower() in FOCUS and len(prefield) > 1 and starts_noun_phrase(tokens[prefield[1]]):
         return Clause(first, end, verb, (prefield[1], verb), False)  # "Ook Turkije werd …"
-    opens_adverbial = head.tag in ("VZ", "BW", "VG") or (
-        head.tag == "VNW" and "adv-pron" in head.features
-    )
+    opens_adverbial = (
+        head.tag in ("VZ", "BW", "VG")
+        or (head.tag == "VNW" and "adv-pron" in head.features)
+        or (len(prefield) == 1 and head.tag == "ADJ" and "vrij" in head.features)
+    )  # "Verder dateerde het citaat …"
     if opens_adverbial or _is_time_phrase(tokens, prefield) or prefield[0] in fronted:
         return Clause(first, end, verb, subject_after(tokens, verb, end), True)
     return Clause(first, end, verb, (prefield[0], verb), False)
+
+
+def _after_phrase(tokens: Sequence[Token]) -> int | None:
+    """ "Vanuit Soemy | bewogen de Russische troepen zich …": the verb's slot after a fronted
+    prepositional phrase, when Frog read its past tense as a participle."""
+    if len(tokens) < 3 or tokens[0].tag != "VZ" or any(t.is_finite_verb for t in tokens[:3]):
+        return None
+    i = phrase_end(tokens, 0, len(tokens))
+    if i >= len(tokens) or tokens[i].tag != "WW" or "vd" not in tokens[i].features:
+        return None
+    return i
 
 
 def _clause_break(tokens: Sequence[Token], slot: int, verb: int) -> bool:
@@ -330,6 +413,10 @@ def _verb_slot(tokens: Sequence[Token], fronted: set[int]) -> int | None:
 
 
 _TIME_NOUNS = frozenset({"dag", "avond", "ochtend", "nacht", "middag", "week", "maand", "jaar"})
+
+
+def is_time_phrase(tokens: Sequence[Token], prefield: list[int]) -> bool:
+    return _is_time_phrase(tokens, prefield)
 
 
 def _is_time_phrase(tokens: Sequence[Token], prefield: list[int]) -> bool:

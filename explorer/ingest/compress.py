@@ -16,9 +16,12 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-from explorer.ingest.nounphrases import phrase_end
+from explorer.ingest.clause_units import clauses
+from explorer.ingest.clauses import is_that
+from explorer.ingest.endings import no_dangling
 from explorer.ingest.pieces import (
     QUOTES,
     Frame,
@@ -30,16 +33,20 @@ from explorer.ingest.pieces import (
     tidy,
     token_of,
 )
+from explorer.ingest.rewrites import discourse, foreign, report, source, subject_adjectives
 from explorer.ingest.shorten import (
     acronym,
     adjectives,
     articles,
+    joined_adjectives,
     long_lists,
     short_subject,
     surname,
     titles,
 )
 from explorer.ingest.temporal import MONTHS
+from explorer.ingest.units import adverbs, er_adverb, phrases
+from explorer.ingest.wordclasses import ANNOUNCING, SPEECH_VERBS, TIERS
 
 _MONTHS = frozenset(MONTHS)
 # Words a headline may not end on: it would read as cut off.
@@ -48,6 +55,7 @@ _OPEN_ENDED = frozenset({
     "tot", "te", "om", "naar", "uit", "over", "dat", "die", "dit", "zijn", "haar", "hun",
     "als", "ook", "nog", "er", "zich", "werd", "werden", "was", "is", "had", "hadden", "the",
     "onder", "tegen", "na", "sinds", "vanaf", "tijdens", "wat", "waar", "zoals", "dan", "maar",
+    "richting",
     "geen", "niet", "meer", "zo", "heeft", "hebben", "wordt", "worden", "zou", "zouden",
     "ten", "ter", "binnen", "zonder", "via", "per", "tussen", "rond", "al", "waarbij",
     "waarmee", "waarna", "waardoor", "waarin", "zij", "ze", "hij", "wie", "welke", "deze",
@@ -87,7 +95,11 @@ def _asides(pieces: Sequence[Piece], frame: Frame, tail: bool) -> list[list[int]
     elif commas and _object_before(pieces, commas[-1], frame):  # not the only object
         rest = list(range(commas[-1], len(pieces)))
         first = token_of(pieces[rest[1]], frame) if len(rest) > 1 else None
-        if first is not None and (first.tag in ("VZ", "BW", "VG") or first.tag == "WW"):
+        opens = first is not None and (first.tag in ("VZ", "BW", "VG") or first.tag == "WW")
+        then = token_of(pieces[rest[2]], frame) if len(rest) > 2 else None
+        because = then is not None and then.tag in ("LID", "VNW", "N", "SPEC")
+        opens = opens or (first is not None and first.text.lower() == "daar" and because)
+        if opens and not er_adverb(first):  # not ", ernaar om …": what the verb strives for
             groups = [rest]
     return [g for g in groups if free(g, pieces, frame) and not _name_list(g, pieces, frame)]
 
@@ -97,7 +109,9 @@ def _opens_aside(pieces: Sequence[Piece], comma: int, frame: Frame) -> bool:
     before = token_of(pieces[comma - 1], frame) if comma > 0 else None
     if first is None:
         return False
-    if first.tag in ("VZ", "BW", "VG") or (first.tag == "WW" and "vd" in first.features):
+    if first.tag in ("VZ", "BW", "VG") or (
+        first.tag == "WW" and {"vd", "od"} & set(first.features)
+    ):
         return True
     return before is not None and name_like(before)
 
@@ -110,105 +124,6 @@ def _listy(group: Sequence[Piece], frame: Frame) -> bool:
     )
 
 
-def _phrases(
-    pieces: Sequence[Piece],
-    frame: Frame,
-    named: bool,
-    om: bool,
-    adverbial: bool = False,
-    last: bool = False,
-) -> list[list[int]]:
-    """Prepositional phrases, last first.
-
-    *named*: those with a name; *om*: "om … te …" clauses; *adverbial*: only
-    phrases that do not follow a noun ("maakte op Telegram melding"), which say
-    less than those that complete one ("aanval op een wooncomplex").
-    """
-    quoted = in_quotes(pieces)
-    found: list[list[int]] = []
-    k = 0
-    while k < len(pieces):
-        token = token_of(pieces[k], frame)
-        if token is None or token.tag != "VZ" or "init" not in token.features:
-            k += 1
-            continue
-        is_om = token.text.lower() == "om" and _te_follows(pieces, k, frame)
-        j = k + 1
-        if is_om:
-            while j < len(pieces):
-                t = token_of(pieces[j], frame)
-                if t is None or t.text in (",", ":", ";") or t.is_finite_verb:
-                    break
-                j += 1
-                if t.tag == "WW" and "inf" in t.features:
-                    break
-        else:
-            # the phrase as the sentence has it, cut to the pieces that follow in order
-            end = phrase_end(frame.tokens, pieces[k].index, len(frame.tokens))
-            while j < len(pieces) and pieces[j - 1].index < pieces[j].index < end:
-                j += 1
-        group = list(range(k, j))
-        has_name = any(name_like(token_of(pieces[g], frame)) for g in group[1:])
-        before = token_of(pieces[k - 1], frame) if k > 0 else None
-        after_noun = before is not None and before.tag in ("N", "SPEC")
-        if not adverbial and not om and after_noun and token.text.lower() == "van" and not last:
-            k = j
-            continue  # "mobilisatie van alle reservisten": part of the noun, not an extra
-        if before is not None and before.tag == "TW" and token.text.lower() == "van":
-            k = j
-            continue  # "een van de ondertekenaars": the phrase is the noun
-        if adverbial and (after_noun or is_om or has_name or _object_before(pieces, k, frame)):
-            k = j
-            continue
-        if not adverbial and not last and not om and j >= len(pieces):
-            k = j
-            continue  # the last phrase is cut, not dropped
-        wanted = is_om == om and (om or adverbial or has_name == named)
-        whole = not quoted.intersection(group)  # a quotation is never shortened
-        if len(group) > 1 and wanted and whole and free(group, pieces, frame):
-            found.append(group)
-        k = j
-    return found[::-1]
-
-
-def _scored_phrases(pieces: Sequence[Piece], frame: Frame) -> list[list[int]]:
-    """Every remaining phrase, the least informative first.
-
-    A name counts two, an "om … te" clause two, being last half (it can be cut
-    rather than dropped); among equals the later phrase goes first.
-    """
-    units: list[tuple[float, int, list[int]]] = []
-    for group in _phrases(pieces, frame, named=False, om=True):
-        units.append((2.0 + 0.5 * (group[-1] == len(pieces) - 1), -group[0], group))
-    for named in (False, True):
-        for group in _phrases(pieces, frame, named=named, om=False, last=True):
-            head = token_of(pieces[group[0]], frame)
-            weight = 2.0 * (named or (head is not None and head.rel == "pc"))
-            before = token_of(pieces[group[0] - 1], frame) if group[0] > 0 else None
-            if (
-                head is not None
-                and head.text.lower() == "van"
-                and before is not None
-                and (before.tag == "N")
-            ):
-                weight += 1.0  # a genitive completes the noun before it
-            units.append((weight + 0.5 * (group[-1] == len(pieces) - 1), -group[0], group))
-    ranked = [g for _score, _pos, g in sorted(units, key=lambda u: (u[0], u[1]))]
-    # The last phrase is cut rather than dropped: its first words say the most.
-    return [] if ranked and ranked[0][-1] == len(pieces) - 1 else ranked
-
-
-def _te_follows(pieces: Sequence[Piece], k: int, frame: Frame) -> bool:
-    """ "om … te versterken" is a clause; "de slag om de Donbas" a phrase."""
-    for p in pieces[k + 1 : k + 12]:
-        t = token_of(p, frame)
-        if t is None or t.text in (",", ":") or t.is_finite_verb:
-            return False
-        if t.text.lower() == "te":
-            return True
-    return False
-
-
 def _relatives(pieces: Sequence[Piece], frame: Frame) -> list[list[int]]:
     """A relative clause after a noun: "(troepen) die aan het front waren ingezet"."""
     found = []
@@ -217,7 +132,7 @@ def _relatives(pieces: Sequence[Piece], frame: Frame) -> list[list[int]]:
         before = token_of(pieces[k - 1], frame) if k > 0 else None
         if t is None or before is None or before.tag not in ("N", "SPEC"):
             continue
-        if not (t.tag == "VNW" and "betr" in t.features):
+        if not (t.tag == "VNW" and "betr" in t.features) or is_that(frame.tokens, p.index):
             continue
         j = k + 1
         while j < len(pieces):
@@ -249,50 +164,268 @@ def _object_before(pieces: Sequence[Piece], k: int, frame: Frame) -> bool:
 #: When a list, :func:`fit` records what it dropped (for debugging the rules).
 TRACE: list[str] | None = None
 
+#: Piece positions of the headline as first built -> the piece shown there (None: dropped).
+_Change = tuple[str, float, dict[int, Piece | None]]
+
+
+#: Kinds of parts that are phrases or clauses (not single words such as articles).
+#: Phrases that depend on the phrase before them ("met een wapenstilstand" after "om …").
+_DEPENDENT = frozenset({"adverbial", "place", "person", "np-phrase", "np-complement", "agent"})
+_PHRASES = frozenset({
+    "aside", "clause", "coordinated", "adverbial", "attribution", "place", "person", "agent",
+    "np-phrase", "np-complement", "om", "om-complement", "content", "subject-phrase",
+})  # fmt: skip
+
+
+_END = 10_000  # past the last piece of any sentence
+
+
+def _candidates(
+    shown: list[tuple[int, Piece]], frame: Frame, gone: Sequence[_Change] = ()
+) -> list[_Change]:
+    """What could go next from the headline *shown* (original position, piece), after
+    the changes *gone*."""
+    pieces = [p for _k, p in shown]
+    where = [k for k, _p in shown]
+    found: list[_Change] = []
+
+    def add(kind: str, tier: float, group: Sequence[int], subject: bool = False) -> None:
+        if not group:
+            return
+        if not subject and not free(group, pieces, frame):
+            return
+        if subject and any(pieces[g].index in frame.keep or pieces[g].index < 0 for g in group):
+            return
+        positions = [where[g] for g in group]
+        if list(group) == list(range(group[0], group[-1] + 1)):
+            # a phrase: everything between its first and last piece, also what was hidden
+            last = where[group[-1]]
+            if pieces[group[-1]].index < 0:  # "Cherson e.a.": also the names "e.a." stands for
+                last = where[group[-1] + 1] - 1 if group[-1] + 1 < len(where) else _END
+            positions = list(range(where[group[0]], last + 1))
+            # and a phrase of its own right after it that went before it ("om … te
+            # beëindigen | met een wapenstilstand"): it belonged to this one
+            after = group[-1] + 1
+            stop = where[after] if after < len(where) else None
+            for gone_kind, _tier, change in gone if kind in _PHRASES else ():
+                if gone_kind not in _DEPENDENT:
+                    continue
+                inside = [k for k in change if k > positions[-1] and (stop is None or k < stop)]
+                if inside and len(inside) == len(change) and min(inside) == positions[-1] + 1:
+                    positions += sorted(inside)
+        found.append((kind, tier, {k: None for k in positions}))
+
+    for unit in clauses(pieces, frame):
+        add(unit.kind, unit.tier, unit.positions)
+    for group in _asides(pieces, frame, tail=False):
+        add("aside", TIERS["aside"], group)
+    for group in _asides(pieces, frame, tail=True):
+        add("clause", TIERS["clause"], group)
+    for group in _relatives(pieces, frame):
+        add("clause", TIERS["clause"], group)
+    for unit in adverbs(pieces, frame) + phrases(pieces, frame):
+        add(unit.kind, unit.tier, unit.positions, subject=unit.kind == "subject-phrase")
+    for group in articles(pieces, frame):
+        add("articles", TIERS["articles"], group)
+    for group in short_subject(pieces, frame):
+        add("subject", 3.7, group, subject=True)
+    for group in titles(pieces, frame):
+        add("titles", TIERS["titles"], group)
+    for group in adjectives(pieces, frame) + joined_adjectives(pieces, frame):
+        add("adjectives", TIERS["adjectives"], group)
+    for group in subject_adjectives(pieces, frame):
+        add("subject-adjectives", TIERS["subject-adjectives"], group, subject=True)
+    for kind, tier, rewrite in (("acronym", 3.8, acronym), ("surname", 3.9, surname),
+                                ("list", TIERS["list"], long_lists),
+                                ("report", TIERS["report"], report),
+                                ("source", TIERS["source"], source)):  # fmt: skip
+        rewritten = rewrite(pieces, frame)
+        change = _as_change(shown, rewritten) if rewritten is not None else {}
+        if change and kind == "source":
+            colon = next(k for k, p in shown if p.index < 0 and p.text == ":")
+            change |= {h: None for h in range(colon)}  # the whole speaker, also what was hidden
+        if change:
+            found.append((kind, tier, change))
+    return found
+
+
+def _as_change(shown: list[tuple[int, Piece]], rewritten: list[Piece]) -> dict[int, Piece | None]:
+    """A rewrite (the shown pieces, some replaced or gone) as changes to their positions.
+
+    A new piece takes the first position after the piece before it that the
+    rewrite gave up ("Internationaal Strafhof" -> "ICC", "C, D en E" -> "e.a.").
+    """
+    where = {id(p): k for k, p in shown}
+    kept = {id(p) for p in rewritten if id(p) in where}
+    change: dict[int, Piece | None] = {}
+    for j, (k, p) in enumerate(shown):
+        if id(p) in kept:
+            continue
+        change[k] = None
+        if j + 1 < len(shown) and id(shown[j + 1][1]) not in kept:
+            change.update({h: None for h in range(k + 1, shown[j + 1][0])})  # hidden between
+    last = -1
+    for p in rewritten:
+        if id(p) in where:
+            last = where[id(p)]
+            continue
+        slot = next((k for k, _p in shown if k > last and k in change and change[k] is None), None)
+        if slot is None:
+            return {}
+        change[slot] = p
+        last = slot
+    return change
+
+
+def _show(pieces: list[Piece], changes: Sequence[_Change], frame: Frame) -> list[tuple[int, Piece]]:
+    current: list[Piece | None] = list(pieces)
+    for _kind, _tier, change in changes:
+        for k, p in change.items():
+            if k < len(current) and current[k] is not None:  # a dropped piece stays dropped
+                current[k] = p
+    shown = [(k, p) for k, p in enumerate(current) if p is not None]
+    shown = no_dangling(shown, frame)
+    kept = tidy([p for _k, p in shown])
+    out: list[tuple[int, Piece]] = []
+    j = 0
+    for k, p in shown:
+        if j < len(kept) and kept[j] is p:
+            out.append((k, p))
+            j += 1
+    return out
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """A headline that fits, what it cost: the tiers of the parts dropped, whether it was cut."""
+
+    title: str
+    dropped: tuple[float, ...]
+    cut: bool
+
+    @property
+    def loss(self) -> float:
+        return sum(self.dropped) + 100.0 * self.cut
+
 
 def fit(pieces: list[Piece], frame: Frame, limit: int) -> str:
     """The headline of *pieces* in at most *limit* characters."""
+    return fit_scored(pieces, frame, limit).title
 
-    def length(ps: Sequence[Piece]) -> int:
-        return len(pieces_text(ps, frame.tokens, frame.text))
 
-    def drop(ps: list[Piece], group: Sequence[int], why: str) -> list[Piece]:
-        if TRACE is not None:
-            TRACE.append(f"{why}: {pieces_text([ps[k] for k in group], frame.tokens, frame.text)}")
-        return tidy([p for k, p in enumerate(ps) if k not in set(group)])
+def fit_scored(pieces: list[Piece], frame: Frame, limit: int) -> Fitted:
+    """The headline of *pieces* in at most *limit* characters, and what it lost.
 
-    steps: list[tuple[str, Callable[[list[Piece]], list[list[int]] | list[Piece] | None]]] = [
-        ("aside", lambda ps: _asides(ps, frame, tail=False)),
-        ("relative", lambda ps: _relatives(ps, frame)),
-        ("subject", lambda ps: short_subject(ps, frame)),
-        ("tail", lambda ps: _asides(ps, frame, tail=True)),
-        ("articles", lambda ps: articles(ps, frame)),
-        ("acronym", lambda ps: acronym(ps, frame)),
-        ("surname", lambda ps: surname(ps, frame)),
-        ("titles", lambda ps: titles(ps, frame)),
-        ("adverbial", lambda ps: _phrases(ps, frame, named=False, om=False, adverbial=True)),
-        ("plain", lambda ps: _phrases(ps, frame, named=False, om=False)),
-        ("adjectives", lambda ps: adjectives(ps, frame)),
-        ("phrase", lambda ps: _scored_phrases(ps, frame)),
-        ("list", lambda ps: long_lists(ps, frame)),
-    ]
-    pieces = tidy(pieces)
-    for why, step in steps:
-        while length(pieces) > limit:
-            found = step(pieces)
+    Linking adverbs and foreign phrases go first; then, while it is too long,
+    the part that says least (:mod:`units`). Then each part dropped on the way
+    comes back if it fits again, or if dropping parts that say less makes room
+    for it, the most telling first. Only a headline whose subject, verb and
+    objects alone are too long is cut.
+    """
+
+    def length(changes: Sequence[_Change]) -> int:
+        shown = _show(pieces, changes, frame)
+        return len(pieces_text([p for _k, p in shown], frame.tokens, frame.text))
+
+    def squeeze(changes: list[_Change], below: float) -> list[_Change]:
+        while length(changes) > limit:
+            found = [
+                c
+                for c in _candidates(_show(pieces, changes, frame), frame, changes)
+                if c[1] < below
+            ]
             if not found:
                 break
-            if isinstance(found[0], Piece):  # a rewrite, done once
-                if TRACE is not None:
-                    TRACE.append(why)
-                pieces = tidy([p for p in found if isinstance(p, Piece)])
-                break
-            pieces = drop(pieces, [k for k in found[0] if isinstance(k, int)], why)
-    title = pieces_text(pieces, frame.tokens, frame.text)
-    if len(title) > limit:
-        title = _cut(pieces, frame, limit)
+            changes = [*changes, min(found, key=lambda c: (c[1], -max(c[2])))]
+        return changes
+
+    always = set(discourse(pieces, frame)) | set(foreign(pieces, frame))
+    for group in _asides(pieces, frame, tail=False):
+        if group[-1] + 1 < len(pieces) and pieces[group[-1] + 1].text not in (".", ";"):
+            always.update(group)  # an aside inside a headline reads as clumsy: it goes
+    changes = squeeze([("always", -1.0, {k: None for k in always})], float("inf"))
+    for change in sorted(changes[1:], key=lambda c: -c[1]):
+        if change not in changes:
+            continue
+        trial = squeeze([c for c in changes if c is not change], change[1])
+        if length(trial) <= limit:
+            changes = trial
+    shown = _show(pieces, changes, frame)
+    if TRACE is not None:
+        for kind, _tier, dropped in changes:
+            words = [pieces[k].text for k in sorted(dropped) if k < len(pieces)]
+            TRACE.append(f"{kind}: {' '.join(words)}")
+    final = [p for _k, p in shown]
+    title = pieces_text(final, frame.tokens, frame.text)
+    cut = len(title) > limit
+    if cut:
+        core = core_clause(pieces, frame)
+        if core is not None and core != pieces:
+            fitted = fit_scored(core, frame, limit)
+            if not fitted.cut:
+                return Fitted(fitted.title, (*fitted.dropped, 9.5), False)
+        title = _cut(final, frame, limit)
     first = next((i for i, c in enumerate(title) if c.isalnum()), 0)  # past a quote, not a number
-    return title[:first] + title[first : first + 1].upper() + title[first + 1 :]
+    title = title[:first] + title[first : first + 1].upper() + title[first + 1 :]
+    return Fitted(title, tuple(sorted((c[1] for c in changes[1:]), reverse=True)), cut)
+
+
+def core_clause(pieces: list[Piece], frame: Frame) -> list[Piece] | None:
+    """Subject, verb, its particle and first object: a shorter true clause ("Wit-Rusland
+    krijgt exportverbod") for a headline that no dropping makes fit. None when the verb
+    reports speech (what was said is the point) or there is no object."""
+    verb = next((k for k, p in enumerate(pieces) if p.index in frame.keep), None)
+    if verb is None or verb == 0:
+        return None
+    token = token_of(pieces[verb], frame)
+    if token is None or token.lemma.lower() in SPEECH_VERBS | ANNOUNCING:
+        return None
+    end = verb + 1
+    adverbs = []
+    while end < len(pieces) and (t := token_of(pieces[end], frame)) is not None and t.tag == "BW":
+        adverbs.append(end)  # "(heeft) nog steeds …": left out
+        end += 1
+    start = end
+    while (
+        end < len(pieces)
+        and (t := token_of(pieces[end], frame)) is not None
+        and (
+            t.tag in ("LID", "ADJ", "N", "SPEC", "TW")
+            or (t.tag == "VNW" and "det" in t.features)
+            or pieces[end].text in QUOTES
+        )
+    ):
+        end += 1
+    if end == start:
+        end = verb + 1
+    if end == verb + 1 and not any(p.index in frame.keep for p in pieces[end:]):
+        return None
+    tail: list[Piece] = []
+    for k in range(end, len(pieces)):
+        p, t = pieces[k], token_of(pieces[k], frame)
+        if t is None:
+            break
+        relative = t.tag == "VNW" and ("betr" in t.features or t.text.lower() in ("die", "dat"))
+        auxiliary = t.lemma.lower() in ("hebben", "zijn", "worden")  # "(zouden) hebben vernietigd"
+        new_clause = t.is_finite_verb and p.index not in frame.keep and not auxiliary
+        if p.text in (",", ":", ";") or t.tag == "VG" or relative or new_clause:
+            break  # the clause is over: "…, waarbij", "… die probeerden"
+        verb = t.tag == "WW" and bool({"vd", "inf"} & set(t.features)) and "prenom" not in t.pos
+        verb = verb or (auxiliary and nxt_is_verb(pieces, k, frame))
+        nxt = token_of(pieces[k + 1], frame) if k + 1 < len(pieces) else None
+        closing = nxt is None or nxt.tag in ("WW", "LET", "VZ", "VG") or nxt.text.lower() == "te"
+        particle = t.rel == "svp" and t.head in frame.keep and "fin" in t.features and closing
+        # "(voeren …) uit", not "exportverbod voor (tabak)": a particle closes its clause
+        te = t.text.lower() == "te" and nxt is not None and nxt.tag == "WW"
+        replaced = p.text.replace(" ", "_").lower() != t.text.lower()  # "uit" for "uitvoeren"
+        if p.index in frame.keep or verb or particle or te or replaced:
+            tail.append(p)  # "(zouden tanks) hebben vernietigd", "(voeren …) uit"
+    return [p for k, p in enumerate(pieces[:end]) if k not in adverbs] + tail
+
+
+def nxt_is_verb(pieces: Sequence[Piece], k: int, frame: Frame) -> bool:
+    nxt = token_of(pieces[k + 1], frame) if k + 1 < len(pieces) else None
+    return nxt is not None and nxt.tag == "WW"
 
 
 def _cut(pieces: list[Piece], frame: Frame, limit: int) -> str:

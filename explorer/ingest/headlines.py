@@ -19,14 +19,10 @@ from collections.abc import Sequence
 
 from explorer.ingest.analysis import Token
 from explorer.ingest.clause_pieces import (
-    REPORT_WORDS,
     clause_pieces,
-    free_nouns,
     is_pronoun,
     piece,
     present_verb,
-    subject_pieces,
-    subordinate,
 )
 from explorer.ingest.clauses import (
     Clause,
@@ -35,140 +31,17 @@ from explorer.ingest.clauses import (
     is_subordinator,
     parenthesised,
 )
-from explorer.ingest.compress import fit
+from explorer.ingest.compress import fit, fit_scored
 from explorer.ingest.nounphrases import (
     is_name,
-    is_particle,
-    is_verb,
-    np_span,
 )
 from explorer.ingest.pieces import Frame, Piece, pieces_text
+from explorer.ingest.reported import content_clause, nested_report, quotation, reported
+from explorer.ingest.subclauses import subordinate
+from explorer.ingest.wordclasses import ANNOUNCING, SPEECH_VERBS, TIERS
 
-#: Verbs that report what someone said: "X meldde dat Y" -> "X: Y".
-SPEECH_VERBS = frozenset({
-    "melden", "zeggen", "verklaren", "stellen", "beweren", "berichten", "rapporteren",
-    "waarschuwen", "schrijven", "onthullen", "claimen", "bevestigen", "meedelen",
-    "concluderen", "erkennen", "verkondigen", "tweeten",
-})  # fmt: skip
-#: Announcements: "X kondigde aan dat hij Y zou doen" -> "X zal Y doen".
-ANNOUNCING = frozenset({"kondigen", "aankondigen", "maken", "bekendmaken", "laten"})
 _COPULAS = frozenset({"zijn", "worden", "betekenen", "blijken", "lijken"})
 SHORT = 50
-
-
-def _reported(
-    text: str, tokens: Sequence[Token], clause: Clause, forms: dict[str, str], drop: set[int]
-) -> tuple[list[Piece], set[int], set[int]] | None:
-    """ "X meldde dat Y …" -> "X: Y …"; "X kondigde aan dat hij Y zou doen" -> "X zal Y doen"."""
-    that = clause.end + (clause.end < len(tokens) and tokens[clause.end].text == ",")
-    if clause.subject is None:
-        return None
-    melding = _melding(text, tokens, clause, drop)
-    if melding is not None:
-        return melding
-    if that >= len(tokens) or tokens[that].text.lower() != "dat":
-        return None
-    lemma = tokens[clause.verb].lemma.lower()
-    announcing = lemma in ANNOUNCING
-    pointing = lemma == "geven" and any(  # "gaf aan dat …"
-        tokens[i].text.lower() == "aan" and is_particle(tokens[i])
-        for i in range(clause.verb + 1, min(that, len(tokens)))
-    )
-    if lemma not in SPEECH_VERBS and not announcing and not pointing:
-        return None
-    subject_span = set(range(*clause.subject))
-    if free_nouns(tokens, clause.verb + 1, that, subject_span | drop):
-        return None  # "X gaf het bevel dat …": the object matters
-    inner = subordinate(tokens, that + 1)
-    if inner is None or inner.subject is None:
-        return None
-    quoted = any(t.text in "'\"‘’“”" for t in tokens[inner.start : inner.end])
-    first = tokens[inner.subject[0]].text.lower()
-    if is_pronoun(tokens, inner.subject):
-        if not announcing or first not in ("hij", "zij", "ze", "wij"):
-            return None
-        subject = subject_pieces(text, tokens, clause.subject)
-        announced = _announced(text, tokens, clause, inner, forms, drop)
-        if announced is not None:
-            return subject + announced, {clause.verb}, subject_span
-        # The announcer is the subject of what is announced.
-        moved = Clause(inner.subject[1], inner.end, inner.verb, None, True, subordinate=True)
-        pieces, verbs = clause_pieces(text, tokens, moved, forms, drop, future=True)
-        return subject + pieces, verbs, subject_span
-    if quoted:
-        return None  # reordering would break a quotation: "dat Rusland 'niemand bedreigde'"
-    content, verbs = clause_pieces(text, tokens, inner, forms, drop)
-    source = _source_name(text, tokens, clause.subject)
-    return [*source, Piece(-1, ":"), *content], verbs, subject_span | set(range(*inner.subject))
-
-
-def _melding(
-    text: str, tokens: Sequence[Token], clause: Clause, drop: set[int]
-) -> tuple[list[Piece], set[int], set[int]] | None:
-    """ "X maakte melding van twee doden bij …" -> "X: twee doden bij …"."""
-    assert clause.subject is not None
-    if tokens[clause.verb].lemma.lower() != "maken":
-        return None
-    for i in range(clause.verb + 1, clause.end - 1):
-        if tokens[i].text.lower() == "melding" and tokens[i + 1].text.lower() == "van":
-            content = [piece(text, tokens, j) for j in range(i + 2, clause.end) if j not in drop]
-            source = _source_name(text, tokens, clause.subject)
-            return [*source, Piece(-1, ":"), *content], set(), set(range(*clause.subject))
-    return None
-
-
-def _announced(
-    text: str,
-    tokens: Sequence[Token],
-    clause: Clause,
-    inner: Clause,
-    forms: dict[str, str],
-    drop: set[int],
-) -> list[Piece] | None:
-    """ "kondigden aan dat ze een strijdmacht zouden opzetten" -> "kondigen strijdmacht aan".
-
-    What is announced is the object of the announcement: the verb, the first
-    noun phrase the announced clause has (with an "om … te" clause that goes
-    with it), and the announcement's particle ("aan", "bekend").
-    """
-    assert inner.subject is not None
-    objects = free_nouns(tokens, inner.subject[1], inner.verb, drop)
-    if not objects:
-        return None
-    span = np_span(tokens, objects[0], inner.end)
-    start = span[0]
-    while start > inner.subject[1] and tokens[start - 1].tag in ("ADJ", "LID", "TW", "VNW"):
-        start -= 1
-    om_at = span[1]
-    while om_at < inner.end and (is_verb(tokens[om_at]) or is_particle(tokens[om_at])):
-        om_at += 1  # past "had genomen" to "om … te …"
-    end = om_at
-    if om_at < inner.end and tokens[om_at].text.lower() == "om":
-        te = next((i for i in range(om_at, inner.end) if tokens[i].text.lower() == "te"), None)
-        if te is not None and te + 1 < inner.end and is_verb(tokens[te + 1]):
-            end = te + 2
-    verb_pieces, _removed, _replace = present_verb(text, tokens, clause, forms)
-    particles = [
-        i for i in range(clause.verb + 1, clause.end)
-        if tokens[i].text.lower() in REPORT_WORDS or is_particle(tokens[i])
-    ]  # fmt: skip
-    body = [piece(text, tokens, i) for i in range(start, span[1]) if i not in drop]
-    purpose = [piece(text, tokens, i) for i in range(om_at, end) if i not in drop]
-    return [*verb_pieces, *body, *(piece(text, tokens, i) for i in particles), *purpose]
-
-
-def _source_name(text: str, tokens: Sequence[Token], span: tuple[int, int]) -> list[Piece]:
-    """Who reported: the name if the subject has one ("het tijdschrift Forbes" -> "Forbes")."""
-    start, end = span
-    van = next((i for i in range(start, end) if tokens[i].text.lower() == "van"), end)
-    heads = list(range(start, van))  # not "de burgemeester van Konotop" -> "Konotop"
-    persons = [i for i in heads if tokens[i].tag == "SPEC" and "PER" in tokens[i].ner]
-    if persons and persons[-1] - persons[0] == len(persons) - 1:
-        return [piece(text, tokens, i) for i in persons]
-    names = [i for i in heads if tokens[i].tag == "SPEC"]
-    if names and names[-1] - names[0] == len(names) - 1:
-        return [piece(text, tokens, i) for i in names]
-    return subject_pieces(text, tokens, span)
 
 
 def _refocus(tokens: Sequence[Token], clause: Clause) -> Clause:
@@ -188,6 +61,20 @@ def _refocus(tokens: Sequence[Token], clause: Clause) -> Clause:
     return clause
 
 
+def _after_colon(
+    tokens: Sequence[Token], clause: Clause, drop: set[int], past: dict[str, str] | None
+) -> Clause:
+    """ "Dat had gevolgen voor de oorlog: Oekraïne vuurde … af": the clause after the colon."""
+    if clause.subject is None or not is_pronoun(tokens, clause.subject):
+        return clause
+    if clause.end >= len(tokens) - 2 or tokens[clause.end].text != ":":
+        return clause
+    after = analyse_clause(tokens, drop, past, start=clause.end + 1)
+    if after is None or after.subject is None or is_pronoun(tokens, after.subject):
+        return clause
+    return after
+
+
 def _continuation(
     text: str, tokens: Sequence[Token], clause: Clause, forms: dict[str, str], drop: set[int]
 ) -> list[Piece]:
@@ -202,8 +89,24 @@ def _continuation(
     if is_subordinator(tokens[start]) and word not in ("omdat", "nadat", "toen", "hoewel"):
         finite = next((i for i in range(start + 1, len(tokens)) if tokens[i].is_finite_verb), None)
         end = clause_end(tokens, finite) if finite is not None else len(tokens)
+        if end < len(tokens) and _needs_next(tokens, start, end):
+            return []  # "waarin het sterk leek | alsof …": the point is in the next clause
         pieces = [piece(text, tokens, i) for i in range(start, end) if i not in drop]
     return pieces
+
+
+def _needs_next(tokens: Sequence[Token], start: int, end: int) -> bool:
+    """ "terwijl Poetin suggereerde | dat …": a clause cut off from what it says or asks."""
+    nxt = tokens[end].text.lower()
+    if nxt == "alsof":
+        return True
+    if nxt not in ("of", "dat"):
+        return False
+    if tokens[start].text.lower() not in ("dat", "of"):
+        return True  # "waarbij instanties vermoedden | dat …"
+    before = tokens[end - 1]
+    joined = nxt == "of" or before.text.lower() in (",", "en", "of")
+    return not (joined or before.is_finite_verb)  # "dat … vormen | of dat …", "… was | dat …"
 
 
 def _coordinated(
@@ -240,8 +143,8 @@ def _impersonal(
     limit: int,
 ) -> str | None:
     """ "Op 11 maart werd gemeld dat het konvooi …" -> "Konvooi …" (what was reported)."""
-    if tokens[clause.verb].lemma.lower() != "worden" or clause.end >= len(tokens):
-        return None
+    if tokens[clause.verb].lemma.lower() not in ("worden", "blijken") or clause.end >= len(tokens):
+        return None  # "werd gemeld dat …", "uit een gelekte mail bleek dat …"
     if tokens[clause.end].text.lower() != "dat":
         return None
     inner = subordinate(tokens, clause.end + 1)
@@ -249,6 +152,11 @@ def _impersonal(
         return None
     if is_pronoun(tokens, inner.subject):
         return None
+    nested = nested_report(text, tokens, inner, forms, drop)
+    if nested is not None:  # "werd gemeld dat X had verklaard dat Y" -> "X: Y"
+        return fit(
+            nested[0], Frame(tokens, text, frozenset(nested[1]), frozenset(nested[2])), limit
+        )
     pieces, keep = clause_pieces(text, tokens, inner, forms, drop)
     frame = Frame(tokens, text, frozenset(keep), frozenset(range(*inner.subject)))
     return fit(pieces, frame, limit)
@@ -264,14 +172,38 @@ def dropped(tokens: Sequence[Token], date_spans: Sequence[tuple[int, int]]) -> s
         j = i - 1
         while j >= 0 and j not in out and tokens[j].text.lower() in (
             "op", "in", "vanaf", "sinds", "tot", "rond", "om", "al", "pas", "reeds", "nog", "uit",
-            "tegen", "vóór", "van",
+            "tegen", "vóór", "voor", "na", "van", "alleen",
         ):  # fmt: skip
             out.add(j)
             j -= 1
+        if j + 1 < len(tokens) and tokens[j + 1].text.lower() == "van":
+            out.update(_time_noun_before(tokens, j))  # "in de week van 14 augustus"
     for i, t in enumerate(tokens):
         if t.text.lower() == "'s" and i + 1 < len(tokens):
             out.update((i, i + 1))  # "'s ochtends"
+        toe = i + 2 < len(tokens) and tokens[i + 2].text.lower() == "toe"
+        if t.text.lower() == "tot" and toe and tokens[i + 1].text.lower() in ("dan", "nu"):
+            out.update((i, i + 1, i + 2))  # "tot dan toe": the card's date says when
     return out
+
+
+_PERIODS = frozenset({
+    "week", "nacht", "dag", "avond", "ochtend", "middag", "maand", "jaar", "begin", "eind",
+    "einde", "loop", "helft", "midden", "najaar", "voorjaar", "zomer", "winter", "herfst",
+    "lente", "jaarwisseling", "weekend",
+})  # fmt: skip
+
+
+def _time_noun_before(tokens: Sequence[Token], j: int) -> list[int]:
+    """ "in de week" before "van <date>": the period phrase that the date completes."""
+    if j < 0 or tokens[j].lemma.lower() not in _PERIODS:
+        return []
+    k = j
+    while k - 1 >= 0 and tokens[k - 1].tag in ("LID", "ADJ", "TW"):
+        k -= 1
+    if k - 1 >= 0 and tokens[k - 1].tag == "VZ":
+        k -= 1
+    return list(range(k, j + 1))
 
 
 def make_headline(
@@ -289,16 +221,17 @@ def make_headline(
     if not tokens or any(t.start < 0 for t in tokens):
         return None
     drop = dropped(tokens, date_spans) | parenthesised(tokens)
-    clause = analyse_clause(tokens, drop)
+    clause = analyse_clause(tokens, drop, forms)
     if clause is None:
         return _fragment(text, tokens, drop, limit)
     if clause.subject is None:
         return _impersonal(text, tokens, clause, forms, drop, limit)
     clause = _refocus(tokens, clause)
-    quote = _quotation(text, tokens, clause)
-    reported = quote or _reported(text, tokens, clause, forms, drop)
-    if reported is not None:
-        pieces, keep, subject = reported
+    clause = _after_colon(tokens, clause, drop, forms)
+    quote = quotation(text, tokens, clause)
+    report = quote or reported(text, tokens, clause, forms, drop)
+    if report is not None:
+        pieces, keep, subject = report
     else:
         pieces, keep = clause_pieces(text, tokens, clause, forms, drop)
         subject = set(range(*clause.subject)) if clause.subject else set()
@@ -317,7 +250,15 @@ def make_headline(
         return None
     pieces = _resolve_pronoun(tokens, clause, pieces, antecedent)
     frame = Frame(tokens, text, frozenset(keep), frozenset(subject))
-    return fit(pieces, frame, limit)
+    fitted = fit_scored(pieces, frame, limit)
+    if fitted.cut or TIERS["content"] in fitted.dropped:
+        # what the speech or the bill says did not fit: say that instead, shorter
+        content = content_clause(text, tokens, clause, forms, drop)
+        if content is not None:
+            alternative = fit_scored(content[0], Frame(tokens, text, *content[1:]), limit)
+            if not alternative.cut:
+                return alternative.title
+    return fitted.title
 
 
 def _says_that(tokens: Sequence[Token], clause: Clause) -> bool:
@@ -360,20 +301,3 @@ def _resolve_pronoun(
     if not name:
         return pieces
     return [Piece(p.index, name) if p.index == at else p for p in pieces]
-
-
-def _quotation(
-    text: str, tokens: Sequence[Token], clause: Clause
-) -> tuple[list[Piece], set[int], set[int]] | None:
-    """ "Baker sprak de historische woorden: 'De NAVO zal …'" -> "Baker: 'De NAVO zal …'"."""
-    colon = clause.end
-    if clause.subject is None or colon + 2 >= len(tokens) or tokens[colon].text != ":":
-        return None
-    if tokens[colon + 1].text not in ("'", '"', "‘", "“"):
-        return None
-    close = next((i for i in range(colon + 2, len(tokens)) if tokens[i].text in "'\"’”"), None)
-    if close is None:
-        return None
-    source = _source_name(text, tokens, clause.subject)
-    quote = [piece(text, tokens, i) for i in range(colon + 1, close + 1)]
-    return [*source, Piece(-1, ":"), *quote], set(), set(range(*clause.subject))

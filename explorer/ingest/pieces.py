@@ -93,6 +93,8 @@ def name_like(token: Token | None) -> bool:
 def free(group: Sequence[int], pieces: Sequence[Piece], frame: Frame) -> bool:
     """No piece of *group* is protected (the verb, a rewritten word, the subject)."""
     return not any(
-        pieces[k].index == -1 or pieces[k].index in frame.keep or pieces[k].index in frame.subject
+        (pieces[k].index == -1 and pieces[k].text.strip() != "e.a.")
+        or pieces[k].index in frame.keep
+        or pieces[k].index in frame.subject
         for k in group
     )

@@ -28,24 +28,42 @@ def articles(pieces: Sequence[Piece], frame: Frame) -> list[list[int]]:
             nxt = token_of(pieces[k + 1], frame) if k + 1 < len(pieces) else None
             in_name = nxt is not None and t.ner != "O" and nxt.ner.startswith("I-")
             numeral = nxt is not None and nxt.text.lower() == "van"  # "een van de …"
-            if nxt is not None and not in_name and not numeral and p.index not in frame.keep:
+            numeral = numeral or (nxt is not None and nxt.tag == "VZ")  # "de door … bezette"
+            protected = p.index in frame.keep or p.index in frame.subject  # (subject: its own)
+            if nxt is not None and not in_name and not numeral and not protected:
                 out.append([k])
     return [[g for group in out for g in group]] if out else []
 
 
 def short_subject(pieces: Sequence[Piece], frame: Frame) -> list[list[int]]:
-    """The subject's words before its name ("gepensioneerde kolonel-generaal")."""
-    subject = [k for k, p in enumerate(pieces) if p.index in frame.subject]
-    names = [
-        k for k in subject if (t := token_of(pieces[k], frame)) is not None and t.tag == "SPEC"
-    ]
-    if not names:
-        return []
-    before = [k for k in subject if k < names[0]]
-    last = token_of(pieces[before[-1]], frame) if before else None
-    if last is None or last.tag != "N" or pieces[before[-1]].text[:1].isupper():
-        return []  # only a description ending in a common noun: "Oekraïense post"
-    return [before]
+    """The titles before a name in the subject or a report's source: "gepensioneerde
+    kolonel-generaal (Leonid Ivasjov)", "CNBC: Amerikaanse minister (Austin)"."""
+    groups: list[list[int]] = []
+    for k, p in enumerate(pieces):
+        t = token_of(p, frame)
+        if t is None or t.tag != "SPEC" or p.index not in frame.subject:
+            continue
+        run: list[int] = []
+        j = k - 1
+        while j >= 0 and pieces[j].index in frame.subject:
+            u = token_of(pieces[j], frame)
+            if u is None or not (u.tag in ("N", "ADJ", "LID") or "prenom" in u.features):
+                break
+            run.insert(0, j)
+            j -= 1
+        last = token_of(pieces[run[-1]], frame) if run else None
+        if last is None or last.tag != "N" or run[-1] != k - 1:
+            continue
+        owner = token_of(pieces[j], frame) if j >= 0 and pieces[j].index in frame.subject else None
+        if owner is not None and (owner.tag in ("SPEC", "VZ") or "bez" in owner.features):
+            continue  # "Poetins woordvoerder Peskov": the title says whose; "van kerncentrale …"
+        person = "PER" in t.ner or j < 0 or pieces[j].index not in frame.subject
+        if not person:
+            continue  # "kerncentrale Zaporizja", "miljoen Oekraïners": not a title
+        if pieces[run[-1]].text[:1].isupper() and pieces[run[-1]].index != 0:
+            continue  # a description ending in a name-like noun: "Oekraïense Post"
+        groups.append(run)
+    return groups
 
 
 def adjectives(pieces: Sequence[Piece], frame: Frame) -> list[list[int]]:
@@ -61,8 +79,47 @@ def adjectives(pieces: Sequence[Piece], frame: Frame) -> list[list[int]]:
         and k not in quoted
         and p.index not in frame.subject
         and not _coordinated_word(pieces, k)
+        and not after_inner_phrase(pieces, k, frame)
+        and _before_noun(pieces, k, frame)
     ]
     return [out] if out else []
+
+
+def after_inner_phrase(pieces: Sequence[Piece], k: int, frame: Frame) -> bool:
+    """ "de voor Rusland strategisch belangrijke Krimbrug", "de door de Russen bezette stad":
+    the adjective a phrase before the noun leans on."""
+    for j in range(k - 1, max(0, k - 6), -1):
+        t = token_of(pieces[j], frame)
+        if t is None or t.is_finite_verb or t.text in (",", ":"):
+            return False
+        if t.tag == "VZ":
+            before = token_of(pieces[j - 1], frame) if j >= 1 else None
+            first = j == 0 or (before is not None and pieces[j - 1].index in frame.subject) is False
+            return (before is not None and before.tag == "LID") or (j == 0 and first)
+    return False
+
+
+def _before_noun(pieces: Sequence[Piece], k: int, frame: Frame) -> bool:
+    """ "voormalig (ingewijde)": an adjective that is not itself the head of its phrase."""
+    nxt = token_of(pieces[k + 1], frame) if k + 1 < len(pieces) else None
+    if nxt is not None and nxt.lemma.lower() in ("richting", "kant", "zijde", "deel"):
+        return False  # "in de noordoostelijke richting": without it, no direction is left
+    return nxt is not None and (nxt.tag in ("N", "SPEC", "ADJ") or "prenom" in nxt.features)
+
+
+def joined_adjectives(pieces: Sequence[Piece], frame: Frame) -> list[list[int]]:
+    """ "binnenlandse en buitenlandse (nieuwssites)": two joined adjectives, which go together."""
+    quoted = in_quotes(pieces)
+    out = []
+    for k in range(1, len(pieces) - 2):
+        a, b, noun = (token_of(pieces[j], frame) for j in (k - 1, k + 1, k + 2))
+        joined = pieces[k].text.lower() in ("en", "of")
+        if not joined or a is None or b is None or noun is None or k in quoted:
+            continue
+        adjectives = all(t.tag == "ADJ" and "prenom" in t.features for t in (a, b))
+        if adjectives and noun.tag == "N" and pieces[k - 1].index not in frame.subject:
+            out.append([k - 1, k, k + 1])
+    return out
 
 
 def _coordinated_word(pieces: Sequence[Piece], k: int) -> bool:
@@ -79,9 +136,39 @@ def titles(pieces: Sequence[Piece], frame: Frame) -> list[list[int]]:
         if t is None or nxt is None or pieces[k].index in frame.subject:
             continue
         adjacent = pieces[k + 1].index == pieces[k].index + 1
+        at = pieces[k].index
+        modifiers = _modifiers_before(pieces, k, frame)
+        before = frame.tokens[at - 1] if at > 0 else None
+        article = not modifiers and before is not None and before.text.lower() in ARTICLES
+        joined = k > 1 and pieces[k - 2].text.endswith("-")  # "ijzer- en staalfabriek"
+        kind_of = t.lemma.lower() in ("richting",)  # "richting Marioepol": a direction
+        if article or joined or kind_of:
+            continue
         if t.tag == "N" and pieces[k].text[:1].islower() and nxt.tag == "SPEC" and adjacent:
-            out.append(k)
+            out.extend([*modifiers, k])
     return [out] if out else []
+
+
+def _modifiers_before(pieces: Sequence[Piece], k: int, frame: Frame) -> list[int]:
+    """ "zijn Amerikaanse (ambtsgenoot)", "de strategisch gelegen (mijnstadje)": what goes
+    with a title when it goes, so that no "zijn Amerikaanse Joe Biden" is left."""
+    j = k
+    while j > 0 and pieces[j - 1].index == pieces[j].index - 1:
+        t = token_of(pieces[j - 1], frame)
+        if t is None or pieces[j - 1].index in frame.subject:
+            break
+        if not ("prenom" in t.features or (t.tag == "ADJ" and j < k)):
+            break
+        j -= 1
+    if j == k:
+        return []
+    t = token_of(pieces[j - 1], frame) if j > 0 else None
+    determiner = t is not None and (
+        t.text.lower() in ARTICLES or (t.tag == "VNW" and "bez" in t.features)
+    )
+    if determiner and pieces[j - 1].index == pieces[j].index - 1:
+        j -= 1  # "de", "zijn"
+    return list(range(j, k))
 
 
 def acronym(pieces: list[Piece], frame: Frame) -> list[Piece] | None:
@@ -128,19 +215,36 @@ def surname(pieces: list[Piece], frame: Frame) -> list[Piece] | None:
 
 
 def long_lists(pieces: list[Piece], frame: Frame) -> list[Piece] | None:
-    """ "A, B, C, D en E" -> "A, B e.a." (the first list of four or more names)."""
+    """ "A, B, C, D en E" -> "A, B e.a."; "A, B en C" -> "A e.a." (the first list of names).
+
+    An item is a whole name ("Verenigd Koninkrijk"); the list ends at its last item.
+    """
     k = 0
     while k < len(pieces):
-        items = [k]
-        j = k
-        while (
-            j + 2 < len(pieces)
-            and pieces[j + 1].text in (",", "en")
-            and name_like(token_of(pieces[j + 2], frame))
-        ):
-            j += 2
-            items.append(j)
-        if len(items) >= 4 and name_like(token_of(pieces[k], frame)):
-            return [*pieces[: items[1] + 1], Piece(-1, " e.a."), *pieces[items[-1] + 1 :]]
-        k += 1
+        first = _name_item(pieces, k, frame)
+        if first is None:
+            k += 1
+            continue
+        spans = [first]
+        while True:
+            end = spans[-1][1]
+            if end + 1 >= len(pieces) or pieces[end].text not in (",", "en", "of"):
+                break
+            nxt = _name_item(pieces, end + 1, frame)
+            if nxt is None:
+                break
+            spans.append(nxt)
+        if len(spans) >= 3 and pieces[spans[-2][1]].text in ("en", "of"):
+            keep = 2 if len(spans) >= 4 else 1
+            tail = Piece(-1, " e.a.")
+            return [*pieces[: spans[keep - 1][1]], tail, *pieces[spans[-1][1] :]]
+        k = spans[-1][1]
     return None
+
+
+def _name_item(pieces: Sequence[Piece], k: int, frame: Frame) -> tuple[int, int] | None:
+    """The pieces of one name starting at *k* ("Verenigd Koninkrijk"), or None."""
+    j = k
+    while j < len(pieces) and name_like(token_of(pieces[j], frame)):
+        j += 1
+    return (k, j) if j > k else None

@@ -68,6 +68,10 @@ _COMPASS_PREFIX = re.compile(
 )
 _OPEN_QUOTES = "'\"‘“«("
 _VOWELS = frozenset("aeiouyàáâäèéêëìíîïòóôöùúûü")
+#: A type designation: a short letter code, a hyphen, a number ("tos-1", "f-16", "t-14").
+_DESIGNATION = re.compile(r"(?<![\w-])([a-z]{1,3})-\d")
+#: Design bureaus written with one capital ("Mi-8", "An-225", "Tu-95", "Ka-52").
+_BUREAUS = frozenset({"mi", "an", "tu", "ka", "il", "su", "yak"})
 # The English article inside a Dutch sentence only ever opens a name: "the Telegraph".
 _THE = re.compile(r"(?<![\w-])(?<!for )(?<!of )(?<!and )the(?= [A-ZÀ-Þ])")
 # A military rank, then a word, then a name: the word is a first name ("generaal-majoor
@@ -190,6 +194,12 @@ class TrueCaser:
                 continue
             cased = self._case_word(match.group())
             chars[match.start() : match.end()] = list(cased)
+        for match in _DESIGNATION.finditer(text):  # "tos-1" -> "TOS-1", "mi-8" -> "Mi-8"
+            start, end = match.span(1)
+            if not any(covered[start:end]) and "".join(chars[start:end]).islower():
+                letters = text[start:end]
+                head = letters.capitalize() if letters in _BUREAUS else letters.upper()
+                chars[start:end] = list(head)
         joined = _THE.sub("The", _COMPASS_PREFIX.sub(_upper_first, "".join(chars)))
         joined = _RANK_FIRST_NAME.sub(_first_name, joined)
         result = self._sentence_starts(joined)
@@ -258,6 +268,7 @@ class TrueCaser:
             return whole
         if "-" not in word:
             return self._case_part(word)
+
         parts = word.split("-")
         cased = [self._case_part(p) for p in parts]
         cased = [c if len(c) == len(p) else p for c, p in zip(cased, parts, strict=True)]

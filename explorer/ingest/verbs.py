@@ -47,15 +47,41 @@ def singular_candidates(lemma: str) -> list[str]:
     return [s if s.endswith("t") else s + "t" for s in stems]
 
 
-def read_verb_forms(path: Path) -> dict[str, str]:
-    """Infinitive -> present singular, from the committed list."""
+class VerbForms(dict[str, str]):
+    """Infinitive -> present singular; :attr:`past`: past-tense forms -> infinitive.
+
+    The past forms are those Frog tagged as finite past verbs anywhere in the
+    article, so that a form it tagged as a noun in one sentence ("namen" in
+    "Op 24 februari namen Russische troepen …") is still known as a verb.
+    """
+
+    def __init__(self, forms: dict[str, str], past: dict[str, str] | None = None) -> None:
+        super().__init__(forms)
+        self.past: dict[str, str] = past or {}
+
+
+def read_verb_forms(path: Path) -> VerbForms:
+    """Infinitive -> present singular, from the committed list; past forms from the
+    committed Frog analysis beside it (``../analysis/frog.tsv``)."""
     forms: dict[str, str] = dict(IRREGULAR)
     if path.exists():
         for line in path.read_text(encoding="utf-8").splitlines():
             if line and not line.startswith("#") and "\t" in line:
                 lemma, form = line.split("\t", 1)
                 forms[lemma] = form
-    return forms
+    return VerbForms(forms, past_forms(path.parent.parent / "analysis" / "frog.tsv"))
+
+
+def past_forms(path: Path) -> dict[str, str]:
+    """Past-tense finite verb forms in Frog's analysis file -> their infinitive."""
+    past: dict[str, str] = {}
+    if not path.exists():
+        return past
+    for line in path.read_text(encoding="utf-8").splitlines():
+        fields = line.split("\t")
+        if len(fields) == 7 and fields[2].startswith("WW(pv,verl") and "_" not in fields[0]:
+            past.setdefault(fields[0].lower(), fields[1].lower())
+    return past
 
 
 def present(lemma: str, plural: bool, forms: dict[str, str]) -> str | None:
@@ -64,3 +90,27 @@ def present(lemma: str, plural: bool, forms: dict[str, str]) -> str | None:
     if plural:
         return lemma if lemma in forms else None
     return forms.get(lemma)
+
+
+def past_lemma(word: str, forms: dict[str, str]) -> str | None:
+    """The infinitive of a past-tense form: one Frog saw as a verb elsewhere, or a weak
+    verb's ("schorsten" -> "schorsen", "bombardeerden" -> "bombarderen")."""
+    low = word.lower()
+    past: dict[str, str] = getattr(forms, "past", {})
+    if low in past:
+        return past[low]
+    for ending in ("ten", "den", "te", "de"):
+        stem = low.removesuffix(ending)
+        if stem == low or len(stem) < 3:
+            continue
+        for lemma in (stem + "en", stem[:-1] + "en" if stem[-1:] in "fs" else "", _undouble(stem)):
+            if lemma and lemma in forms:
+                return lemma
+    return None
+
+
+def _undouble(stem: str) -> str:
+    """ "bombardeer" -> "bombarderen": a long vowel written double in a closed syllable."""
+    if len(stem) >= 3 and stem[-2] == stem[-3] and stem[-2] in _VOWEL:
+        return stem[:-2] + stem[-1] + "en"
+    return ""
