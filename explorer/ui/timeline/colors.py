@@ -15,6 +15,11 @@ from babel.numbers import format_decimal
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
 
+#: The "reading here" band (the span of the events on screen in the reading
+#: pane): a lime that no category uses and that is neither the search's blue
+#: (the palette's highlight) nor the yellow of search hits in text.
+READING_HERE = "#84cc16"
+
 
 def luminance(c: QColor) -> float:
     """WCAG relative luminance of an opaque colour."""

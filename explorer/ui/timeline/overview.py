@@ -38,7 +38,7 @@ from explorer.core.timeline.describe import overview_description
 from explorer.core.timeline.timescale import compute_axis
 from explorer.core.timeline.viewport import MIN_SPAN, Viewport, overview_range
 from explorer.i18n import _
-from explorer.ui.timeline.colors import blend, blit, premultiplied
+from explorer.ui.timeline.colors import READING_HERE, blend, blit, premultiplied
 
 #: Pixels either side of the window's edge that grab the edge (resize).
 EDGE_GRAB = 5
@@ -57,6 +57,7 @@ class OverviewBand(QWidget):
         self._data = data if data is not None else TimelineData.empty()
         self._viewport = Viewport.of(self._data)
         self._window = overview_range(self._data)
+        self._reading: tuple[float, float] | None = None
         self._lang = i18n.language()
         self._drag: str | None = None  # "move", "left" or "right"
         self._drag_x = 0.0
@@ -94,6 +95,15 @@ class OverviewBand(QWidget):
         self._window = (t0, t1)
         self._update_description()
         self.update()
+
+    def set_reading_span(self, span: tuple[float, float] | None) -> None:
+        """Mark the days ``[t0, t1)`` being read in the reading pane (None: no mark)."""
+        if span != self._reading:
+            self._reading = span
+            self.update()
+
+    def reading_span(self) -> tuple[float, float] | None:
+        return self._reading
 
     def _change(self, t0: float, t1: float) -> None:
         t0, t1 = self._viewport.clamp(t0, t1)
@@ -159,6 +169,8 @@ class OverviewBand(QWidget):
             for t in axis.ticks:
                 if t.x >= 0:
                     p.drawText(QPointF(t.x + 3, h - 3 - fm.descent()), t.label)
+            if self._reading is not None:
+                self._paint_reading(p, h - label_h - 2)
             # The visible window: a tinted frame the user can grab.
             rect = self._window_rect()
             fill = QColor(highlight)
@@ -171,6 +183,18 @@ class OverviewBand(QWidget):
                 p.drawRect(QRectF(0.5, 0.5, w - 1, h - 1))
         finally:
             p.end()
+
+    def _paint_reading(self, p: QPainter, bottom: float) -> None:
+        """ "Reading here": a lime band (as on the timeline) under the days being read."""
+        assert self._reading is not None
+        x0, x1 = self._x(self._reading[0]), self._x(self._reading[1])
+        if x1 - x0 < 3:
+            mid = (x0 + x1) / 2
+            x0, x1 = mid - 1.5, mid + 1.5
+        color = QColor(READING_HERE)
+        p.fillRect(QRectF(x0, bottom - 4, x1 - x0, 4), color)
+        p.setPen(QPen(color.darker(150), 1))
+        p.drawLine(QPointF(x0, bottom - 4), QPointF(x1, bottom - 4))
 
     def _bars(
         self, p: QPainter, counts: npt.NDArray[np.int64], peak: float, bar_h: float, color: QColor

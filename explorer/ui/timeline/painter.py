@@ -39,6 +39,7 @@ from explorer.core.timeline.layout import TimelineLayout
 from explorer.core.timeline.shapes import Cluster, Item
 from explorer.i18n import locale_of
 from explorer.ui.timeline.colors import (
+    READING_HERE,
     adapted,
     blend,
     blit,
@@ -69,6 +70,7 @@ class PaintState:
     brush: tuple[float, float] | None = None  # pixel x range being brushed
     focused: bool = False
     message: str = ""  # shown centred when there is nothing to draw
+    reading: tuple[float, float] | None = None  # days read in the reading pane [t0, t1)
 
 
 class TimelinePainter:
@@ -121,6 +123,8 @@ class TimelinePainter:
             self._selection_marker(p, layout, state.selected)
         self._strip(p, layout)
         self._axis(p, layout)
+        if state.reading is not None:
+            self._reading(p, layout, state.reading)
         self._legend(p, layout)
         if state.brush is not None:
             self._brush(p, layout, state.brush)
@@ -456,6 +460,25 @@ class TimelinePainter:
         p.drawRoundedRect(box, 3, 3)
         p.setPen(self.highlight_text)
         p.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+
+    def _reading(self, p: QPainter, layout: TimelineLayout, span: tuple[float, float]) -> None:
+        """ "Reading here": a thin lime band along the axis under the days the reading
+        pane shows, and a faint wash of the same colour above it."""
+        r = layout.regions
+        x0, x1 = layout.x_of(span[0]), layout.x_of(span[1])
+        if x1 < 0 or x0 > layout.width:
+            return
+        if x1 - x0 < 4:  # a single day at a zoom of years is still a visible mark
+            mid = (x0 + x1) / 2
+            x0, x1 = mid - 2, mid + 2
+        color = QColor(READING_HERE)
+        wash = QColor(color)
+        wash.setAlphaF(0.10)
+        p.fillRect(QRectF(x0, r.events_top, x1 - x0, r.strip_bottom - r.events_top), wash)
+        band = QRectF(x0, r.strip_bottom - 5, x1 - x0, 5)
+        p.fillRect(band, color)
+        p.setPen(QPen(color.darker(150), 1))
+        p.drawLine(QPointF(x0, band.top()), QPointF(x1, band.top()))
 
     def _brush(self, p: QPainter, layout: TimelineLayout, brush: tuple[float, float]) -> None:
         r = layout.regions
