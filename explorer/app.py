@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from explorer.ui.library.controller import LibraryController
     from explorer.ui.mainwindow import MainWindow
     from explorer.ui.map.controller import MapController
+    from explorer.ui.reading.controller import ReadingController
     from explorer.ui.search.presenter import SearchPresenter
     from explorer.ui.search.results_model import ResultsModel
     from explorer.ui.search.session import SearchSession
@@ -54,6 +55,7 @@ class Kroniek:
     model: ResultsModel
     stops: list[Callable[[], None]]
     maps: MapController
+    reading: ReadingController
     closed: bool = False
 
     def close(self) -> None:
@@ -127,6 +129,7 @@ def build(
     from explorer.ui.mainwindow import MainWindow
     from explorer.ui.map.controller import MapController, map_sources
     from explorer.ui.map.pane import install_map_pane
+    from explorer.ui.reading.controller import install_reading
     from explorer.ui.search.presenter import SearchPresenter
     from explorer.ui.search.results_model import ResultsModel
     from explorer.ui.search.session import SearchSession
@@ -178,6 +181,10 @@ def build(
     dock = install_map_pane(window, window.view_menu, window.file_menu, before=window.act_print)
     sources = map_sources(store, data, window.timeline.set_view)
     maps = MapController(session, dock, sources, status=window.statusBar(), parent=window)
+    reading = install_reading(
+        window, window.view_menu, session, store, librarian,
+        spans=(window.timeline, window.overview), detail=window.detail,
+    )  # fmt: skip
     connect_signals(window, session, controller, selection)
     connect_library_signals(window, session, controller, librarian, library)
     presenter.show_marks(snapshot)
@@ -208,6 +215,7 @@ def build(
         presenter.show_status()
         selection.retranslate()
         maps.retranslate()
+        reading.retranslate()
         session.set_language(new_lang)
 
     switch_qt_catalogue(i18n.language())
@@ -226,7 +234,7 @@ def build(
     session.start()
     return Kroniek(
         window, session, controller, selection, presenter, librarian, searches, store, data,
-        model, stops, maps,
+        model, stops, maps, reading,
     )  # fmt: skip
 
 
@@ -358,25 +366,17 @@ def _show_help(window: MainWindow, page: str) -> None:
     show_help(window, page)
 
 
-def wait_for_search(session: SearchSession, limit_ms: int = 20000) -> None:
-    """Run Qt until the session's newest search has finished (or *limit_ms* passed)."""
-    from PySide6.QtCore import QEventLoop, QTimer
-
-    loop = QEventLoop()
-    session.search_finished.connect(loop.quit)
-    QTimer.singleShot(limit_ms, loop.quit)  # never hang
-    loop.exec()
-    session.search_finished.disconnect(loop.quit)
-
-
 def _screenshot(kroniek: Kroniek, args: argparse.Namespace) -> int:
     """Render the window offscreen in the requested state and save it."""
     from PySide6.QtWidgets import QApplication
+
+    from explorer.ui.search.session import wait_for_search
 
     window, session = kroniek.window, kroniek.session
     window.resize(*args.size)
     window.show()
     kroniek.maps.dock.setVisible(args.map)
+    kroniek.reading.dock.setVisible(args.read)
     wait_for_search(session)
     if args.query:
         window.search_field.setText(args.query)

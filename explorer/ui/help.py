@@ -36,6 +36,8 @@ def shortcut_rows() -> list[tuple[str, str]]:
         (_("Map: wheel, drag, + − and arrows"), _("Zoom and pan the map; Home shows Ukraine")),
         (_("Map: Page Down / Page Up, Enter"), _("Walk the places by count; filter by one")),
         (_("Play: Space, ← →, + −"), _("Play or pause, step a week, change the speed")),
+        ("Ctrl+R", _("Show or hide the reading pane (the article)")),
+        (_("Reading pane: Ctrl+F, F3"), _("Find in the article; next match")),
         ("F1", _("This overview")),
     ]
 
@@ -82,6 +84,14 @@ def _guide_html() -> str:
             "span happened: a circle per place, sized by its number of events, and oblasts "
             "shaded by theirs. Click a place or an oblast to filter by it. Play moves the "
             "span through time a week at a time, so you can watch the war move."
+        ),
+        _(
+            "The reading pane (View › Reading pane, Ctrl+R) holds the whole article, every "
+            "event sentence tinted in its category colour with its date beside it. Click a "
+            "sentence to select its event; select an event anywhere and the text scrolls to "
+            "it. A green band on the timeline shows the dates you are reading. Select text "
+            "and choose Add note to note it on its event. In the English interface, point "
+            "at a Dutch word, here or in the event details, for its English gloss."
         ),
     ]
     body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
