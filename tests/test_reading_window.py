@@ -9,7 +9,9 @@ the margin and in the library.
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
@@ -253,3 +255,36 @@ def test_glosses_in_the_detail_view_for_the_english_interface(
     assert detail.gloss.isHidden()  # a Dutch reader needs no gloss
     assert kroniek.reading.dock.windowTitle() == "Artikel"
     assert kroniek.reading.pane.language() == "nl"
+
+
+def test_the_screenshot_flag_read_opens_the_pane_at_the_selected_event(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``kroniek --screenshot FILE --read --select ID``: the pane open, its sentence in view."""
+    import explorer.app as app_module
+    from explorer.cli import main
+
+    event_id = "e3d8b46489f1"  # the rocket attack on Kharkiv's Freedom Square, 1 March 2022
+    seen: dict[str, object] = {}
+    real = app_module._screenshot
+
+    def spy(k: Kroniek, args: argparse.Namespace) -> int:
+        code = real(k, args)
+        pane = k.reading.pane
+        article = article_of(pane)
+        piece = article.of_event(event_id)
+        assert piece is not None
+        seen.update(
+            open=k.reading.dock.isVisible(),
+            current=pane.view.current,
+            shown=on_screen(pane, article.index(piece.seq)),
+            band=k.window.timeline.reading_span(),
+        )
+        return code
+
+    monkeypatch.setattr(app_module, "_screenshot", spy)
+    out = tmp_path / "reading.png"
+    assert main(["--lang", "en", "--screenshot", str(out), "--read", "--select", event_id]) == 0
+    assert out.is_file() and out.stat().st_size > 0
+    assert seen["open"] and seen["current"] == event_id and seen["shown"]
+    assert seen["band"] is not None
