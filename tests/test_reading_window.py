@@ -79,7 +79,8 @@ def test_ctrl_r_opens_the_pane_and_only_then_reads_the_article(
     qtbot: QtBot, kroniek: Kroniek
 ) -> None:
     assert not kroniek.reading.dock.isVisible()
-    assert not kroniek.reading.is_loaded()  # a cold start does not pay for the article
+    assert not kroniek.reading.dock.has_pane()  # a cold start pays for neither the pane
+    assert not kroniek.reading.is_loaded()  # nor the article
     pane = open_reading(qtbot, kroniek)
     assert pane.view.hasFocus()  # Ctrl+R takes the keyboard to the text
     assert kroniek.reading.dock.act_show.text() == "&Reading pane"
@@ -127,8 +128,9 @@ def test_selecting_an_event_in_the_list_scrolls_the_text_to_its_sentence(
         qtbot.mouseClick(results.viewport(), Qt.MouseButton.LeftButton,
                          pos=results.visualRect(index).center())  # fmt: skip
     assert kroniek.session.selected == event_id
-    assert on_screen(pane, late)
     assert pane.view.current == event_id
+    # (the jump lands again once Qt has finished laying out the text it reflowed)
+    qtbot.waitUntil(lambda: on_screen(pane, late))
     # ... and from the keyboard: the next row's sentence comes into view too.
     following = kroniek.model.event_id(row + 1)
     piece = article.of_event(following)
@@ -136,7 +138,7 @@ def test_selecting_an_event_in_the_list_scrolls_the_text_to_its_sentence(
         qtbot.keyClick(results, Qt.Key.Key_Down)
     assert pane.view.current == following
     if piece is not None:
-        assert on_screen(pane, article.index(piece.seq))
+        qtbot.waitUntil(lambda: on_screen(pane, article.index(piece.seq)))
 
 
 def test_scrolling_the_text_moves_the_reading_band_on_the_timeline_and_overview(

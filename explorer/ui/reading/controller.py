@@ -23,24 +23,26 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from explorer import i18n
-from explorer.core.article.glossary import Glossary
-from explorer.core.article.text import ArticleText, load_article
 from explorer.core.events.search import SearchPlan
 from explorer.core.events.store import EventStore
 from explorer.core.library.library import Library
 from explorer.ui.detail import DetailView
 from explorer.ui.library.controller import LibraryController
-from explorer.ui.reading.describe import glosses_in
 from explorer.ui.reading.dock import ReadingDock, install_reading_pane
-from explorer.ui.reading.pane import MarginNote
 from explorer.ui.search.session import SearchSession
 from explorer.ui.search.worker import SearchOutcome
+
+if TYPE_CHECKING:
+    # The article, the glossary and the pane are imported when first used, not at start.
+    from explorer.core.article.glossary import Glossary
+    from explorer.core.article.text import ArticleText
+    from explorer.ui.reading.pane import MarginNote, ReadingPane
 
 #: The "reading here" span for the timeline: days ``[t0, t1)``, or None for no mark.
 ShowSpan = Callable[[tuple[float, float] | None], None]
@@ -78,7 +80,6 @@ class ReadingController(QObject):
         super().__init__(parent)
         self.session = session
         self.dock = dock
-        self.pane = dock.pane
         self.sources = sources
         self._open = False
         self._loaded = False
@@ -90,12 +91,21 @@ class ReadingController(QObject):
         self._clicked = ""
         session.selection_changed.connect(self._selection_changed)
         session.results_changed.connect(self._results_changed)
+        dock.pane_created.connect(self._connect_pane)
         dock.visibilityChanged.connect(self._visibility_changed)
-        self.pane.event_clicked.connect(self._event_clicked)
-        self.pane.reading_span_changed.connect(self._span_changed)
-        self.pane.note_requested.connect(self.sources.add_note)
 
     # -- opening and closing --------------------------------------------------------------
+
+    @property
+    def pane(self) -> ReadingPane:
+        """The pane (made, without the article yet, on first use)."""
+        return self.dock.pane
+
+    def _connect_pane(self) -> None:
+        pane = self.dock.pane
+        pane.event_clicked.connect(self._event_clicked)
+        pane.reading_span_changed.connect(self._span_changed)
+        pane.note_requested.connect(self.sources.add_note)
 
     def is_open(self) -> bool:
         return self._open
@@ -141,6 +151,8 @@ class ReadingController(QObject):
         """Glosses for the detail view: English interface only, as in the pane."""
         if i18n.language() != "en":
             return ""
+        from explorer.ui.reading.describe import glosses_in
+
         return glosses_in(self.glossary(), text, start, end)
 
     # -- session -> pane ---------------------------------------------------------------
@@ -193,7 +205,8 @@ class ReadingController(QObject):
     def retranslate(self) -> None:
         """After a language switch: labels, dates and (English only) glosses."""
         self.dock.retranslate()
-        self.pane.set_language(i18n.language())
+        if self.dock.has_pane():
+            self.pane.set_language(i18n.language())
 
 
 def margin_notes(library: Library) -> dict[str, MarginNote]:
@@ -233,9 +246,19 @@ def install_reading(
         session.select(event_id)  # the note editor works on the selected event
         librarian.add_note(quote)
 
+    def article() -> ArticleText | None:
+        from explorer.core.article.text import load_article
+
+        return load_article(store.conn)
+
+    def glossary() -> Glossary:
+        from explorer.core.article.glossary import Glossary
+
+        return Glossary(store.conn)
+
     sources = ReadingSources(
-        article=lambda: load_article(store.conn),
-        glossary=lambda: Glossary(store.conn),
+        article=article,
+        glossary=glossary,
         margin_notes=lambda: margin_notes(librarian.library),
         add_note=add_note,
         show_span=show_span,

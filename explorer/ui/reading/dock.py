@@ -1,34 +1,42 @@
 """The reading pane in a dock: right of the window's panes, below them, or floating.
 
-:class:`ReadingDock` holds a :class:`~explorer.ui.reading.pane.ReadingPane`
-that starts empty: the article is read and laid out the first time the dock
-is shown (the :class:`~explorer.ui.reading.controller.ReadingController`
-does that), so a cold start does not pay for it. It is shown and hidden from
-the View menu (Ctrl+R). :func:`install_reading_pane` adds it to a main window.
+:class:`ReadingDock` makes its :class:`~explorer.ui.reading.pane.ReadingPane`
+the first time it is shown (the pane's modules are imported only then), and
+the :class:`~explorer.ui.reading.controller.ReadingController` reads the
+article into it, so a cold start pays for neither. It is shown and hidden
+from the View menu (Ctrl+R). :func:`install_reading_pane` adds it to a main
+window.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QWidget
 
 from explorer import i18n
 from explorer.i18n import _
-from explorer.ui.reading.pane import ReadingPane
+
+if TYPE_CHECKING:
+    from explorer.ui.reading.pane import ReadingPane
 
 #: Share of the window the dock takes the first time it opens beside the panes.
 SHARE = 0.34
 
 
 class ReadingDock(QDockWidget):
-    """The article beside the timeline (made empty; filled when first shown)."""
+    """The article beside the timeline (the pane made when the dock is first shown)."""
 
-    def __init__(self, parent: QWidget | None = None, *, pane: ReadingPane | None = None) -> None:
+    #: The pane was made (the first time the dock was shown).
+    pane_created = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("readingDock")
-        self.pane = pane or ReadingPane(lang=i18n.language(), parent=self)
-        self.setWidget(self.pane)
+        self._pane: ReadingPane | None = None
+        self.setWidget(QWidget(self))  # holds the place until the pane is made
         self.setAllowedAreas(
             Qt.DockWidgetArea.RightDockWidgetArea
             | Qt.DockWidgetArea.BottomDockWidgetArea
@@ -41,6 +49,24 @@ class ReadingDock(QDockWidget):
         self.visibilityChanged.connect(self._first_shown)
         self._sized = False
         self.retranslate()
+
+    def has_pane(self) -> bool:
+        return self._pane is not None
+
+    @property
+    def pane(self) -> ReadingPane:
+        """The reading pane, made (empty: the controller fills it) on first use."""
+        if self._pane is None:
+            from explorer.ui.reading.pane import ReadingPane
+
+            self._pane = ReadingPane(lang=i18n.language(), parent=self)
+            placeholder = self.widget()
+            self.setWidget(self._pane)
+            if placeholder is not None:
+                placeholder.deleteLater()
+            self.setFocusProxy(self._pane.view)
+            self.pane_created.emit()
+        return self._pane
 
     def _first_shown(self, visible: bool) -> None:
         """The first time it opens beside the panes, take a good third of the window
@@ -62,7 +88,8 @@ class ReadingDock(QDockWidget):
         self.setWindowTitle(_("Article"))
         self.act_show.setText(_("&Reading pane"))
         self.act_show.setToolTip(_("Show or hide the article with its events marked (Ctrl+R)"))
-        self.pane.retranslate()
+        if self._pane is not None:
+            self._pane.retranslate()
 
 
 def install_reading_pane(window: QMainWindow, view_menu: QMenu) -> ReadingDock:
