@@ -109,6 +109,11 @@ def test_clicking_a_marked_sentence_selects_the_event_in_the_list_and_on_the_tim
     assert listed_selection(kroniek) == event_id
     # The text stays where the reader clicked it; it does not jump.
     assert pane.view.verticalScrollBar().value() == before
+    # Selecting nothing (Escape in the list's search, a cleared search) unmarks it.
+    with qtbot.waitSignal(kroniek.session.selection_changed):
+        kroniek.session.select("")
+    assert pane.view.current is None
+    assert pane.view.verticalScrollBar().value() == before
 
 
 def test_selecting_an_event_in_the_list_scrolls_the_text_to_its_sentence(

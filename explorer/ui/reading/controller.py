@@ -159,7 +159,7 @@ class ReadingController(QObject):
 
     def _selection_changed(self, event_id: str) -> None:
         clicked, self._clicked = self._clicked, ""
-        if self._open and event_id and event_id != clicked:
+        if self._open and (not event_id or event_id != clicked):
             self.pane.show_event(event_id)
 
     def _results_changed(self, outcome: SearchOutcome) -> None:
