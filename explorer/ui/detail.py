@@ -3,7 +3,10 @@
 Shows the date in words at its precision, the headline, the text with search
 matches highlighted, the section path and category, places and actors as links
 that filter the search, the source citation, and the paragraph of the article
-the sentence stands in (stored in the database, so it reads offline).
+the sentence stands in (stored in the database, so it reads offline). For a
+reader of the English interface, pointing at a Dutch word or selecting words
+shows their English gloss (through ``gloss_for``, which the window sets from
+the reading pane's glossary).
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import html
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QUrl, Signal
 from PySide6.QtGui import QHelpEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -141,9 +144,15 @@ class DetailView(QWidget):
 
     def gloss_at(self, pos: QPoint) -> str:
         """The gloss of the word under *pos* (viewport coordinates), or ""."""
-        cursor = self.browser.cursorForPosition(pos)
-        block = cursor.block()
-        offset = cursor.position() - block.position()
+        scrolled = QPointF(pos) + QPointF(
+            self.browser.horizontalScrollBar().value(), self.browser.verticalScrollBar().value()
+        )
+        doc = self.browser.document()
+        position = doc.documentLayout().hitTest(scrolled, Qt.HitTestAccuracy.ExactHit)
+        if position < 0:
+            return ""  # beside the text, not over a word
+        block = doc.findBlock(position)
+        offset = position - block.position()
         return self.gloss_for(block.text(), offset, offset)
 
     def _selection_glossed(self) -> None:
