@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from explorer.ui.mainwindow import MainWindow
     from explorer.ui.map.controller import MapController
     from explorer.ui.reading.controller import ReadingController
+    from explorer.ui.run import CtrlC
     from explorer.ui.search.presenter import SearchPresenter
     from explorer.ui.search.results_model import ResultsModel
     from explorer.ui.search.session import SearchSession
@@ -57,6 +58,8 @@ class Kroniek:
     maps: MapController
     reading: ReadingController
     closed: bool = False
+    #: Whether closing keeps the session for the next start (not after a screenshot).
+    remember: bool = True
 
     def close(self) -> None:
         """Save typing, close the window, stop the search thread, close the databases."""
@@ -67,6 +70,10 @@ class Kroniek:
         self.presenter.closed = self.selection.closed = True
         for stop in self.stops:
             stop()
+        if self.remember:
+            from explorer.ui import last_session
+
+            last_session.save(self.window.settings, self.session)
         self.window.annotations.flush()
         self.window.close()
         self.searches.shutdown()
@@ -122,6 +129,7 @@ def build(
     from explorer.core.events.store import EventStore
     from explorer.core.library.facets import LibrarySnapshot
     from explorer.core.timeline.data import load_timeline_data
+    from explorer.ui import last_session
     from explorer.ui import settings as keys
     from explorer.ui.controller import Controller, default_view
     from explorer.ui.library.controller import LibraryController
@@ -129,6 +137,7 @@ def build(
     from explorer.ui.mainwindow import MainWindow
     from explorer.ui.map.controller import MapController, map_sources
     from explorer.ui.map.pane import install_map_pane
+    from explorer.ui.panes import Pane
     from explorer.ui.reading.controller import install_reading
     from explorer.ui.search.presenter import SearchPresenter
     from explorer.ui.search.results_model import ResultsModel
@@ -150,6 +159,7 @@ def build(
     window = MainWindow(settings, model)
     window.timeline.set_data(data)
     window.overview.set_data(data)
+    window.legend.set_data(data)
     searches = SearchController(db_path, data, parent=window)
     if not interactive:
         ask, tell = (lambda _t, _q: False), tell or _tell_stderr
@@ -165,6 +175,7 @@ def build(
     presenter = SearchPresenter(
         session, data, model,
         field=window.search_field, message=window.search_message, status=window.status_counts,
+        results=window.results, legend=window.legend,
         facets=window.facets, timeline=window.timeline, overview=window.overview,
         total=store.count(),
     )  # fmt: skip
@@ -179,12 +190,19 @@ def build(
         results=window.results,
     )  # fmt: skip
     dock = install_map_pane(window, window.view_menu, window.file_menu, before=window.act_print)
+    # The map is a pane like the others: F6 reaches it, the session remembers it.
+    window.panes.add(
+        Pane("map", dock, lambda: _("&Map"), "Ctrl+M", focus=dock.pane, action=dock.act_show)
+    )
     sources = map_sources(store, data, window.timeline.set_view)
     maps = MapController(session, dock, sources, status=window.statusBar(), parent=window)
     reading = install_reading(
         window, window.view_menu, session, store, librarian,
         spans=(window.timeline, window.overview), detail=window.detail,
     )  # fmt: skip
+    read = reading.dock  # a pane too; F6 and the session's hidden panes know it
+    window.panes.add(Pane("reading", read, lambda: _("&Reading pane"), "Ctrl+R", focus=read,
+                          action=read.act_show))  # fmt: skip
     connect_signals(window, session, controller, selection)
     connect_library_signals(window, session, controller, librarian, library)
     presenter.show_marks(snapshot)
@@ -231,10 +249,11 @@ def build(
     if view is not None:
         window.timeline.set_view(*view)
     session.set_view(*window.timeline.view())
-    session.start()
+    if not (interactive and last_session.restore(settings, session, window.timeline)):
+        session.start()
     return Kroniek(
         window, session, controller, selection, presenter, librarian, searches, store, data,
-        model, stops, maps, reading,
+        model, stops, maps, reading, remember=interactive,
     )  # fmt: skip
 
 
@@ -264,6 +283,8 @@ def connect_signals(
         w.search_field.selectAll()
 
     w.search_field.textChanged.connect(s.edit_text)
+    w.act_clear_field.triggered.connect(w.search_field.clear)
+    w.legend.category_toggled.connect(lambda key: s.toggle_facet("category", key))
     w.sort_box.currentIndexChanged.connect(lambda _i: sort_chosen())
     w.facets.facet_toggled.connect(s.toggle_facet)
     w.facets.facet_removed.connect(s.remove_facet)
@@ -344,9 +365,11 @@ def connect_library_signals(
     p.import_requested.connect(lib.import_)
     # The library is read once per change, here; marks and counts follow from the snapshot.
     lib.changed.connect(lambda: s.set_library(LibrarySnapshot.of(library)))
+    lib.status_message.connect(lambda text: w.statusBar().showMessage(text, 6000))
+    a.marks_shown.connect(w.show_marks)
     lib.search_restore_requested.connect(c.restore_search)
     w.act_bookmark.triggered.connect(lambda: lib.toggle_bookmark())
-    w.act_add_note.triggered.connect(lambda: lib.add_note())
+    w.act_add_note.triggered.connect(lambda: a.add_or_edit_note() if lib.event_id else None)
     w.act_copy_citation.triggered.connect(lambda: c.citation_copied(lib.copy_citation()))
     w.citation_style_chosen.connect(lambda style: c.citation_copied(lib.copy_citation(style=style)))
     w.act_save_search.triggered.connect(lib.save_search)
@@ -355,7 +378,12 @@ def connect_library_signals(
         lambda: lib.export_results(c.model.ids(), s.query.text or _("Search results"))
     )
     w.act_import_library.triggered.connect(lib.import_)
-    w.act_show_library.triggered.connect(lambda: w.left_tabs.setCurrentWidget(p))
+
+    def show_library() -> None:
+        w.panes.set_visible("side", True)
+        w.left_tabs.setCurrentWidget(p)
+
+    w.act_show_library.triggered.connect(show_library)
     w.timeline.context_menu_requested.connect(c.event_menu)
     w.results.customContextMenuRequested.connect(c.list_menu)
 
@@ -366,88 +394,14 @@ def _show_help(window: MainWindow, page: str) -> None:
     show_help(window, page)
 
 
-def _screenshot(kroniek: Kroniek, args: argparse.Namespace) -> int:
-    """Render the window offscreen in the requested state and save it."""
-    from PySide6.QtWidgets import QApplication
-
-    from explorer.ui.search.session import wait_for_search
-
-    window, session = kroniek.window, kroniek.session
-    window.resize(*args.size)
-    window.show()
-    kroniek.maps.dock.setVisible(args.map)
-    kroniek.reading.dock.setVisible(args.read)
-    wait_for_search(session)
-    if args.query:
-        window.search_field.setText(args.query)
-        wait_for_search(session)
-    if args.select:
-        session.select(args.select)
-    elif args.query and kroniek.model.rowCount():
-        session.select(kroniek.model.event_id(0))
-    if args.view:
-        window.timeline.set_view(*args.view)
-    QApplication.processEvents()  # let layouts settle before the picture
-    image = window.grab()
-    path = Path(args.screenshot)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        print(f"kroniek: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
-    if not image.save(str(path)):
-        print(f"kroniek: cannot write {path}", file=sys.stderr)
-        return 1
-    return 0
-
-
-class _CtrlC:
-    """Ctrl+C (SIGINT) closes the window the normal way, even while it starts.
-
-    Qt's loop runs in C++, where Python cannot act on a signal; a timer hands
-    control back to Python a few times a second so the handler can run. The
-    handler only sets a flag and quits the loop, so the library is closed and
-    saved as usual instead of a KeyboardInterrupt tearing through a half-built
-    window and its search thread.
-    """
-
-    def __init__(self, app: QCoreApplication) -> None:
-        import signal
-
-        from PySide6.QtCore import QTimer
-
-        self.app = app
-        self.interrupted = False
-        self._previous = signal.signal(signal.SIGINT, self._interrupt)
-        self._waker = QTimer()
-        self._waker.timeout.connect(lambda: None)
-        self._waker.start(200)
-
-    def _interrupt(self, _signum: int, _frame: object) -> None:
-        self.interrupted = True
-        self.app.quit()
-
-    def exec(self) -> int:
-        if self.interrupted:
-            return 130
-        code = int(self.app.exec())
-        return 130 if self.interrupted else code
-
-    def restore(self) -> None:
-        import signal
-
-        self._waker.stop()
-        signal.signal(signal.SIGINT, self._previous)
-        if self.interrupted:
-            print("kroniek: " + _("interrupted"), file=sys.stderr)
-
-
 def run_gui(args: argparse.Namespace) -> int:
     """Start the window (or render a screenshot of it) and run until it closes."""
     if args.screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
+
+    from explorer.ui.run import CtrlC
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Kroniek")
@@ -457,15 +411,16 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Kroniek")
     db_path = Path(args.db) if args.db else paths.bundled_db()
-    ctrl_c = _CtrlC(app)
+    ctrl_c = CtrlC(app)
     try:
         return _run_window(args, db_path, ctrl_c)
     finally:
         ctrl_c.restore()
 
 
-def _run_window(args: argparse.Namespace, db_path: Path, ctrl_c: _CtrlC) -> int:
+def _run_window(args: argparse.Namespace, db_path: Path, ctrl_c: CtrlC) -> int:
     from explorer.core.events.store import DatabaseError
+    from explorer.ui.run import screenshot
 
     try:
         kroniek = build(db_path, args.lang, interactive=not args.screenshot)
@@ -484,7 +439,7 @@ def _run_window(args: argparse.Namespace, db_path: Path, ctrl_c: _CtrlC) -> int:
         return 1
     try:
         if args.screenshot:
-            return _screenshot(kroniek, args)
+            return screenshot(kroniek.window, kroniek.session, kroniek.model, args)
         from explorer.ui import crash
 
         crash.install(kroniek.window)

@@ -64,7 +64,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help=_("verbose logging"))
     parser.add_argument("--screenshot", type=Path, metavar="FILE.png",
                         help=_("render the window to a PNG file and exit"))  # fmt: skip
-    parser.add_argument("--size", type=_size, default=(1600, 1000), metavar="WxH")
+    parser.add_argument(
+        "--size",
+        type=_size,
+        default=(1600, 1000),
+        metavar="WxH",
+        help=_("window size of the screenshot, e.g. 1024x600 (default 1600x1000)"),
+    )
     parser.add_argument("--query", default="", help=_("start with this search"))
     parser.add_argument("--select", default="", metavar="ID", help=_("start with this event"))
     parser.add_argument("--map", action="store_true", help=_("open the map pane"))

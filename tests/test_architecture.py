@@ -242,14 +242,18 @@ def test_events_and_timeline_translate_only_error_messages_with_the_active_langu
 
 
 #: Inside the user interface: which other ui packages each may use (Qt is fine here).
-#: ``ui.plain`` (user and file text shown as plain text) is the bottom: every
-#: package may use it, and it uses no other part of the window.
+#: ``ui.plain`` (user and file text shown as plain text) and ``ui.paper`` (SVG and
+#: PDF targets) are the bottom: every package may use them, and they use no other
+#: part of the window. ``ui.flow`` (a wrapping layout for chips and button rows)
+#: is beside them.
 UI_ALLOWED: dict[str, set[str]] = {
     "explorer.ui.plain": set(),
-    "explorer.ui.timeline": {"explorer.ui.plain"},
-    "explorer.ui.search": {"explorer.ui.timeline", "explorer.ui.plain"},
-    "explorer.ui.library": {"explorer.ui.search", "explorer.ui.plain"},
-    "explorer.ui.map": {"explorer.ui.search", "explorer.ui.plain"},
+    "explorer.ui.paper": set(),
+    "explorer.ui.flow": set(),
+    "explorer.ui.timeline": {"explorer.ui.plain", "explorer.ui.paper", "explorer.ui.flow"},
+    "explorer.ui.search": {"explorer.ui.timeline", "explorer.ui.plain", "explorer.ui.flow"},
+    "explorer.ui.library": {"explorer.ui.search", "explorer.ui.plain", "explorer.ui.flow"},
+    "explorer.ui.map": {"explorer.ui.search", "explorer.ui.plain", "explorer.ui.paper"},
     # The reading pane stands alone (the window wires it); it shares the timeline's colours.
     "explorer.ui.reading": {"explorer.ui.timeline.colors", "explorer.ui.plain"},
     # ... and its controller wires it, as the map's does: to the session, the library

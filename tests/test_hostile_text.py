@@ -208,8 +208,9 @@ def test_input_dialog_labels_quote_names_without_rendering_them(
     k = open_window(qtbot)
     try:
         labels: list[str] = []
+        # The dialog is made by ui.library.dialogs.text_dialog and run with exec().
         monkeypatch.setattr(
-            QInputDialog, "getText", lambda _p, _t, label, **_k: labels.append(label) or ("", False)
+            QInputDialog, "exec", lambda dialog: labels.append(dialog.labelText()) or 0
         )
         k.librarian.rename_tag(IMG)
         assert labels and not _raw(labels[0]) and "&lt;img" in labels[0]

@@ -204,12 +204,13 @@ def test_hit_testing_finds_the_event_under_the_pointer() -> None:
     assert lay.item_at(5, lay.regions.events_bottom - 5) is None
 
 
-def test_hit_testing_a_badge_reports_the_cluster() -> None:
+def test_hit_testing_a_badge_reports_its_hidden_events() -> None:
     data = make([d(2022, 2, 24)] * 40)
     lay = layout(data, d(2022, 2, 23), d(2022, 2, 26), width=800, height=250)
     badge = lay.clusters[0]
     hit = lay.item_at(badge.x + 2, badge.y + 2)
-    assert hit is not None and hit.kind == "cluster" and hit.count == badge.count
+    assert hit is not None and hit.kind == "overflow" and hit.count == badge.count
+    assert sorted(hit.members) == sorted(int(i) for i in badge.indices)
 
 
 def test_next_and_previous_follow_time_and_skip_search_misses() -> None:
@@ -277,3 +278,19 @@ def test_loading_an_empty_database_gives_no_events() -> None:
     conn = sqlite3.connect(":memory:")
     create_schema(conn)
     assert len(load_timeline_data(conn)) == 0
+
+
+@pytest.mark.parametrize("width", [600.0, 1000.0, 1600.0])
+def test_an_exported_legend_wraps_and_names_every_category(store: object, width: float) -> None:
+    """Issue 15, 7: the exported PNG's legend hid 4 of 16 categories behind "…"."""
+    from explorer.core.timeline.legend import SWATCH, legend_entries
+
+    data = load_timeline_data(store.conn)  # type: ignore[attr-defined]
+    entries, height = legend_entries(data, width, METRICS, "en")
+    assert [e.category for e in entries] == list(data.present_categories())
+    assert all("…" not in e.label for e in entries)
+    for e in entries:  # every entry on the page
+        assert e.x + SWATCH + 5 + METRICS.text_width(e.label) <= width
+    lines = {e.y for e in entries}
+    assert height >= len(lines) * METRICS.line_height
+    assert len(lines) > 1 if width < 1000 else True

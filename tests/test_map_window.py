@@ -250,3 +250,42 @@ def test_a_place_name_holding_markup_is_shown_as_typed(qtbot: QtBot, hostile_db:
     )  # fmt: skip
     rows = [json.loads(line) for line in done.stdout.splitlines()]
     assert rows[0]["id"] == "kharkiv" and rows[0]["name_en"] == HOSTILE
+
+
+def test_f6_reaches_the_open_map_and_the_next_start_brings_it_back(
+    qtbot: QtBot, kroniek: Kroniek
+) -> None:
+    from explorer.app import build
+
+    w = kroniek.window
+    view = open_map(qtbot, kroniek)
+    w.search_field.setFocus()
+    seen = []
+    for _ in range(6):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6)
+        pane = w.panes.current()
+        seen.append(pane.key if pane else "")
+    assert seen == ["side", "timeline", "results", "detail", "map", "search"]
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)
+    assert view.hasFocus()
+    kroniek.maps.dock.act_below.trigger()
+    kroniek.close()  # the window saves its panes and where the dock is
+    again = build(paths.bundled_db(), "en")
+    qtbot.addWidget(again.window)
+    again.window.restore_state()
+    try:
+        dock = again.maps.dock
+        assert dock.isVisibleTo(again.window) and dock.act_show.isChecked()
+        assert again.window.dockWidgetArea(dock) == Qt.DockWidgetArea.BottomDockWidgetArea
+        again.window.show()
+        again.window.activateWindow()
+        qtbot.waitUntil(again.window.isActiveWindow)
+        qtbot.keyClick(again.window, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+        assert not dock.isVisible()
+    finally:
+        again.close()
+    third = build(paths.bundled_db(), "en")
+    qtbot.addWidget(third.window)
+    third.window.restore_state()
+    assert not third.maps.dock.isVisibleTo(third.window)  # closed last time: closed now
+    third.close()

@@ -268,30 +268,79 @@ def test_the_screenshot_flag_read_opens_the_pane_at_the_selected_event(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """``kroniek --screenshot FILE --read --select ID``: the pane open, its sentence in view."""
-    import explorer.app as app_module
+    import explorer.ui.run as run_module
     from explorer.cli import main
+    from explorer.ui.mainwindow import MainWindow
+    from explorer.ui.reading.dock import ReadingDock
+    from explorer.ui.search.results_model import ResultsModel
+    from explorer.ui.search.session import SearchSession
 
     event_id = "e3d8b46489f1"  # the rocket attack on Kharkiv's Freedom Square, 1 March 2022
     seen: dict[str, object] = {}
-    real = app_module._screenshot
+    real = run_module.screenshot
 
-    def spy(k: Kroniek, args: argparse.Namespace) -> int:
-        code = real(k, args)
-        pane = k.reading.pane
-        article = article_of(pane)
+    def spy(
+        window: MainWindow, session: SearchSession, model: ResultsModel, args: argparse.Namespace
+    ) -> int:
+        code = real(window, session, model, args)
+        dock = window.panes.get("reading").widget
+        assert isinstance(dock, ReadingDock)
+        article = article_of(dock.pane)
         piece = article.of_event(event_id)
         assert piece is not None
         seen.update(
-            open=k.reading.dock.isVisible(),
-            current=pane.view.current,
-            shown=on_screen(pane, article.index(piece.seq)),
-            band=k.window.timeline.reading_span(),
+            open=dock.isVisible(),
+            current=dock.pane.view.current,
+            shown=on_screen(dock.pane, article.index(piece.seq)),
+            band=window.timeline.reading_span(),
+            map=window.panes.get("map").widget.isVisible(),
         )
         return code
 
-    monkeypatch.setattr(app_module, "_screenshot", spy)
+    monkeypatch.setattr(run_module, "screenshot", spy)
     out = tmp_path / "reading.png"
     assert main(["--lang", "en", "--screenshot", str(out), "--read", "--select", event_id]) == 0
     assert out.is_file() and out.stat().st_size > 0
     assert seen["open"] and seen["current"] == event_id and seen["shown"]
     assert seen["band"] is not None
+    assert not seen["map"]  # only the pane asked for
+
+
+def test_f6_reaches_the_open_reading_pane_and_the_next_start_reopens_it(
+    qtbot: QtBot, kroniek: Kroniek
+) -> None:
+    from explorer import paths
+    from explorer.app import build
+
+    w = kroniek.window
+    pane = open_reading(qtbot, kroniek)
+    w.search_field.setFocus()
+    seen = []
+    for _ in range(6):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6)
+        current = w.panes.current()
+        seen.append(current.key if current else "")
+    assert seen == ["side", "timeline", "results", "detail", "reading", "search"]
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)
+    assert pane.view.hasFocus()  # F6 lands in the text, where Ctrl+F finds
+    kroniek.close()  # the window saves its panes
+    again = build(paths.bundled_db(), "en")
+    qtbot.addWidget(again.window)
+    again.window.restore_state()
+    try:
+        dock = again.reading.dock
+        assert dock.isVisibleTo(again.window) and dock.act_show.isChecked()
+        again.window.show()
+        qtbot.waitUntil(again.reading.is_loaded)  # open again, with its article
+        again.window.activateWindow()
+        qtbot.waitUntil(again.window.isActiveWindow)
+        qtbot.keyClick(again.window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+        assert not dock.isVisible()
+    finally:
+        again.close()
+    third = build(paths.bundled_db(), "en")
+    qtbot.addWidget(third.window)
+    third.window.restore_state()
+    assert not third.reading.dock.isVisibleTo(third.window)  # closed last time: closed now
+    assert not third.reading.is_loaded()
+    third.close()

@@ -13,10 +13,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QObject, QPoint
+from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
+    QLabel,
     QStatusBar,
     QTableView,
     QWidget,
@@ -99,8 +100,16 @@ class Controller(QObject):
             self.event_menu(event_id, self.results.viewport().mapToGlobal(pos))
 
     def citation_copied(self, text: str) -> None:
-        if text:
-            self.status.showMessage(_("Citation copied: {text}").format(text=text), 8000)
+        """Say so in one line that ends before the match counter on the right."""
+        if not text:
+            return
+        message = _("Citation copied: {text}").format(text=" ".join(text.split()))
+        counters = [w for w in self.status.findChildren(QLabel) if w.isVisible()]
+        room = self.status.width() - sum(w.width() for w in counters) - 40
+        fitted = self.status.fontMetrics().elidedText(
+            message, Qt.TextElideMode.ElideRight, max(room, 80)
+        )
+        self.status.showMessage(fitted, 8000)
 
     def restore_search(self, query: object, view_start: str, view_end: str) -> None:
         """A saved search from the library: its query and its view of the timeline."""
@@ -117,7 +126,7 @@ class Controller(QObject):
     # -- navigation ---------------------------------------------------------------
 
     def go_to_date(self) -> None:
-        text, ok = self.ask_text(_("Go to date"), _("Date (e.g. 24 februari 2022, 2022-03):"), "")
+        text, ok = self.ask_text(_("Go to date"), _("Date (e.g. 24 February 2022, 2022-03):"), "")
         if not ok or not text.strip():
             return
         try:

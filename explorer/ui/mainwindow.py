@@ -1,7 +1,12 @@
 """The main window: its widgets, menus and actions, and nothing else.
 
-Layout: the facet panel on the left; on the right the search bar, the timeline
-with its overview band, and below them the result list beside the detail view.
+Layout: the side panel (filters, my library) on the left; on the right the
+search bar, the category legend, the timeline with its overview band, and below
+them the result list beside the detail view. Each part is a pane
+(:mod:`explorer.ui.panes`): F6 and Shift+F6 move between them, Tab walks their
+controls in the same order, and the side panel and the detail view can be
+hidden from the View menu (F9, F8). :mod:`explorer.ui.screen_fit` sizes the
+window to its screen.
 Behaviour (what a search or a selection does) lives in
 :mod:`explorer.ui.controller`; :mod:`explorer.app` connects the two.
 """
@@ -11,16 +16,13 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
     QMenu,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -28,14 +30,19 @@ from PySide6.QtWidgets import (
 
 from explorer import i18n
 from explorer.i18n import _
+from explorer.ui import screen_fit
 from explorer.ui import settings as keys
 from explorer.ui.detail import DetailView
+from explorer.ui.focus_ring import FocusRing
 from explorer.ui.library.annotations import AnnotationsPanel, citation_styles_menu
 from explorer.ui.library.panel import LibraryPanel
+from explorer.ui.panes import Pane, Panes
 from explorer.ui.plain import plain_label
 from explorer.ui.search.facet_panel import FacetPanel
 from explorer.ui.search.results_model import ResultsModel
+from explorer.ui.search.results_view import ResultsView
 from explorer.ui.settings import Settings
+from explorer.ui.timeline.legend import CategoryLegend
 from explorer.ui.timeline.overview import OverviewBand
 from explorer.ui.timeline.view import TimelineView
 
@@ -50,38 +57,30 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings
         self.setObjectName("KroniekMainWindow")
+        self._marks = (False, False)
         self.search_field = QLineEdit(self)
         self.search_field.setClearButtonEnabled(True)
         self.search_field.setObjectName("search")
         self.sort_box = QComboBox(self)
         self.search_message = plain_label(self)
         self.search_message.setObjectName("searchMessage")
+        self.search_message.setWordWrap(True)
+        self.legend = CategoryLegend(self)
         self.timeline = TimelineView(parent=self)
+        self.timeline.setMinimumSize(320, 140)
         self.overview = OverviewBand(parent=self)
-        self.overview.setFixedHeight(64)
+        self.overview.setFixedHeight(56)
         self.facets = FacetPanel(self)
-        self.results = QTableView(self)
-        self.results.setModel(model)
-        self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.results.verticalHeader().hide()
-        self.results.setAlternatingRowColors(True)
-        self.results.setWordWrap(False)
-        self.results.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        self.results.horizontalHeader().setStretchLastSection(True)
-        self.results.setColumnWidth(0, 120)
-        self.results.verticalHeader().setDefaultSectionSize(self.results.fontMetrics().height() + 8)
+        self.results = ResultsView(model, self)
+        self.results.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.detail = DetailView(self)
         self.annotations = AnnotationsPanel(self)
         self.library_panel = LibraryPanel(self)
-        self.left_tabs = QTabWidget(self)
-        self.left_tabs.addTab(self.facets, "")
-        self.left_tabs.addTab(self.library_panel, "")
-        self.results.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.status_counts = QLabel(self)
         self.statusBar().addPermanentWidget(self.status_counts)
 
-        bar = QHBoxLayout()
+        self.search_bar = QWidget(self)
+        bar = QHBoxLayout(self.search_bar)
         bar.setContentsMargins(6, 6, 6, 0)
         self.search_label = QLabel(self)
         self.search_label.setBuddy(self.search_field)
@@ -91,45 +90,84 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.search_field, 1)
         bar.addWidget(self.sort_label)
         bar.addWidget(self.sort_box)
-        top = QWidget(self)
-        top_layout = QVBoxLayout(top)
+        self.left_tabs = QTabWidget(self)
+        self.left_tabs.addTab(self.facets, "")
+        self.left_tabs.addTab(self.library_panel, "")
+        self.timeline_pane = QWidget(self)
+        top_layout = QVBoxLayout(self.timeline_pane)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.setSpacing(2)
-        top_layout.addLayout(bar)
         top_layout.addWidget(self.search_message)
+        top_layout.addWidget(self.legend)
         top_layout.addWidget(self.timeline, 1)
         top_layout.addWidget(self.overview)
-
-        reading = QWidget(self)
-        reading_layout = QVBoxLayout(reading)
+        self.detail_pane = QWidget(self)
+        reading_layout = QVBoxLayout(self.detail_pane)
         reading_layout.setContentsMargins(0, 0, 0, 0)
         reading_layout.addWidget(self.detail, 1)
         reading_layout.addWidget(self.annotations)
+
         self.lower_splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.lower_splitter.addWidget(self.results)
-        self.lower_splitter.addWidget(reading)
+        self.lower_splitter.addWidget(self.detail_pane)
         self.lower_splitter.setStretchFactor(0, 2)
         self.lower_splitter.setStretchFactor(1, 3)
-        self.lower_splitter.setSizes([560, 740])
         self.content_splitter = QSplitter(Qt.Orientation.Vertical, self)
-        self.content_splitter.addWidget(top)
+        self.content_splitter.addWidget(self.timeline_pane)
         self.content_splitter.addWidget(self.lower_splitter)
         self.content_splitter.setStretchFactor(0, 1)
         self.content_splitter.setStretchFactor(1, 1)
-        self.content_splitter.setSizes([540, 460])
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.setSpacing(2)
+        right_layout.addWidget(self.search_bar)
+        right_layout.addWidget(self.content_splitter, 1)
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.main_splitter.addWidget(self.left_tabs)
-        self.main_splitter.addWidget(self.content_splitter)
+        self.main_splitter.addWidget(right)
         self.main_splitter.setStretchFactor(0, 0)
         self.main_splitter.setStretchFactor(1, 1)
-        self.main_splitter.setSizes([300, 1300])
         for splitter in (self.main_splitter, self.content_splitter, self.lower_splitter):
             splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.main_splitter)
+        self.resize(1400, 900)
+        self.share_space()
+        self.panes_menu = QMenu(self)
         self._build_actions()
         self._build_menus()
+        self.panes = Panes(self, self.panes_menu)
+        self._add_panes()
+        self.focus_ring = FocusRing(self)
         self.retranslate()
-        self.resize(1600, 1000)
+
+    def _add_panes(self) -> None:
+        """The panes in the order of F6 and Tab (see the Keyboard page of Help)."""
+        for pane in (
+            Pane("search", self.search_bar, lambda: _("Search"), focus=self.search_field,
+                 can_hide=False),
+            Pane("side", self.left_tabs, lambda: _("Side &panel (filters, my library)"), "F9"),
+            Pane("timeline", self.timeline_pane, lambda: _("Timeline"), focus=self.timeline,
+                 can_hide=False),
+            Pane("results", self.results, lambda: _("Results"), can_hide=False),
+            Pane("detail", self.detail_pane, lambda: _("&Detail pane"), "F8"),
+        ):  # fmt: skip
+            self.panes.add(pane)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab and Shift+Tab walk the panes' controls in pane order."""
+        return self.panes.tab(next) or super().focusNextPrevChild(next)
+
+    def share_space(self) -> None:
+        """Split the window between the panes for its current size."""
+        w, h = max(self.width(), 640), max(self.height(), 480)
+        side = min(320, max(250, w // 5))
+        self.main_splitter.setSizes([side, w - side])
+        # A low window gives the reading half more: the timeline shrinks first.
+        top = int(h * (0.5 if h >= 800 else 0.42))
+        self.content_splitter.setSizes([top, h - top])
+        rest = w - side
+        self.lower_splitter.setSizes([int(rest * 0.42), rest - int(rest * 0.42)])
 
     # -- actions and menus --------------------------------------------------
     def _action(self, shortcut: str | QKeySequence.StandardKey | None = None) -> QAction:
@@ -151,6 +189,11 @@ class MainWindow(QMainWindow):
         self.act_fit_all = self._action("Ctrl+0")
         self.act_zoom_selection = self._action("Ctrl+Shift+Z")
         self.act_find = self._action(QKeySequence.StandardKey.Find)
+        # Escape empties the search field (only while it has the focus).
+        self.act_clear_field = QAction(self.search_field)
+        self.act_clear_field.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.act_clear_field.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.search_field.addAction(self.act_clear_field)
         self.act_go_to_date = self._action("Ctrl+G")
         self.act_back = self._action("Alt+Left")
         self.act_forward = self._action("Alt+Right")
@@ -166,6 +209,16 @@ class MainWindow(QMainWindow):
         self.citation_menu = citation_styles_menu(self, self.citation_style_chosen.emit)
         self.act_import_library = self._action()
         self.act_show_library = self._action("Ctrl+L")
+        self.act_next_pane = self._action("F6")
+        self.act_previous_pane = self._action("Shift+F6")
+        self.act_next_pane.triggered.connect(lambda: self.panes.cycle(True))
+        self.act_previous_pane.triggered.connect(lambda: self.panes.cycle(False))
+        self.act_restore_session = self._action()
+        self.act_restore_session.setCheckable(True)
+        self.act_restore_session.setChecked(bool(self.settings.get(keys.RESTORE_SESSION)))
+        self.act_restore_session.toggled.connect(
+            lambda on: self.settings.set(keys.RESTORE_SESSION, on)
+        )
         self.act_shortcuts = self._action(QKeySequence.StandardKey.HelpContents)
         self.act_guide = self._action()
         self.act_about = self._action()
@@ -186,11 +239,16 @@ class MainWindow(QMainWindow):
         self.file_menu.addMenu(self.export_menu)
         self.file_menu.addAction(self.act_print)
         self.file_menu.addSeparator()
+        self.file_menu.addAction(self.act_restore_session)
+        self.file_menu.addSeparator()
         self.file_menu.addAction(self.act_quit)
         self.view_menu = QMenu(self)
         self.view_menu.addActions(
             [self.act_zoom_in, self.act_zoom_out, self.act_fit_all, self.act_zoom_selection]
         )
+        self.view_menu.addSeparator()
+        self.view_menu.addMenu(self.panes_menu)
+        self.view_menu.addActions([self.act_next_pane, self.act_previous_pane])
         self.view_menu.addSeparator()
         self.language_menu = QMenu(self)
         self.language_menu.addActions([self.act_dutch, self.act_english])
@@ -254,6 +312,10 @@ class MainWindow(QMainWindow):
         self.act_zoom_out.setText(_("Zoom &out"))
         self.act_fit_all.setText(_("&Fit all"))
         self.act_zoom_selection.setText(_("Zoom to &selection"))
+        self.panes_menu.setTitle(_("&Panes"))
+        self.act_next_pane.setText(_("Ne&xt pane"))
+        self.act_previous_pane.setText(_("Pre&vious pane"))
+        self.act_restore_session.setText(_("&Reopen the last session at start"))
         self.language_menu.setTitle(_("&Language"))
         self.act_dutch.setText("Nederlands")
         self.act_english.setText("English")
@@ -267,8 +329,7 @@ class MainWindow(QMainWindow):
         self.act_next.setText(_("&Next event"))
         self.act_clear.setText(_("&Clear search and filters"))
         self.library_menu.setTitle(_("&Library"))
-        self.act_bookmark.setText(_("&Bookmark selected event"))
-        self.act_add_note.setText(_("Add &note"))
+        self.show_marks(*self._marks)
         self.act_copy_citation.setText(_("&Copy citation"))
         self.act_save_search.setText(_("&Save current search…"))
         self.act_show_library.setText(_("Show &my library"))
@@ -282,6 +343,8 @@ class MainWindow(QMainWindow):
         self.act_shortcuts.setText(_("&Keyboard shortcuts"))
         self.act_guide.setText(_("&User guide"))
         self.act_about.setText(_("&About Kroniek"))
+        self.panes.retranslate()
+        self.legend.retranslate()
         self.timeline.retranslate()
         self.overview.retranslate()
         self.facets.retranslate()
@@ -292,12 +355,23 @@ class MainWindow(QMainWindow):
         if isinstance(model, ResultsModel):
             model.retranslate()
 
+    def show_marks(self, bookmarked: bool, has_note: bool) -> None:
+        """Name the Library menu's actions after what they would do to the selected event."""
+        self._marks = (bookmarked, has_note)
+        self.act_bookmark.setText(_("Remove &bookmark") if bookmarked else _("&Bookmark"))
+        self.act_add_note.setText(_("Edit &note") if has_note else _("Add &note"))
+
     # -- state --------------------------------------------------------------
     def restore_state(self) -> None:
-        """Put geometry and splitters back where the user left them."""
+        """Put geometry, splitters and panes back where the user left them,
+        on the screen the window opens on (sized to it on the first start)."""
         geometry = self.settings.get(keys.GEOMETRY)
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
+        restored = isinstance(geometry, QByteArray) and not geometry.isEmpty()
+        if restored:
+            restored = self.restoreGeometry(geometry)
+        screen_fit.place(self, restored)
+        if not restored:
+            self.share_space()
         for setting, splitter in (
             (keys.MAIN_SPLITTER, self.main_splitter),
             (keys.CONTENT_SPLITTER, self.content_splitter),
@@ -306,12 +380,19 @@ class MainWindow(QMainWindow):
             value = self.settings.get(setting)
             if isinstance(value, QByteArray) and not value.isEmpty():
                 splitter.restoreState(value)
+        docks = self.settings.get(keys.WINDOW_STATE)  # where the map dock sits
+        if isinstance(docks, QByteArray) and not docks.isEmpty():
+            self.restoreState(docks)
+        hidden = [key for key in str(self.settings.get(keys.HIDDEN_PANES)).split(",") if key]
+        self.panes.restore_hidden(hidden)
 
     def save_state(self) -> None:
         self.settings.set(keys.GEOMETRY, self.saveGeometry())
+        self.settings.set(keys.WINDOW_STATE, self.saveState())
         self.settings.set(keys.MAIN_SPLITTER, self.main_splitter.saveState())
         self.settings.set(keys.CONTENT_SPLITTER, self.content_splitter.saveState())
         self.settings.set(keys.LOWER_SPLITTER, self.lower_splitter.saveState())
+        self.settings.set(keys.HIDDEN_PANES, ",".join(self.panes.hidden()))
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

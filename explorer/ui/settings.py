@@ -31,6 +31,14 @@ LOWER_SPLITTER = Setting("window/lower_splitter", QByteArray, QByteArray())
 VIEW_START = Setting("timeline/start", float, 0.0)
 VIEW_END = Setting("timeline/end", float, 0.0)
 SORT = Setting("search/sort", str, "date")
+#: Panes the reader hid (comma-separated keys of explorer.ui.panes).
+#: The map and the reading pane open on request.
+HIDDEN_PANES = Setting("window/hidden_panes", str, "map,reading")
+#: Reopen the last session (search, filters, selection, view) at start; off: start fresh.
+RESTORE_SESSION = Setting("session/restore", bool, True)
+#: The last session: the query as a saved search's JSON spec, and the selected event.
+LAST_QUERY = Setting("session/query", str, "")
+LAST_SELECTED = Setting("session/selected", str, "")
 
 
 class Settings:
@@ -48,6 +56,8 @@ class Settings:
         try:
             if setting.type is QByteArray:
                 return value if isinstance(value, QByteArray) else setting.default
+            if setting.type is bool and isinstance(value, str):
+                return value.strip().lower() in ("true", "1", "yes")  # an INI file's text
             return setting.type(value)
         except (TypeError, ValueError):
             return setting.default

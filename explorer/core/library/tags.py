@@ -121,11 +121,18 @@ class Tags:
         self.db.write(_("Tag an event with {tag}").format(tag=name), apply)
 
     def untag(self, event_id: str, name: str) -> None:
+        """Take the tag off *event_id*; a tag left on no event is gone (no "(0)" lingers)."""
+
         def apply(conn: sqlite3.Connection) -> None:
             conn.execute(
                 "DELETE FROM event_tags WHERE event_id = ? AND tag_id IN "
                 "(SELECT id FROM tags WHERE name = ? COLLATE NOCASE)",
                 (event_id, tidy(name)),
+            )
+            conn.execute(
+                "DELETE FROM tags WHERE name = ? COLLATE NOCASE AND NOT EXISTS "
+                "(SELECT 1 FROM event_tags WHERE tag_id = tags.id)",
+                (tidy(name),),
             )
 
         self.db.write(_("Remove the tag {tag}").format(tag=name), apply)

@@ -55,7 +55,16 @@ def tooltip(data: TimelineData, hit: Hit | None, lang: str) -> str:
         return f"{counted}\n{period} ({note})"
     start, end = span_text(hit.day0, hit.day1, lang)
     span = start if start == end else f"{start} – {end}"
-    return f"{counted}\n{span}"
+    text = f"{counted}\n{span}"
+    if hit.kind == "overflow":
+        text += "\n" + tr.gettext("Click to list them")
+    if 0 <= hit.category < len(data.categories):
+        # The segment of the column under the pointer: which colour is what.
+        text += "\n" + tr.gettext("{category}: {count}").format(
+            category=data.categories[hit.category].label(lang),
+            count=format_number(hit.category_count, lang),
+        )
+    return text
 
 
 def view_description(data: TimelineData, t0: float, t1: float, selected: int, lang: str) -> str:

@@ -33,6 +33,7 @@ import numpy as np
 import numpy.typing as npt
 
 from explorer.core.timeline.data import DAY, TimelineData, first_at_or_after
+from explorer.core.timeline.legend import LegendEntry, legend_entries
 from explorer.core.timeline.shapes import (
     Cluster,
     Density,
@@ -74,7 +75,11 @@ class TimelineLayout:
         self.scale = self.width / (self.t1 - self.t0)  # pixels per day
         lh = metrics.line_height
         self.lane_h = math.ceil(lh + 6)
-        legend_h = math.ceil(lh + 8) if p.legend else 0.0
+        self.legend: list[LegendEntry] = []
+        legend_h = 0.0
+        if p.legend and data.categories:
+            self.legend, legend_h = legend_entries(data, self.width, metrics, lang)
+            legend_h = math.ceil(legend_h)
         axis_h = math.ceil(2 * lh + 10)
         axis_top = max(self.height - axis_h, legend_h + p.strip_h)
         strip_top = axis_top - p.strip_h
@@ -431,9 +436,12 @@ class TimelineLayout:
                 self.mode == "clusters" and c.x <= x <= c.x + c.w and c.y - self.lane_h <= y <= c.y
             ):
                 if c.count == 1:
-                    i = int(c.indices[0])
-                    return Hit("event", i, c.day0, c.day1)
-                return Hit("cluster", -1, c.day0, c.day1, c.count)
+                    return Hit("event", int(c.indices[0]), c.day0, c.day1)
+                if self.mode == "items":
+                    members = tuple(int(i) for i in c.indices)
+                    return Hit("overflow", -1, c.day0, c.day1, c.count, members=members)
+                cat, n = c.category_at(y) or (-1, 0)
+                return Hit("cluster", -1, c.day0, c.day1, c.count, category=cat, category_count=n)
         for t in self.tapes:
             if t.contains(x, y):
                 return Hit("period", -1, t.day0, t.day1, t.count, t.precision)

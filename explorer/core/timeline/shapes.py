@@ -104,6 +104,16 @@ class Cluster:
     def contains(self, x: float, y: float) -> bool:
         return self.x - 1 <= x <= self.x + self.w + 1 and self.y <= y <= self.y + self.h
 
+    def category_at(self, y: float) -> tuple[int, int] | None:
+        """The (category, count) of the stacked segment at height *y* of a column."""
+        bottom = self.y + self.h
+        for cat, n in self.categories:
+            top = bottom - self.h * n / max(1, self.count)
+            if top <= y <= bottom:
+                return cat, n
+            bottom = top
+        return None
+
 
 @dataclass(frozen=True)
 class Tape:
@@ -150,12 +160,17 @@ class Density:
 class Hit:
     """What is under the pointer: an event, a cluster or a density bin."""
 
-    kind: Literal["event", "cluster", "bin", "period"]
+    #: "overflow" is a "+N" badge of events that found no lane (they are in *members*).
+    kind: Literal["event", "cluster", "overflow", "bin", "period"]
     index: int = -1
     day0: float = 0.0
     day1: float = 0.0
     count: int = 1
     precision: int = 0  # for "period": the month (1) or year (2) the events are known to
+    #: For a column: the category of the segment under the pointer and its count.
+    category: int = -1
+    category_count: int = 0
+    members: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

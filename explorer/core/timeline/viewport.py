@@ -24,7 +24,8 @@ from explorer.core.timeline.data import TimelineData
 DOMAIN_START = date(1989, 1, 1).toordinal()
 #: Narrowest view: two days across the widget.
 MIN_SPAN = 2.0
-#: Widest view: about forty years.
+#: Widest view: about forty years -- or the whole domain when that is longer (a
+#: famine of 1932 in the background), so "fit all" shows every event.
 MAX_SPAN = 40 * 365.25
 #: How far past either end of the domain one may pan, as a share of the span.
 EDGE_PAD = 0.02
@@ -91,16 +92,21 @@ class Viewport:
     def can_go_forward(self) -> bool:
         return bool(self.forward)
 
+    @property
+    def max_span(self) -> float:
+        """The widest view: :data:`MAX_SPAN`, or the whole domain with its padding."""
+        return max(MAX_SPAN, (self.hi - self.lo) * (1 + 2 * EDGE_PAD))
+
     # -- the one rule ----------------------------------------------------------
 
     def clamp(self, t0: float, t1: float) -> View:
         """*t0*–*t1* moved and resized into what may be shown.
 
-        The span stays between :data:`MIN_SPAN` and :data:`MAX_SPAN`; the view
+        The span stays between :data:`MIN_SPAN` and :attr:`max_span`; the view
         may pass either end of the domain by :data:`EDGE_PAD` of its span; a
         domain narrower than the span is centred.
         """
-        span = min(max(t1 - t0, MIN_SPAN), MAX_SPAN)
+        span = min(max(t1 - t0, MIN_SPAN), self.max_span)
         pad = EDGE_PAD * span
         if self.hi - self.lo + 2 * pad <= span:
             mid = (self.lo + self.hi) / 2
@@ -137,7 +143,7 @@ class Viewport:
         At a zoom limit nothing moves, so repeated zooming does not drift.
         """
         anchor = min(max(anchor, 0.0), 1.0)
-        new_span = min(max(self.span / factor, MIN_SPAN), MAX_SPAN)
+        new_span = min(max(self.span / factor, MIN_SPAN), self.max_span)
         if abs(new_span - self.span) < 1e-9:
             return self
         day = self.t0 + anchor * self.span

@@ -30,6 +30,7 @@ from explorer.core.library.formats.cite import STYLES
 from explorer.core.library.models import Note, Tag
 from explorer.core.library.rules import new_anno_id
 from explorer.i18n import _, babel_locale
+from explorer.ui.flow import FlowLayout
 from explorer.ui.plain import menu_text, plain_label, tooltip
 
 AUTOSAVE_MS = 700
@@ -138,8 +139,10 @@ class AnnotationsPanel(QWidget):
     note_created = Signal(object, str)  # editor, body
     note_changed = Signal(int, str)
     note_deleted = Signal(object)  # editor
-    collection_chosen = Signal(int)  # collection id, or 0 for a new one
+    collection_chosen = Signal(int)  # collection id (added, or removed if in it), 0: a new one
     citation_requested = Signal(str)  # a style key, or "" for the last one used
+    #: What the event has now: (bookmarked, has a note), for the menus' labels.
+    marks_shown = Signal(bool, bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -156,12 +159,15 @@ class AnnotationsPanel(QWidget):
         self.cite.clicked.connect(lambda: self.citation_requested.emit(""))
         self.cite.setMenu(citation_styles_menu(self, self.citation_requested.emit))
         self.add_note_button = QPushButton(self)
-        self.add_note_button.clicked.connect(lambda: self.add_editor(None))
+        self.add_note_button.clicked.connect(self.add_or_edit_note)
         self.tags_label = QLabel(self)
-        self.tag_chips = QHBoxLayout()
+        self.tag_chip_row = QWidget(self)
+        self.tag_chips = QHBoxLayout(self.tag_chip_row)
+        self.tag_chips.setContentsMargins(0, 0, 0, 0)
         self.tag_chips.setSpacing(4)
         self.tag_field = QLineEdit(self)
         self.tag_field.setClearButtonEnabled(True)
+        self.tag_field.setMinimumWidth(200)
         self.tag_field.returnPressed.connect(self._add_tag)
         self.completions = QStringListModel(self)
         completer = QCompleter(self.completions, self)
@@ -172,23 +178,22 @@ class AnnotationsPanel(QWidget):
         self.notes_box.setContentsMargins(0, 0, 0, 0)
         self.editors: list[NoteEditor] = []
 
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.star)
-        buttons.addWidget(self.collect)
-        buttons.addWidget(self.cite)
-        buttons.addStretch(1)
-        buttons.addWidget(self.add_note_button)
-        tags = QHBoxLayout()
+        # Rows that wrap: in a narrow detail pane no button is squeezed or cut.
+        buttons = FlowLayout()
+        for button in (self.star, self.collect, self.cite, self.add_note_button):
+            buttons.addWidget(button)
+        tags = FlowLayout()
         tags.addWidget(self.tags_label)
-        tags.addLayout(self.tag_chips)
-        tags.addWidget(self.tag_field, 1)
+        tags.addWidget(self.tag_chip_row)
+        tags.addWidget(self.tag_field)
         inner = QWidget(self)
         inner.setLayout(self.notes_box)
         scroll = QScrollArea(self)
         scroll.setWidget(inner)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setMaximumHeight(220)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll.hide()  # shown with the first note (see _fit_notes)
         self.notes_scroll = scroll
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
@@ -203,20 +208,45 @@ class AnnotationsPanel(QWidget):
         self.collect.setText(_("Add to collection"))
         self.collect.setAccessibleName(_("Add to collection"))
         self.cite.setText(_("Copy citation"))
+        self.cite.setAccessibleName(_("Copy citation"))
         self.cite.setToolTip(
             _("Copy a citation of this event to the clipboard; the arrow offers the styles")
         )
-        self.add_note_button.setText(_("Add note"))
-        self.add_note_button.setToolTip(_("Add a note to this event (Ctrl+Shift+N)"))
+        self._update_note_button()
         self.tags_label.setText(_("Tags:"))
         self.tag_field.setPlaceholderText(_("Add a tag and press Enter"))
         self.tag_field.setAccessibleName(_("Add a tag"))
         for editor in self.editors:
             editor.retranslate()
 
+    def _update_note_button(self) -> None:
+        """ "Add note" while the event has none, "Edit note" once it has one."""
+        if self.has_note():
+            self.add_note_button.setText(_("Edit note"))
+            self.add_note_button.setToolTip(_("Go to this event's note (Ctrl+Shift+N)"))
+        else:
+            self.add_note_button.setText(_("Add note"))
+            self.add_note_button.setToolTip(_("Add a note to this event (Ctrl+Shift+N)"))
+
+    def has_note(self) -> bool:
+        return any(editor.note is not None for editor in self.editors)
+
+    def add_or_edit_note(self) -> None:
+        """Focus the event's note if it has one, else start a new one."""
+        saved = [editor for editor in self.editors if editor.note is not None]
+        if saved:
+            saved[0].edit.setFocus()
+            self.notes_scroll.ensureWidgetVisible(saved[0])
+        else:
+            drafts = [editor for editor in self.editors if editor.note is None]
+            if drafts:
+                drafts[0].edit.setFocus()
+            else:
+                self.add_editor(None)
+
     def _update_star(self) -> None:
         on = self.star.isChecked()
-        self.star.setText(_("★ Bookmarked") if on else _("☆ Bookmark"))
+        self.star.setText(_("★ Remove bookmark") if on else _("☆ Bookmark"))
         self.star.setToolTip(_("Remove the bookmark (Ctrl+D)") if on else _("Bookmark (Ctrl+D)"))
         self.star.setAccessibleName(_("Bookmark this event"))
 
@@ -228,7 +258,7 @@ class AnnotationsPanel(QWidget):
         tags: list[Tag],
         notes: list[Note],
         all_tags: list[str],
-        collections: list[tuple[int, str]],
+        collections: list[tuple[int, str, bool]],
     ) -> None:
         """Show *event_id*'s annotations (saving any note still being typed first)."""
         self.flush()
@@ -239,9 +269,14 @@ class AnnotationsPanel(QWidget):
         self._set_tags(tags)
         self.completions.setStringList(all_tags)
         self._set_notes(notes)
+        self._update_note_button()
+        self.marks_shown.emit(bookmarked, self.has_note())
         self.collect_menu.clear()
-        for cid, name in collections:
+        for cid, name, member in collections:
+            # Ticked: the event is in it; picking a ticked one takes it out again.
             action = self.collect_menu.addAction(menu_text(name))
+            action.setCheckable(True)
+            action.setChecked(member)
             action.triggered.connect(lambda _c=False, i=cid: self.collection_chosen.emit(i))
         if collections:
             self.collect_menu.addSeparator()
@@ -271,6 +306,7 @@ class AnnotationsPanel(QWidget):
         self.editors = []
         for note in notes:
             self.add_editor(note, focus=False)
+        self._fit_notes()
 
     def add_editor(self, note: Note | None, focus: bool = True) -> NoteEditor:
         """An editor for *note*, or a draft for a new note when *note* is None."""
@@ -280,6 +316,7 @@ class AnnotationsPanel(QWidget):
         editor.delete_requested.connect(self.note_deleted)
         self.notes_box.addWidget(editor)
         self.editors.append(editor)
+        self._fit_notes()
         if focus:
             editor.edit.setFocus()
         return editor
@@ -288,12 +325,23 @@ class AnnotationsPanel(QWidget):
         for editor in self.editors:
             if editor.note is not None and editor.note.id == note.id:
                 editor.saved(note)
+        self._update_note_button()
+        self.marks_shown.emit(self.star.isChecked(), self.has_note())
 
     def remove_editor(self, editor: NoteEditor) -> None:
         if editor in self.editors:
             self.editors.remove(editor)
             editor.setParent(None)
             editor.deleteLater()
+            self._fit_notes()
+
+    def _fit_notes(self) -> None:
+        """The notes take the room they need (at most 220 pixels, then they scroll)
+        and none without a note, so on a low window the event's text keeps it."""
+        self.notes_scroll.setVisible(bool(self.editors))
+        inner = self.notes_scroll.widget()
+        if inner is not None:
+            self.notes_scroll.setMaximumHeight(min(220, inner.sizeHint().height() + 2))
 
     def flush(self) -> None:
         """Save every note that has unsaved typing."""

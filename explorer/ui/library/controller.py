@@ -45,6 +45,8 @@ class LibraryController(QObject):
     """Connects the user library to the panels, the list and the timeline."""
 
     changed = Signal()
+    #: A short confirmation for the status bar ("Added to “Kyiv”").
+    status_message = Signal(str)
     search_restore_requested = Signal(object, str, str)  # Query, view start, view end
 
     def __init__(
@@ -194,7 +196,7 @@ class LibraryController(QObject):
             lib.tags.of_event(event_id) if event_id else [],
             lib.notes.all(event_id) if event_id else [],
             [t.name for t in lib.tags.all()],
-            [(c.id, c.name) for c in lib.collections.all()],
+            [(c.id, c.name, event_id in c.event_ids) for c in lib.collections.all()],
         )
 
     # -- annotations on the selected event ----------------------------------
@@ -242,6 +244,7 @@ class LibraryController(QObject):
             self._not_saved(_("Your note could not be saved"), error)
             return
         editor.saved(note)
+        self.annotations.note_saved(note)  # "Add note" becomes "Edit note"
         self._fill_panel()
         self.changed.emit()
 
@@ -272,6 +275,7 @@ class LibraryController(QObject):
             self._safely(lambda: self.library.notes.delete(note_id))
 
     def add_to_collection(self, collection_id: int) -> None:
+        """Put the event in the collection -- or take it out, if it is in it already."""
         if not self.event_id:
             return
         if collection_id == 0:
@@ -279,9 +283,23 @@ class LibraryController(QObject):
             if created is None:
                 return
             collection_id = created.id
-        target = self._event(self.event_id)
-        self._safely(lambda: self.library.collections.add(collection_id, target))
+        found = self.library.collections.get(collection_id)
+        name = found.name if found else ""
+        event_id, target = self.event_id, self._event(self.event_id)
+        inside = found is not None and event_id in found.event_ids
+
+        def change() -> bool:
+            if inside:
+                self.library.collections.remove(collection_id, event_id)
+            else:
+                self.library.collections.add(collection_id, target)
+            return True
+
+        done = self._safely(change)
         self.panel.select_collection(collection_id)
+        if done:
+            template = _("Removed from “{name}”") if inside else _("Added to “{name}”")
+            self.status_message.emit(template.format(name=name))
 
     def copy_citation(self, event_id: str | None = None, style: str = "") -> str:
         """Copy the citation of *event_id* (default: the selected event) in

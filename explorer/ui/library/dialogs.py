@@ -8,10 +8,31 @@ name are escaped, and message boxes are plain text (:mod:`explorer.ui.plain`).
 from __future__ import annotations
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QColorDialog, QFileDialog, QInputDialog, QWidget
+from PySide6.QtWidgets import (
+    QColorDialog,
+    QDialog,
+    QFileDialog,
+    QInputDialog,
+    QLineEdit,
+    QWidget,
+)
 
 from explorer.i18n import _
 from explorer.ui.plain import escaped, show_message
+
+
+def text_dialog(parent: QWidget, title: str, label: str, text: str) -> QInputDialog:
+    """A dialog asking for one line of text, wide enough for its whole title
+    (a window manager cuts a title wider than its window: "New collec…")."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(escaped(label))
+    dialog.setTextValue(text)
+    # The dialog's layout sets its size from its contents, so the room goes to the field.
+    field = dialog.findChild(QLineEdit)
+    if field is not None:
+        field.setMinimumWidth(max(340, dialog.fontMetrics().horizontalAdvance(title) + 160))
+    return dialog
 
 
 class Dialogs:
@@ -21,7 +42,9 @@ class Dialogs:
         self.parent = parent
 
     def ask_text(self, title: str, label: str, text: str) -> tuple[str, bool]:
-        return QInputDialog.getText(self.parent, title, escaped(label), text=text)
+        dialog = text_dialog(self.parent, title, label, text)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        return dialog.textValue(), accepted
 
     def ask_item(self, title: str, label: str, items: list[str]) -> tuple[str, bool]:
         return QInputDialog.getItem(self.parent, title, escaped(label), items, 0, False)

@@ -8,12 +8,13 @@ bottom. The panel only shows and asks; the library controller does the work.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QColor, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -26,6 +27,7 @@ from explorer.core.events.dates import format_event_date
 from explorer.core.events.store import Event
 from explorer.core.library.models import Collection, Note, SavedSearch, Tag
 from explorer.i18n import _, format_number, language
+from explorer.ui.flow import FlowLayout
 from explorer.ui.plain import plain_label, tooltip
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -66,6 +68,7 @@ class LibraryPanel(QWidget):
         super().__init__(parent)
         self._collections: list[Collection] = []
         self._events: dict[str, Event] = {}
+        self._shown: tuple[Any, ...] | None = None
         self.toolbox = QToolBox(self)
         self.bookmarks = self._list()
         self.notes = self._list()
@@ -102,7 +105,7 @@ class LibraryPanel(QWidget):
         }
         for page in self.pages.values():
             self.toolbox.addItem(page, "")
-        bottom = QHBoxLayout()
+        bottom = FlowLayout()
         bottom.addWidget(self.buttons["export"])
         bottom.addWidget(self.buttons["import"])
         self.state = plain_label(self)
@@ -128,6 +131,9 @@ class LibraryPanel(QWidget):
         widget = QListWidget(self)
         widget.setAlternatingRowColors(True)
         widget.setUniformItemSizes(True)
+        # Long titles end in "…" (the tooltip has them whole), never in a scroll bar.
+        widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        widget.setTextElideMode(Qt.TextElideMode.ElideRight)
         return widget
 
     def _page(
@@ -140,10 +146,11 @@ class LibraryPanel(QWidget):
         if second is not None:
             layout.addWidget(second, 1)
         if buttons:
-            row = QHBoxLayout()
+            # Wrapping rows: a narrow panel puts buttons on two lines instead of
+            # squeezing them to a few pixels or cutting their text.
+            row = FlowLayout()
             for key in buttons:
                 row.addWidget(self.buttons[key])
-            row.addStretch(1)
             layout.addLayout(row)
         return page
 
@@ -194,6 +201,8 @@ class LibraryPanel(QWidget):
         )
         self.buttons["import"].setToolTip(_("Merge annotations exported from Kroniek"))
         self._retitle()
+        if self._shown is not None:
+            self.show_library(*self._shown)  # dates and "(no longer …)" in the new language
         self.bookmarks.setAccessibleName(_("Bookmarked events"))
         self.notes.setAccessibleName(_("Notes"))
         self.searches.setAccessibleName(_("Saved searches"))
@@ -225,6 +234,7 @@ class LibraryPanel(QWidget):
         state: str = "",
     ) -> None:
         """Fill every page. *bookmarks* and *notes* carry a fallback title each."""
+        self._shown = (bookmarks, notes, searches, tags, collections, events, state)
         self.bookmarks.clear()
         for event_id, fallback in bookmarks:
             self._event_item(self.bookmarks, events.get(event_id), event_id, fallback)
@@ -234,6 +244,7 @@ class LibraryPanel(QWidget):
             head = _event_line(events.get(note.event_id), note.event_id, fallback)
             item = QListWidgetItem(f"{head}\n    {line[:120]}")
             item.setData(ID_ROLE, note.event_id)
+            item.setToolTip(tooltip(f"{head}\n{line[:400]}"))
             self.notes.addItem(item)
         self.searches.clear()
         for search in searches:
@@ -275,8 +286,10 @@ class LibraryPanel(QWidget):
     def _event_item(
         self, target: QListWidget, event: Event | None, event_id: str, fallback: str
     ) -> None:
-        item = QListWidgetItem(_event_line(event, event_id, fallback))
+        line = _event_line(event, event_id, fallback)
+        item = QListWidgetItem(line)
         item.setData(ID_ROLE, event_id)
+        item.setToolTip(tooltip(line))
         target.addItem(item)
 
     def current_collection(self) -> int:

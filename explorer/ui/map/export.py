@@ -9,22 +9,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QMarginsF, QRectF, QSize, Qt
+from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
     QImage,
-    QPageLayout,
-    QPageSize,
     QPainter,
-    QPdfWriter,
 )
-from PySide6.QtSvg import QSvgGenerator
 
 from explorer.core.geo.basemap import ATTRIBUTION
 from explorer.i18n import _
 from explorer.ui.map.furniture import small_font
+from explorer.ui.paper import a4_painter, svg_painter
 
 
 class MapView(Protocol):
@@ -57,37 +54,14 @@ def export_png(view: MapView, path: str | Path, size: QSize | None = None) -> bo
 def export_svg(view: MapView, path: str | Path, size: QSize | None = None) -> None:
     """Save the view as scalable vector graphics."""
     size = size or view.size()
-    gen = QSvgGenerator()
-    gen.setFileName(str(path))
-    gen.setSize(size)
-    gen.setViewBox(QRectF(0, 0, size.width(), size.height()))
-    gen.setTitle(_("Kroniek map"))
-    gen.setDescription(ATTRIBUTION)
-    p = QPainter(gen)
-    try:
+    with svg_painter(path, size, _("Kroniek map"), ATTRIBUTION) as p:
         view.paint_export(p, size)
-    finally:
-        p.end()
 
 
 def export_pdf(view: MapView, path: str | Path) -> None:
     """Save the view on one landscape A4 page, with a title and the full credit line."""
-    writer = QPdfWriter(str(path))
-    writer.setPageLayout(
-        QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4),
-            QPageLayout.Orientation.Landscape,
-            QMarginsF(12, 12, 12, 12),
-        )
-    )
-    writer.setTitle(_("Kroniek map"))
-    writer.setCreator("Kroniek")
-    p = QPainter(writer)
-    try:
-        page = QRectF(writer.pageLayout().paintRectPixels(writer.resolution()))
+    with a4_painter(path, _("Kroniek map")) as (p, page):
         _paint_page(view, p, page)
-    finally:
-        p.end()
 
 
 def _paint_page(view: MapView, p: QPainter, page: QRectF) -> None:

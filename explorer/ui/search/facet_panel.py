@@ -3,11 +3,14 @@
 Each facet (category, place, actor, year, month, precision, and the user's
 bookmarks and tags) is a branch of one tree; values are checkable and show
 their count for the current search without the facet's own selection. Values
-with no matching events stay visible but greyed. Above the tree, every active
-filter is a chip with a × that removes it, and "Clear all" removes them all.
+with no matching events stay visible but greyed. Under the tree (so the tree
+never moves when the first one appears) every active filter is a chip with a
+× that removes it, and "Clear all" removes them all.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QPalette
@@ -26,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from explorer.core.events.facets import Facet, FacetValue
 from explorer.i18n import _, format_number
+from explorer.ui.flow import FlowLayout
 from explorer.ui.plain import clipped, tooltip
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -37,33 +41,14 @@ class FlowRow(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
-        self._layout.setSpacing(2)
+        self._layout = FlowLayout(self, spacing=2)
 
-    def set_widgets(self, widgets: list[QWidget], width: int) -> None:
-        while self._layout.count():
-            item = self._layout.takeAt(0)
-            row = item.layout() if item is not None else None
-            if row is not None:
-                while row.count():
-                    taken = row.takeAt(0)
-                    child = taken.widget() if taken is not None else None
-                    if child is not None:
-                        child.deleteLater()
-        row_layout = QHBoxLayout()
-        used = 0
+    def set_widgets(self, widgets: list[QWidget]) -> None:
+        self._layout.clear()
         for widget in widgets:
-            hint = widget.sizeHint().width() + 4
-            if used and used + hint > width:
-                row_layout.addStretch(1)
-                self._layout.addLayout(row_layout)
-                row_layout, used = QHBoxLayout(), 0
-            row_layout.addWidget(widget)
-            used += hint
-        if widgets:
-            row_layout.addStretch(1)
-            self._layout.addLayout(row_layout)
+            self._layout.addWidget(widget)
+        self.setVisible(bool(widgets))
+        self.updateGeometry()
 
 
 class FacetPanel(QWidget):
@@ -101,8 +86,10 @@ class FacetPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
-        layout.addWidget(self.chips)
+        # Chips sit under the tree: when the first one appears the tree keeps
+        # its place, so a quick second click still lands on the facet aimed at.
         layout.addWidget(self.tree, 1)
+        layout.addWidget(self.chips)
         layout.addWidget(self.empty)
         self._facets: list[Facet] = []
         self._chips: list[tuple[str, str, str]] = []
@@ -199,20 +186,25 @@ class FacetPanel(QWidget):
     def _rebuild_chips(self) -> None:
         widgets: list[QWidget] = []
         for key, value, label in self._chips:
-            widgets.append(self._chip(label, lambda k=key, v=value: self.facet_removed.emit(k, v)))
+            widgets.append(self._chip(label, self._remover(key, value)))
         if self._date_chip:
-            widgets.append(self._chip(self._date_chip, self.date_range_removed.emit))
-        self.chips.set_widgets(widgets, max(200, self.width() - 12))
+            widgets.append(self._chip(self._date_chip, lambda: self.date_range_removed.emit()))
+        self.chips.set_widgets(widgets)
         self.clear_button.setEnabled(bool(widgets))
 
-    def _chip(self, label: str, on_remove: object) -> QToolButton:
+    def _remover(self, key: str, value: str) -> Callable[[], None]:
+        return lambda: self.facet_removed.emit(key, value)
+
+    def _chip(self, label: str, on_remove: Callable[[], None]) -> QToolButton:
         chip = QToolButton(self)
         chip.setText(f"{clipped(label, 80)}  ×")
         chip.setToolTip(tooltip(_("Remove filter “{label}”").format(label=label)))
         chip.setAccessibleName(_("Remove filter “{label}”").format(label=label))
         chip.setAutoRaise(False)
         chip.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
-        chip.clicked.connect(on_remove)
+        # clicked(bool) would hand its "checked" flag to the lambda's first
+        # default argument (the facet key), and Qt cannot emit a bool as a str.
+        chip.clicked.connect(lambda _checked=False: on_remove())
         return chip
 
     def chip_labels(self) -> list[str]:

@@ -15,11 +15,14 @@ from explorer.core.events.query import Query
 from explorer.core.events.search import SearchPlan
 from explorer.core.library.facets import LibrarySnapshot
 from explorer.core.timeline.data import TimelineData
-from explorer.i18n import format_number, language, ngettext
+from explorer.i18n import _, format_number, language, ngettext
+from explorer.ui.plain import clipped
 from explorer.ui.search.facet_panel import FacetPanel
 from explorer.ui.search.results_model import ResultsModel
+from explorer.ui.search.results_view import ResultsView
 from explorer.ui.search.session import SearchSession
 from explorer.ui.search.worker import FacetOutcome, SearchOutcome
+from explorer.ui.timeline.legend import CategoryLegend
 from explorer.ui.timeline.overview import OverviewBand
 from explorer.ui.timeline.view import TimelineView
 
@@ -65,6 +68,8 @@ class SearchPresenter(QObject):
         message: QLabel,
         status: QLabel,
         facets: FacetPanel,
+        results: ResultsView,
+        legend: CategoryLegend,
         timeline: TimelineView,
         overview: OverviewBand,
         total: int,
@@ -77,6 +82,8 @@ class SearchPresenter(QObject):
         self.message = message
         self.status = status
         self.facets = facets
+        self.results = results
+        self.legend = legend
         self.timeline = timeline
         self.overview = overview
         self.total = total
@@ -92,6 +99,7 @@ class SearchPresenter(QObject):
             self.field.blockSignals(True)
             self.field.setText(plan.query.text)
             self.field.blockSignals(False)
+        self.legend.set_selected(frozenset(plan.query.facets.get("category", frozenset())))
 
     def _show_results(self, outcome: SearchOutcome) -> None:
         """Step one of a search: the list, the timeline and the status bar."""
@@ -109,6 +117,10 @@ class SearchPresenter(QObject):
         else:
             self.model.set_ids(outcome.ids)
             self.matching = len(outcome.ids)
+        # A new result starts at its top (the selection, if it is in it, is
+        # scrolled to next by the SelectionController).
+        self.results.scrollToTop()
+        self.results.set_empty_text(self._empty_text())
         self.data.set_match(outcome.match)
         self.timeline.refresh()
         self.overview.refresh()
@@ -133,6 +145,22 @@ class SearchPresenter(QObject):
         self.model.set_marks(lambda event_id: list_mark(marks, event_id))
         self.data.set_marks(marks)
         self.timeline.refresh()
+
+    def _empty_text(self) -> str:
+        """What the list says when nothing matches: what was searched, what to try."""
+        query = self.session.query
+        if query.text.strip():
+            head = _("No events match “{text}”.").format(text=clipped(query.text.strip(), 200))
+        else:
+            head = _("No events match these filters.")
+        return (
+            head
+            + "\n\n"
+            + _(
+                "Try fewer or other words, or remove a filter; Ctrl+Shift+Backspace clears "
+                "the search and every filter."
+            )
+        )
 
     def show_status(self) -> None:
         """The number of events (matching), in the interface language."""

@@ -22,7 +22,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from explorer.core.errors import KroniekError, UsageError
 from explorer.core.events.facets import FacetRegistry
@@ -229,13 +229,3 @@ class SearchSession(QObject):
         if (t0, t1) != self._view:
             self._view = (t0, t1)
             self.view_changed.emit(t0, t1)
-
-
-def wait_for_search(session: SearchSession, limit_ms: int = 20000) -> None:
-    """Run Qt until the session's newest search has finished (or *limit_ms* passed):
-    for a run without a person, such as ``--screenshot``."""
-    loop = QEventLoop()
-    session.search_finished.connect(loop.quit)
-    QTimer.singleShot(limit_ms, loop.quit)  # never hang
-    loop.exec()
-    session.search_finished.disconnect(loop.quit)

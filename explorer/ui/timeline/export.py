@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSize
-from PySide6.QtGui import QFontMetricsF, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtCore import QPointF, QRectF, QSize
+from PySide6.QtGui import QFontMetricsF, QImage, QPageLayout, QPainter
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtSvg import QSvgGenerator
 
 from explorer.core.timeline import describe
 from explorer.core.timeline.layout import TimelineLayout
 from explorer.i18n import translator
+from explorer.ui.paper import a4_painter, svg_painter
 from explorer.ui.timeline.view import TimelineView
 
 
@@ -49,36 +49,14 @@ def _title(view: TimelineView) -> str:
 def save_svg(view: TimelineView, path: str | Path, size: QSize | None = None) -> None:
     """Save the current view as scalable vector graphics."""
     size = size or view.size()
-    gen = QSvgGenerator()
-    gen.setFileName(str(path))
-    gen.setSize(size)
-    gen.setViewBox(QRectF(0, 0, size.width(), size.height()))
-    gen.setTitle(_title(view))
-    gen.setDescription(view.accessibleDescription())
-    p = QPainter(gen)
-    try:
+    with svg_painter(path, size, _title(view), view.accessibleDescription()) as p:
         _paint(view, p, size.width(), size.height())
-    finally:
-        p.end()
 
 
 def save_pdf(view: TimelineView, path: str | Path) -> None:
     """Save the current view on one landscape A4 page, with a heading."""
-    writer = QPdfWriter(str(path))
-    writer.setPageLayout(
-        QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4),
-            QPageLayout.Orientation.Landscape,
-            QMarginsF(12, 12, 12, 12),
-        )
-    )
-    writer.setTitle(_title(view))
-    writer.setCreator("Kroniek")
-    p = QPainter(writer)
-    try:
-        _paint_page(view, p, QRectF(writer.pageLayout().paintRectPixels(writer.resolution())))
-    finally:
-        p.end()
+    with a4_painter(path, _title(view)) as (p, page):
+        _paint_page(view, p, page)
 
 
 def print_view(view: TimelineView, printer: QPrinter) -> None:

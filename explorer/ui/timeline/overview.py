@@ -1,6 +1,7 @@
 """The overview band under the timeline: the whole story and where you are in it.
 
-Like SIMILE's lower band, :class:`OverviewBand` always shows 1989 to today: a
+Like SIMILE's lower band, :class:`OverviewBand` shows 1989 to today (and as far
+back as the visible window, when that lies earlier): a
 histogram of how many events start in each pixel column (binned with numpy
 binary searches, so it costs the same at a million events), year labels, and
 the timeline's visible window as a rectangle. Drag the rectangle to pan, drag
@@ -38,7 +39,14 @@ from explorer.core.timeline.describe import overview_description
 from explorer.core.timeline.timescale import compute_axis
 from explorer.core.timeline.viewport import MIN_SPAN, Viewport, overview_range
 from explorer.i18n import _
-from explorer.ui.timeline.colors import READING_HERE, blend, blit, premultiplied
+from explorer.ui.timeline.colors import (
+    MATCH,
+    adapted,
+    blend,
+    blit,
+    paint_reading_here,
+    premultiplied,
+)
 
 #: Pixels either side of the window's edge that grab the edge (resize).
 EDGE_GRAB = 5
@@ -82,8 +90,10 @@ class OverviewBand(QWidget):
         self.update()
 
     def domain(self) -> tuple[float, float]:
-        """The drawn range: always 1989 to today, whatever lies before."""
-        return overview_range(self._data)
+        """The drawn range: 1989 to today, stretched to the visible window when
+        that lies before (an event of 1932 selected), so the window always shows."""
+        lo, hi = overview_range(self._data)
+        return min(lo, self._window[0]), max(hi, self._window[1])
 
     def visible_window(self) -> tuple[float, float]:
         """The highlighted span ``(t0, t1)`` in days."""
@@ -158,7 +168,7 @@ class OverviewBand(QWidget):
             if peak > 0:
                 self._bars(p, counts, peak, bar_h, blend(text, base, 0.45))
                 if not self._data.all_match:
-                    self._bars(p, matched, peak, bar_h, highlight)
+                    self._bars(p, matched, peak, bar_h, QColor(adapted(MATCH, base.name())))
             lo, hi = self.domain()
             axis = compute_axis(lo, hi, w, fm.horizontalAdvance, lang=self._lang)
             p.setPen(QPen(blend(text, base, 0.3), 1))
@@ -169,8 +179,9 @@ class OverviewBand(QWidget):
             for t in axis.ticks:
                 if t.x >= 0:
                     p.drawText(QPointF(t.x + 3, h - 3 - fm.descent()), t.label)
-            if self._reading is not None:
-                self._paint_reading(p, h - label_h - 2)
+            if self._reading is not None:  # as on the timeline: the days being read
+                x0, x1 = self._x(self._reading[0]), self._x(self._reading[1])
+                paint_reading_here(p, x0, x1, h - label_h - 2, 4)
             # The visible window: a tinted frame the user can grab.
             rect = self._window_rect()
             fill = QColor(highlight)
@@ -183,18 +194,6 @@ class OverviewBand(QWidget):
                 p.drawRect(QRectF(0.5, 0.5, w - 1, h - 1))
         finally:
             p.end()
-
-    def _paint_reading(self, p: QPainter, bottom: float) -> None:
-        """ "Reading here": a lime band (as on the timeline) under the days being read."""
-        assert self._reading is not None
-        x0, x1 = self._x(self._reading[0]), self._x(self._reading[1])
-        if x1 - x0 < 3:
-            mid = (x0 + x1) / 2
-            x0, x1 = mid - 1.5, mid + 1.5
-        color = QColor(READING_HERE)
-        p.fillRect(QRectF(x0, bottom - 4, x1 - x0, 4), color)
-        p.setPen(QPen(color.darker(150), 1))
-        p.drawLine(QPointF(x0, bottom - 4), QPointF(x1, bottom - 4))
 
     def _bars(
         self, p: QPainter, counts: npt.NDArray[np.int64], peak: float, bar_h: float, color: QColor

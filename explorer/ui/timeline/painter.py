@@ -11,7 +11,8 @@ the layout's job -- only how they look:
   strong in its first third, "rond 2014" fades out from the middle);
 * titles in the palette's text colour, on a tint light enough to keep 4.5:1
   contrast, elided to the width the layout allotted, so they never overlap;
-* search misses dimmed, the selected event highlighted at every zoom level.
+* search misses dimmed, matches in :data:`~.colors.MATCH` (no category's colour),
+  the selected event highlighted at every zoom level.
 """
 
 from __future__ import annotations
@@ -37,15 +38,16 @@ from PySide6.QtGui import (
 from explorer.core.timeline.data import DAY, Q_APPROX, Q_END, Q_MID, Q_START
 from explorer.core.timeline.layout import TimelineLayout
 from explorer.core.timeline.shapes import Cluster, Item
-from explorer.i18n import locale_of
+from explorer.i18n import locale_of, translator
 from explorer.ui.timeline.colors import (
-    READING_HERE,
+    MATCH,
     adapted,
     blend,
     blit,
     contrast_ratio,
     decimal,
     max_tint,
+    paint_reading_here,
     premultiplied,
 )
 
@@ -89,6 +91,8 @@ class TimelinePainter:
         self.axis_line = blend(self.text, self.base, 0.45)
         self.highlight = palette.color(QPalette.ColorRole.Highlight)
         self.highlight_text = palette.color(QPalette.ColorRole.HighlightedText)
+        # Search matches in a colour of their own, never a category's (colors.MATCH).
+        self.match = QColor(adapted(MATCH, self.base.name()))
         # A neutral that reads as "count", distinct from every category colour.
         self.neutral = blend(self.text, self.base, 0.55)
 
@@ -180,26 +184,14 @@ class TimelinePainter:
         p.setFont(self.font)
 
     def _legend(self, p: QPainter, layout: TimelineLayout) -> None:
-        if not layout.params.legend or not layout.data.categories:
-            return
-        lang = layout.lang
-        x, y = 6.0, layout.regions.legend_top + 4
+        """Every category's swatch and name, wrapped as the layout placed them."""
         lh = self.fm.height()
-        present = layout.data.present_categories()
-        for k in present:
-            label = layout.data.categories[k].label(lang)
-            need = 12 + 4 + self.fm.horizontalAdvance(label) + 14
-            if x + need > layout.width - self.fm.horizontalAdvance("…") - 6:
-                p.setPen(self.dim_text)
-                p.drawText(QPointF(x, y + self.fm.ascent()), "…")
-                break
-            color = self.category_color(layout, k)
+        for entry in layout.legend:
             p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(color)
-            p.drawRoundedRect(QRectF(x, y + (lh - 10) / 2, 10, 10), 2, 2)
+            p.setBrush(self.category_color(layout, entry.category))
+            p.drawRoundedRect(QRectF(entry.x, entry.y + (lh - 10) / 2, 10, 10), 2, 2)
             p.setPen(self.text)
-            p.drawText(QPointF(x + 15, y + self.fm.ascent()), label)
-            x += need
+            p.drawText(QPointF(entry.x + 15, entry.y + self.fm.ascent()), entry.label)
 
     # -- items -----------------------------------------------------------------
 
@@ -332,7 +324,7 @@ class TimelinePainter:
         if dimmed and c.matched:
             # The matching share, drawn over the faded stack from the bottom.
             mh = c.h * c.matched / c.count
-            p.fillRect(QRectF(c.x + c.w * 0.25, c.y + c.h - mh, c.w * 0.5, mh), self.highlight)
+            p.fillRect(QRectF(c.x + c.w * 0.25, c.y + c.h - mh, c.w * 0.5, mh), self.match)
 
     def _tapes(self, p: QPainter, layout: TimelineLayout) -> None:
         """Month- and year-dated events as faded bands over their period.
@@ -344,11 +336,12 @@ class TimelinePainter:
             return
         dimmed = not layout.data.all_match
         peak = max(t.matched if dimmed else t.count for t in layout.tapes) or 1
-        base_fill = QColor(self.highlight if dimmed else self.neutral)
+        base_fill = QColor(self.match if dimmed else self.neutral)
         tint = max_tint(base_fill.name(), self.base.name(), self.text.name())
         rows: dict[float, tuple[float, npt.NDArray[np.float64]]] = {}
         width = math.ceil(layout.width)
         min_label = self.fm.horizontalAdvance("00") + 8
+        labels = self.tape_labels(layout)
         for t in layout.tapes:
             n = t.matched if dimmed else t.count
             strength = (0.15 + 0.85 * math.sqrt(n / peak)) * tint if n else 0.0
@@ -368,7 +361,8 @@ class TimelinePainter:
                 continue  # an empty band needs no "0"
             label = decimal(n, locale_of(layout.lang))
             tw = self.fm.horizontalAdvance(label)
-            if tw + 8 <= t.w:
+            covered = any(box.intersects(QRectF(t.x, t.y, t.w, t.h)) for box, _text in labels)
+            if tw + 8 <= t.w and not covered:
                 p.setPen(self.text)
                 p.drawText(
                     QPointF(t.x + (t.w - tw) / 2, t.y + (t.h + self.fm.ascent()) / 2 - 1), label
@@ -379,6 +373,24 @@ class TimelinePainter:
             px = (a << 24) | ((rgb[0] * a // 255) << 16) | ((rgb[1] * a // 255) << 8)
             px |= rgb[2] * a // 255
             blit(p, px[None, :].astype(np.uint32), QRectF(0, y, width, h))
+        for box, text in labels:
+            p.setPen(QPen(self.grid, 1))
+            p.setBrush(self.base)
+            p.drawRoundedRect(box, 3, 3)
+            p.setPen(self.dim_text)
+            p.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+
+    def tape_labels(self, layout: TimelineLayout) -> list[tuple[QRectF, str]]:
+        """What each band of month- or year-dated events is, at its left end."""
+        tr = translator(layout.lang)
+        names = {1: tr.gettext("Dated to the month:"), 2: tr.gettext("Dated to the year:")}
+        rows = {t.y: (t.h, t.precision) for t in layout.tapes}
+        labels = []
+        for y, (h, precision) in sorted(rows.items()):
+            text = names.get(precision, "")
+            box = QRectF(2, y, self.fm.horizontalAdvance(text) + 10, max(h, self.fm.height()))
+            labels.append((box, text))
+        return labels
 
     def _columns_per_pixel(self, layout: TimelineLayout) -> tuple[npt.NDArray[np.int64], ...]:
         d = layout.density
@@ -405,7 +417,7 @@ class TimelinePainter:
         img = np.zeros((h, len(counts)), dtype=np.uint32)
         img[rows >= h - heights[None, :]] = premultiplied(all_c, 0.85)
         if not layout.data.all_match:
-            img[rows >= h - mheights[None, :]] = premultiplied(self.highlight, 1.0)
+            img[rows >= h - mheights[None, :]] = premultiplied(self.match, 1.0)
         blit(p, img, QRectF(0, r.events_bottom - h, len(counts), h))
 
     def _strip(self, p: QPainter, layout: TimelineLayout) -> None:
@@ -415,7 +427,7 @@ class TimelinePainter:
         peak = float(counts.max()) if len(counts) else 0.0
         if peak <= 0:
             return
-        base = self.neutral if layout.data.all_match else self.highlight
+        base = self.neutral if layout.data.all_match else self.match
         values = (matched if not layout.data.all_match else counts) / peak
         alphas = np.where(counts > 0, 0.15 + 0.85 * np.sqrt(values), 0.0)
         a = np.round(alphas * 255).astype(np.uint32)
@@ -462,23 +474,10 @@ class TimelinePainter:
         p.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
 
     def _reading(self, p: QPainter, layout: TimelineLayout, span: tuple[float, float]) -> None:
-        """ "Reading here": a thin lime band along the axis under the days the reading
-        pane shows, and a faint wash of the same colour above it."""
-        r = layout.regions
-        x0, x1 = layout.x_of(span[0]), layout.x_of(span[1])
-        if x1 < 0 or x0 > layout.width:
-            return
-        if x1 - x0 < 4:  # a single day at a zoom of years is still a visible mark
-            mid = (x0 + x1) / 2
-            x0, x1 = mid - 2, mid + 2
-        color = QColor(READING_HERE)
-        wash = QColor(color)
-        wash.setAlphaF(0.10)
-        p.fillRect(QRectF(x0, r.events_top, x1 - x0, r.strip_bottom - r.events_top), wash)
-        band = QRectF(x0, r.strip_bottom - 5, x1 - x0, 5)
-        p.fillRect(band, color)
-        p.setPen(QPen(color.darker(150), 1))
-        p.drawLine(QPointF(x0, band.top()), QPointF(x1, band.top()))
+        """ "Reading here": a band along the axis under the days the reading pane shows."""
+        r, (x0, x1) = layout.regions, (layout.x_of(span[0]), layout.x_of(span[1]))
+        if x1 >= 0 and x0 <= layout.width:
+            paint_reading_here(p, x0, x1, r.strip_bottom, 5, wash_top=r.events_top)
 
     def _brush(self, p: QPainter, layout: TimelineLayout, brush: tuple[float, float]) -> None:
         r = layout.regions

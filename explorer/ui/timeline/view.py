@@ -40,17 +40,23 @@ from PySide6.QtGui import (
     QResizeEvent,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QToolTip, QWidget
+from PySide6.QtWidgets import QMenu, QToolTip, QWidget
 
 from explorer import i18n
 from explorer.core.timeline import describe, navigation
 from explorer.core.timeline.data import TimelineData
 from explorer.core.timeline.layout import TimelineLayout
-from explorer.core.timeline.viewport import DOMAIN_START, Viewport, domain_of
+from explorer.core.timeline.shapes import LayoutParams
+from explorer.core.timeline.viewport import Viewport, domain_of
 from explorer.i18n import _
-from explorer.ui.plain import tooltip
+from explorer.ui.plain import clipped, menu_text, tooltip
 from explorer.ui.timeline.input import TimelineInput
 from explorer.ui.timeline.painter import PaintState, TimelinePainter
+
+#: The screen's layout: the legend is the CategoryLegend widget above the view.
+SCREEN_PARAMS = LayoutParams(legend=False)
+#: Events a "+N" badge's menu lists; more are reached by zooming in.
+OVERFLOW_MENU_MAX = 40
 
 
 class QtTextMetrics:
@@ -100,6 +106,7 @@ class TimelineView(QWidget):
         self._layout_key: tuple[object, ...] = ()
         self._metrics: QtTextMetrics | None = None
         self._metrics_font = ""
+        self.overflow_menu: QMenu | None = None
         self.fit_all(record=False)
         self.retranslate()
 
@@ -169,8 +176,9 @@ class TimelineView(QWidget):
         key = (t0, t1, width, height, id(self._data), self._data.revision,
                self._metrics_font, self._lang)  # fmt: skip
         if self._layout is None or key != self._layout_key:
+            # On screen the legend is a widget of its own (legend.py); exports draw it.
             self._layout = TimelineLayout(
-                self._data, t0, t1, width, height, metrics, lang=self._lang
+                self._data, t0, t1, width, height, metrics, SCREEN_PARAMS, lang=self._lang
             )
             self._layout_key = key
         return self._layout
@@ -212,10 +220,9 @@ class TimelineView(QWidget):
         if first is None or last is None:
             lo, hi = domain_of(self._data)
         else:
-            # Background events from long before (a famine in 1932) stay
-            # reachable by panning but do not squash the war into a corner.
-            lo = float(max(first, DOMAIN_START) if last >= DOMAIN_START else first)
-            hi = float(last) + 1
+            # Every event, also the background from long before (a famine in
+            # 1932); the first view (controller.default_view) shows the war years.
+            lo, hi = float(first), float(last) + 1
         margin = max((hi - lo) * 0.03, 1.0)
         self.show_viewport(self._viewport.moved(lo - margin, hi + margin, record=record))
 
@@ -294,6 +301,27 @@ class TimelineView(QWidget):
     def select_previous(self) -> None:
         """Select the previous matching event in time (the last in view if none is selected)."""
         self._step(False)
+
+    def show_overflow(self, members: tuple[int, ...], where: QPoint) -> QMenu:
+        """The events of a "+N" badge as a menu; picking one selects it."""
+        menu = QMenu(self)
+        menu.setAccessibleName(_("Events without room on the timeline"))
+        for i in members[:OVERFLOW_MENU_MAX]:
+            when = describe.event_date(self._data, i, self._lang)
+            text = menu_text(clipped(f"{when} — {self._data.title(i)}", 120))
+            menu.addAction(text).triggered.connect(
+                lambda _c=False, index=i: self.select_index(index, reveal=True)
+            )
+        if len(members) > OVERFLOW_MENU_MAX:
+            menu.addSeparator()
+            first = float(self._data.day_min[list(members)].min())
+            last = float(self._data.day_max[list(members)].max()) + 1
+            menu.addAction(_("Zoom in to see all {n}").format(n=len(members))).triggered.connect(
+                lambda: self.show_viewport(self._viewport.around(first, last))
+            )
+        menu.popup(where)
+        self.overflow_menu = menu
+        return menu
 
     def _step(self, forward: bool) -> None:
         index = navigation.step(self._data, self._selected, forward, self._viewport.view)
