@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from explorer.ui.library.controller import LibraryController
     from explorer.ui.mainwindow import MainWindow
     from explorer.ui.map.controller import MapController
+    from explorer.ui.reading.controller import ReadingController
     from explorer.ui.run import CtrlC
     from explorer.ui.search.presenter import SearchPresenter
     from explorer.ui.search.results_model import ResultsModel
@@ -55,6 +56,7 @@ class Kroniek:
     model: ResultsModel
     stops: list[Callable[[], None]]
     maps: MapController
+    reading: ReadingController
     closed: bool = False
     #: Whether closing keeps the session for the next start (not after a screenshot).
     remember: bool = True
@@ -140,6 +142,7 @@ def build(
     from explorer.ui.map.controller import MapController, map_sources
     from explorer.ui.map.pane import install_map_pane
     from explorer.ui.panes import Pane
+    from explorer.ui.reading.controller import install_reading
     from explorer.ui.run import wait_for_search
     from explorer.ui.search.presenter import SearchPresenter
     from explorer.ui.search.results_model import ResultsModel
@@ -203,6 +206,13 @@ def build(
     )
     sources = map_sources(store, data, window.timeline.set_view)
     maps = MapController(session, dock, sources, status=window.statusBar(), parent=window)
+    reading = install_reading(
+        window, window.view_menu, session, store, librarian,
+        spans=(window.timeline, window.overview), detail=window.detail,
+    )  # fmt: skip
+    read = reading.dock  # a pane too; F6 and the session's hidden panes know it
+    window.panes.add(Pane("reading", read, lambda: _("&Reading pane"), "Ctrl+R", focus=read,
+                          action=read.act_show))  # fmt: skip
     connect_signals(window, session, controller, selection)
     connect_library_signals(window, session, controller, librarian, library)
     presenter.show_marks(snapshot)
@@ -233,6 +243,7 @@ def build(
         presenter.show_status()
         selection.retranslate()
         maps.retranslate()
+        reading.retranslate()
         session.set_language(new_lang)
 
     switch_qt_catalogue(i18n.language())
@@ -258,7 +269,7 @@ def build(
     wait_for_search(session, FIRST_SEARCH_MS)
     return Kroniek(
         window, session, controller, selection, presenter, librarian, searches, store, data,
-        model, stops, maps, remember=interactive,
+        model, stops, maps, reading, remember=interactive,
     )  # fmt: skip
 
 

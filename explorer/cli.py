@@ -74,6 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--query", default="", help=_("start with this search"))
     parser.add_argument("--select", default="", metavar="ID", help=_("start with this event"))
     parser.add_argument("--map", action="store_true", help=_("open the map pane"))
+    parser.add_argument("--read", action="store_true",
+                        help=_("open the reading pane (at the --select event)"))  # fmt: skip
     parser.add_argument(
         "--view",
         type=_view,

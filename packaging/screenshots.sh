@@ -18,6 +18,8 @@ shot "$out/search-en.png" --lang en --size 1600x1000 --query Mariupol
 shot "$out/search-nl.png" --lang nl --size 1600x1000 --query Marioepol
 shot "$out/map-en.png" --lang en --size 1600x1000 --map --view 2022-02:2022-05 --select e0a7beaeebc4
 shot "$out/map-nl.png" --lang nl --size 1600x1000 --map --view 2022-02:2022-05 --select e0a7beaeebc4
+shot "$out/reading-en.png" --lang en --size 1600x1000 --read --select e3d8b46489f1
+shot "$out/reading-nl.png" --lang nl --size 1600x1000 --read --select e3d8b46489f1
 shot "$out/small-en.png" --lang en --size 1024x600 --query Krim
 shot "$out/small-nl.png" --lang nl --size 1024x600 --query Krim
 ls -l "$out"/*.png

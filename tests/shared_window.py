@@ -52,10 +52,11 @@ def search(qtbot: QtBot, k: Kroniek, text: str) -> None:
 
 
 def reset(qtbot: QtBot, k: Kroniek) -> None:
-    """Back to the start: everything found, nothing selected, the panes but the map."""
+    """Back to the start: everything found, nothing selected, the panes but the docks
+    (map, reading pane), which open on request."""
     w = k.window
     for pane in w.panes:
-        w.panes.set_visible(pane.key, pane.key != "map")
+        w.panes.set_visible(pane.key, pane.key not in ("map", "reading"))
     k.session.select("")
     if k.session.query.text or k.session.query.facets or k.session.query.date_from:
         with qtbot.waitSignal(k.session.search_finished, timeout=10000):

@@ -14,10 +14,10 @@ import pytest
 from colorspacious import cspace_convert
 
 from explorer import paths
-from explorer.ui.timeline.colors import MATCH, contrast_ratio
+from explorer.ui.timeline.colors import MATCH, READING_HERE, contrast_ratio
 
 #: Smallest allowed distance between any two category colours, or a category
-#: colour and the search-match colour, under each simulated vision.
+#: colour and the search-match or reading-here colour, under each simulated vision.
 MIN_DELTA_E = 9.0
 VISIONS = ["normal", "deuteranomaly", "protanomaly", "tritanomaly"]
 
@@ -41,7 +41,7 @@ def _seen(colors: list[str], vision: str) -> np.ndarray:
 
 @pytest.mark.parametrize("vision", VISIONS)
 def test_every_category_and_the_match_colour_differ_for_this_vision(vision: str) -> None:
-    named = {**_categories(), "search match": MATCH}
+    named = {**_categories(), "search match": MATCH, "reading here": READING_HERE}
     names, colors = list(named), list(named.values())
     seen = _seen(colors, vision)
     closest = min(

@@ -3,21 +3,26 @@
 Shows the date in words at its precision, the headline, the text with search
 matches highlighted, the section path and category, places and actors as links
 that filter the search, the source citation, and the paragraph of the article
-the sentence stands in (stored in the database, so it reads offline).
+the sentence stands in (stored in the database, so it reads offline). For a
+reader of the English interface, pointing at a Dutch word or selecting words
+shows their English gloss (through ``gloss_for``, which the window sets from
+the reading pane's glossary).
 """
 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QUrl, Signal
+from PySide6.QtGui import QHelpEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
     QTextBrowser,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -25,7 +30,11 @@ from PySide6.QtWidgets import (
 from explorer.core.events.dates import format_event_date
 from explorer.core.events.store import Entity, Event
 from explorer.i18n import _, format_number, language
-from explorer.ui.plain import clipped
+from explorer.ui.plain import clipped, plain_label, tooltip
+
+#: (text, start, end) -> the English glosses of the word at *start* (end == start)
+#: or of the words in text[start:end], one a line ("" when none or not English).
+GlossFor = Callable[[str, int, int], str]
 
 #: Characters of an event's text the detail view lays out at most.
 MAX_TEXT = 20_000
@@ -83,6 +92,13 @@ class DetailView(QWidget):
         self.previous_button.setShortcut(QKeySequence("Ctrl+PgUp"))
         self.next_button.setShortcut(QKeySequence("Ctrl+PgDown"))
         self.position = QLabel(self)
+        #: Set by the window: glosses for hover and selection (English interface).
+        self.gloss_for: GlossFor = lambda _text, _start, _end: ""
+        self.gloss = plain_label(self)
+        self.gloss.setWordWrap(True)
+        self.gloss.hide()
+        self.browser.selectionChanged.connect(self._selection_glossed)
+        self.browser.viewport().installEventFilter(self)
         buttons = QHBoxLayout()
         buttons.addWidget(self.previous_button)
         buttons.addStretch(1)
@@ -92,6 +108,7 @@ class DetailView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.browser, 1)
+        layout.addWidget(self.gloss)
         layout.addLayout(buttons)
         self.retranslate()
 
@@ -108,12 +125,14 @@ class DetailView(QWidget):
     def show_event(self, content: DetailContent | None) -> None:
         self._content = content
         self._problem = ""
+        self.gloss.hide()
         self._render()
 
     def show_problem(self, message: str) -> None:
         """Say why the selected event cannot be shown (a value the database should not hold)."""
         self._content = None
         self._problem = message
+        self.gloss.hide()
         self._render()
 
     def html(self) -> str:
@@ -121,6 +140,37 @@ class DetailView(QWidget):
 
     def plain_text(self) -> str:
         return self.browser.toPlainText()
+
+    # -- glosses: the Dutch text explained word by word in English -----------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.browser.viewport() and event.type() == QEvent.Type.ToolTip:
+            assert isinstance(event, QHelpEvent)
+            text = self.gloss_at(event.pos())
+            if text:
+                QToolTip.showText(event.globalPos(), tooltip(text), self.browser)
+                return True
+        return super().eventFilter(watched, event)
+
+    def gloss_at(self, pos: QPoint) -> str:
+        """The gloss of the word under *pos* (viewport coordinates), or ""."""
+        scrolled = QPointF(pos) + QPointF(
+            self.browser.horizontalScrollBar().value(), self.browser.verticalScrollBar().value()
+        )
+        doc = self.browser.document()
+        position = doc.documentLayout().hitTest(scrolled, Qt.HitTestAccuracy.ExactHit)
+        if position < 0:
+            return ""  # beside the text, not over a word
+        block = doc.findBlock(position)
+        offset = position - block.position()
+        return self.gloss_for(block.text(), offset, offset)
+
+    def _selection_glossed(self) -> None:
+        cursor = self.browser.textCursor()
+        text = cursor.selectedText().replace("\u2029", "\n") if cursor.hasSelection() else ""
+        glosses = self.gloss_for(text, 0, len(text)) if text.strip() else ""
+        self.gloss.setText(glosses)
+        self.gloss.setVisible(bool(glosses))
 
     def _on_anchor(self, url: QUrl) -> None:
         text = url.toString()

@@ -38,6 +38,9 @@ SCREENSHOTS: dict[str, dict[str, list[str]]] = {
         ]
         for lang in ("en", "nl")
     },
+    "reading": {
+        lang: ["--size", "1600x1000", "--read", "--select", "e3d8b46489f1"] for lang in ("en", "nl")
+    },
     "small": {lang: ["--size", "1024x600", "--query", "Krim"] for lang in ("en", "nl")},
 }
 
@@ -91,6 +94,14 @@ def sections(lang: str = "") -> list[tuple[str, list[str], str]]:
             "shaded by theirs. Click a place or an oblast to filter by it. Play moves the "
             "span through time a week at a time, so you can watch the war move."
         )], "map"),
+        (_("Reading the article"), [_(
+            "The reading pane (View › Reading pane, Ctrl+R) holds the whole article, every "
+            "event sentence tinted in its category colour with its date beside it. Click a "
+            "sentence to select its event; select an event anywhere and the text scrolls to "
+            "it. A green band on the timeline shows the dates you are reading. Select text "
+            "and choose Add note to note it on its event. In the English interface, point "
+            "at a Dutch word, here or in the event details, for its English gloss."
+        )], "reading"),
         (_("Your library"), [_(
             "Under the detail pane you can bookmark the event (the button then reads Remove "
             "bookmark), add a note (then Edit note), tag it and put it in collections: the "
@@ -101,7 +112,8 @@ def sections(lang: str = "") -> list[tuple[str, list[str], str]]:
         )], ""),
         (_("Panes and the keyboard"), [_(
             "F6 and Shift+F6 move between the panes: search bar, side panel, timeline, "
-            "result list, detail pane and, when it is open, the map. Tab walks the controls "
+            "result list, detail pane and, when they are open, the map and the reading pane. "
+            "Tab walks the controls "
             "in the same order; the result list is one stop, its rows are chosen with the "
             "arrow keys. F9 hides or shows the side panel and F8 the detail pane (also in "
             "View › Panes), which helps on a small screen. Help › Keyboard shortcuts lists "

@@ -24,7 +24,7 @@ def shortcut_groups() -> list[tuple[str, list[tuple[str, str]]]]:
     return [
         (_("Moving around the window"), [
             ("F6 / Shift+F6", _("Next / previous pane: search bar, side panel, timeline, "
-                                "result list, detail pane, map")),
+                                "result list, detail pane, map, reading pane")),
             ("Tab / Shift+Tab", _("Next / previous control, in the same order")),
             ("Ctrl+F", _("Search")),
             (_("Escape in the search field"), _("Clear the search text")),
@@ -66,6 +66,10 @@ def shortcut_groups() -> list[tuple[str, list[tuple[str, str]]]]:
             (_("Map: wheel, drag, + − and arrows"), _("Zoom and pan the map; Home shows Ukraine")),
             (_("Map: Page Down / Page Up, Enter"), _("Walk the places by count; filter by one")),
             (_("Play: Space, ← →, + −"), _("Play or pause, step a week, change the speed")),
+        ]),
+        (_("Reading pane"), [
+            ("Ctrl+R", _("Show or hide the reading pane (the article)")),
+            (_("Reading pane: Ctrl+F, F3"), _("Find in the article; next match")),
         ]),
         (_("Files"), [
             ("Ctrl+E", _("Export the timeline view as an image")),

@@ -43,7 +43,8 @@ def screenshot(
 
     window.resize(*args.size)
     window.share_space()
-    window.panes.restore_hidden([] if args.map else ["map"])
+    docks = (("map", args.map), ("reading", args.read))
+    window.panes.restore_hidden([key for key, shown in docks if not shown])
     window.show()
     wait_for_search(session)
     if args.query:

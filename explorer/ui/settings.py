@@ -32,7 +32,8 @@ VIEW_START = Setting("timeline/start", float, 0.0)
 VIEW_END = Setting("timeline/end", float, 0.0)
 SORT = Setting("search/sort", str, "date")
 #: Panes the reader hid (comma-separated keys of explorer.ui.panes).
-HIDDEN_PANES = Setting("window/hidden_panes", str, "map")  # the map opens on request
+#: The map and the reading pane open on request.
+HIDDEN_PANES = Setting("window/hidden_panes", str, "map,reading")
 #: Reopen the last session (search, filters, selection, view) at start; off: start fresh.
 RESTORE_SESSION = Setting("session/restore", bool, True)
 #: The last session: the query as a saved search's JSON spec, and the selected event.

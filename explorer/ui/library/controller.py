@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from PySide6.QtCore import QObject, QPoint, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QTextCursor
 from PySide6.QtWidgets import QMenu, QProgressDialog, QWidget
 
 from explorer.core.errors import KroniekError, UsageError
@@ -30,12 +30,15 @@ from explorer.ui.library.annotations import AnnotationsPanel, citation_styles_me
 from explorer.ui.library.dialogs import Dialogs
 from explorer.ui.library.file_formats import event_filters, format_of, library_filters
 from explorer.ui.library.panel import LibraryPanel
+from explorer.ui.plain import clipped
 from explorer.ui.search.session import SearchSession
 
 T = TypeVar("T")
 
 #: How often changes the disk refused are tried again while Kroniek runs.
 RETRY_MS = 15_000
+#: Characters of a selection in the article a new note quotes at most.
+QUOTE = 1_000
 
 
 class LibraryController(QObject):
@@ -215,10 +218,15 @@ class LibraryController(QObject):
         if self.event_id:
             self._safely(lambda: self.library.tags.untag(self.event_id, name))
 
-    def add_note(self) -> None:
-        """Open a new, empty note on the selected event (saved once written)."""
-        if self.event_id:
-            self.annotations.add_editor(None)
+    def add_note(self, quote: str = "") -> None:
+        """Open a new note on the selected event (saved once written); with *quote*
+        (text selected in the article) the note starts with it, quoted, and is saved."""
+        if not self.event_id:
+            return
+        editor = self.annotations.add_editor(None)
+        if quote.strip():
+            editor.edit.setPlainText(f"“{clipped(' '.join(quote.split()), QUOTE)}”\n")
+            editor.edit.moveCursor(QTextCursor.MoveOperation.End)
 
     def create_note(self, editor: object, body: str) -> None:
         """A draft note got its first words: store it."""

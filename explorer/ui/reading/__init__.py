@@ -14,8 +14,11 @@ article, the database or the user, so none is ever given to Qt as rich text:
 the document is assembled with ``QTextCursor.insertText``, margins are painted
 with ``QPainter.drawText``, labels are ``PlainText`` and tooltips escaped.
 
-The composition root connects its signals (``event_clicked``,
-``reading_span_changed``, ``note_requested``) and calls its setters
-(``show_event``, ``set_matches``, ``set_highlight_terms``, ``set_dimmed``,
-``set_margin_notes``, ``set_language``).
+``dock.py`` puts the pane in a dock of the main window (View › Reading pane,
+Ctrl+R); ``controller.py`` (``ReadingController``, made by ``install_reading``
+from the composition root) connects its signals (``event_clicked``,
+``reading_span_changed``, ``note_requested``) to the search session, the
+library and the timeline, and calls its setters (``show_event``,
+``set_matches``, ``set_highlight_terms``, ``set_dimmed``, ``set_margin_notes``,
+``set_language``). The article is read the first time the dock is shown.
 """

@@ -6,11 +6,15 @@ shows it in ``PlainText`` labels, so article and user text is shown as typed.
 
 from __future__ import annotations
 
-from explorer.core.article.glossary import Gloss
+from explorer.core.article.glossary import Gloss, Glossary
 from explorer.core.article.text import EventMark, Piece, Provenance
 from explorer.core.events.dates import format_event_date
 from explorer.i18n import _
 from explorer.ui import plain
+
+#: Text that is no piece of the article has no names the build found in it:
+#: its words are glossed from the dictionary alone.
+NO_PIECE = -1
 
 
 def tooltip_html(text: str) -> str:
@@ -86,3 +90,15 @@ def provenance_text(source: Provenance, lang: str) -> str:
             _("Point at a word for its English gloss (FreeDict Dutch–English dictionary, GPL).")
         )
     return "\n".join(lines)
+
+
+def glosses_in(glossary: Glossary | None, text: str, start: int, end: int) -> str:
+    """The English glosses for text outside the article's pieces (the detail view):
+    of the word at *start* when *end* is *start* (hover), else of the words in
+    ``text[start:end]`` (a selection), one a line, as the reading pane writes them."""
+    if not glossary:
+        return ""
+    if end <= start:
+        gloss = glossary.at(NO_PIECE, text, start)
+        return gloss_line(gloss) if gloss is not None else ""
+    return "\n".join(gloss_line(g) for g in glossary.selection(NO_PIECE, text, start, end))

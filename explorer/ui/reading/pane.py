@@ -168,7 +168,11 @@ class ReadingPane(QWidget):
     # -- the public setters ---------------------------------------------------
 
     def show_event(self, event_id: str) -> bool:
-        """Scroll to the sentence of *event_id* and mark it; False for an unknown id."""
+        """Scroll to the sentence of *event_id* and mark it; False for an unknown id.
+        ``""`` (nothing selected) only takes the mark away."""
+        if not event_id and self.view.current is not None:
+            self.view.current = None
+            self.view.refresh_marks()
         if self._article is None:
             return False
         piece = self._article.of_event(event_id)

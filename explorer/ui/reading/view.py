@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFontMetricsF,
@@ -88,6 +88,7 @@ class ReadingView(QTextBrowser):
         self.found: list[Found] = []
         self.found_at = -1
         self._visible = (-1, -1)
+        self._landing: tuple[int, int] | None = None  # a jump and where it scrolled to
         self.badges = Margin(self, "left", self._badge_items, self._margin_clicked, self._tip)
         self.note_margin = Margin(self, "right", self._note_items, self._margin_clicked, self._tip)
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
@@ -117,8 +118,14 @@ class ReadingView(QTextBrowser):
     # -- geometry ---------------------------------------------------------------
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        # A new width reflows the text: keep the sentence being read where it was
+        # (the dock settles its size after the first jump to the selected event).
+        at_top = self.verticalScrollBar().value() == 0
+        anchor = self.reading_line() if self.article is not None and not at_top else -1
         self._place_margins()
         super().resizeEvent(event)
+        if anchor >= 0 and event.oldSize().width() != event.size().width():
+            self.scroll_to_piece(anchor)
         self._scrolled()
 
     def _place_margins(self) -> None:
@@ -170,8 +177,28 @@ class ReadingView(QTextBrowser):
 
     def scroll_to_piece(self, index: int) -> None:
         """Bring piece *index* to the upper part of the view."""
+        self._jump(index)
+        # Just after a resize Qt may still be laying out the text before it (its
+        # height changes once the event loop runs): land again then, unless the
+        # reader has scrolled meanwhile.
+        self._landing = (index, self.verticalScrollBar().value())
+        QTimer.singleShot(0, self, self._land_again)
+
+    def _land_again(self) -> None:
+        if self._landing is not None and self._landing[1] == self.verticalScrollBar().value():
+            self._jump(self._landing[0])
+        self._landing = None
+
+    def _jump(self, index: int) -> None:
         y = self.content_y(index) - self.viewport().height() * LANDING
-        self.verticalScrollBar().setValue(max(0, int(y)))
+        bar = self.verticalScrollBar()
+        # Just after the article was set (or the view resized) Qt adjusts the
+        # scroll range only when the event loop next runs; the layout is whole
+        # already, so a jump made now takes the range from it.
+        full = int(self.document().size().height()) - self.viewport().height()
+        if bar.maximum() < full:
+            bar.setRange(0, full)
+        bar.setValue(max(0, int(y)))
 
     def _scrolled(self, _value: int = 0) -> None:
         self.badges.update()

@@ -12,14 +12,20 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 from babel.numbers import format_decimal
-from PySide6.QtCore import QRectF
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QColor, QImage, QPainter, QPen
 
 #: Search matches on the timeline and the overview: a strong blue that no
 #: category uses (the categories' colours are in db/categories.csv); chosen with
 #: them so it stays apart from each under every common colour-vision deficiency
 #: (tests/test_palette.py).
 MATCH = "#0f1eff"
+
+#: The "reading here" band (the span of the events on screen in the reading
+#: pane): a lime that no category uses, neither the search's blue nor the yellow
+#: of search hits in text, and apart from all of them under the common
+#: colour-vision deficiencies too (tests/test_palette.py).
+READING_HERE = "#9acd32"
 
 
 def luminance(c: QColor) -> float:
@@ -97,3 +103,22 @@ def premultiplied(color: QColor, alpha: float) -> int:
         | ((color.green() * a // 255) << 8)
         | (color.blue() * a // 255)
     )
+
+
+def paint_reading_here(
+    p: QPainter, x0: float, x1: float, bottom: float, height: float, wash_top: float | None = None
+) -> None:
+    """The "reading here" band from *x0* to *x1* (at least 4 pixels wide, so one
+    day at a zoom of years still shows), *height* tall above *bottom*, with a
+    faint wash of its colour from *wash_top* down (the timeline's events area)."""
+    if x1 - x0 < 4:
+        mid = (x0 + x1) / 2
+        x0, x1 = mid - 2, mid + 2
+    color = QColor(READING_HERE)
+    if wash_top is not None:
+        wash = QColor(color)
+        wash.setAlphaF(0.10)
+        p.fillRect(QRectF(x0, wash_top, x1 - x0, bottom - wash_top), wash)
+    p.fillRect(QRectF(x0, bottom - height, x1 - x0, height), color)
+    p.setPen(QPen(color.darker(150), 1))
+    p.drawLine(QPointF(x0, bottom - height), QPointF(x1, bottom - height))

@@ -39,7 +39,14 @@ from explorer.core.timeline.describe import overview_description
 from explorer.core.timeline.timescale import compute_axis
 from explorer.core.timeline.viewport import MIN_SPAN, Viewport, overview_range
 from explorer.i18n import _
-from explorer.ui.timeline.colors import MATCH, adapted, blend, blit, premultiplied
+from explorer.ui.timeline.colors import (
+    MATCH,
+    adapted,
+    blend,
+    blit,
+    paint_reading_here,
+    premultiplied,
+)
 
 #: Pixels either side of the window's edge that grab the edge (resize).
 EDGE_GRAB = 5
@@ -58,6 +65,7 @@ class OverviewBand(QWidget):
         self._data = data if data is not None else TimelineData.empty()
         self._viewport = Viewport.of(self._data)
         self._window = overview_range(self._data)
+        self._reading: tuple[float, float] | None = None
         self._lang = i18n.language()
         self._drag: str | None = None  # "move", "left" or "right"
         self._drag_x = 0.0
@@ -97,6 +105,15 @@ class OverviewBand(QWidget):
         self._window = (t0, t1)
         self._update_description()
         self.update()
+
+    def set_reading_span(self, span: tuple[float, float] | None) -> None:
+        """Mark the days ``[t0, t1)`` being read in the reading pane (None: no mark)."""
+        if span != self._reading:
+            self._reading = span
+            self.update()
+
+    def reading_span(self) -> tuple[float, float] | None:
+        return self._reading
 
     def _change(self, t0: float, t1: float) -> None:
         t0, t1 = self._viewport.clamp(t0, t1)
@@ -162,6 +179,9 @@ class OverviewBand(QWidget):
             for t in axis.ticks:
                 if t.x >= 0:
                     p.drawText(QPointF(t.x + 3, h - 3 - fm.descent()), t.label)
+            if self._reading is not None:  # as on the timeline: the days being read
+                x0, x1 = self._x(self._reading[0]), self._x(self._reading[1])
+                paint_reading_here(p, x0, x1, h - label_h - 2, 4)
             # The visible window: a tinted frame the user can grab.
             rect = self._window_rect()
             fill = QColor(highlight)

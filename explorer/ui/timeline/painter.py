@@ -47,6 +47,7 @@ from explorer.ui.timeline.colors import (
     contrast_ratio,
     decimal,
     max_tint,
+    paint_reading_here,
     premultiplied,
 )
 
@@ -71,6 +72,7 @@ class PaintState:
     brush: tuple[float, float] | None = None  # pixel x range being brushed
     focused: bool = False
     message: str = ""  # shown centred when there is nothing to draw
+    reading: tuple[float, float] | None = None  # days read in the reading pane [t0, t1)
 
 
 class TimelinePainter:
@@ -125,6 +127,8 @@ class TimelinePainter:
             self._selection_marker(p, layout, state.selected)
         self._strip(p, layout)
         self._axis(p, layout)
+        if state.reading is not None:
+            self._reading(p, layout, state.reading)
         self._legend(p, layout)
         if state.brush is not None:
             self._brush(p, layout, state.brush)
@@ -468,6 +472,12 @@ class TimelinePainter:
         p.drawRoundedRect(box, 3, 3)
         p.setPen(self.highlight_text)
         p.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+
+    def _reading(self, p: QPainter, layout: TimelineLayout, span: tuple[float, float]) -> None:
+        """ "Reading here": a band along the axis under the days the reading pane shows."""
+        r, (x0, x1) = layout.regions, (layout.x_of(span[0]), layout.x_of(span[1]))
+        if x1 >= 0 and x0 <= layout.width:
+            paint_reading_here(p, x0, x1, r.strip_bottom, 5, wash_top=r.events_top)
 
     def _brush(self, p: QPainter, layout: TimelineLayout, brush: tuple[float, float]) -> None:
         r = layout.regions

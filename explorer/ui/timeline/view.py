@@ -100,6 +100,7 @@ class TimelineView(QWidget):
         self._data = data if data is not None else TimelineData.empty()
         self._viewport = Viewport.of(self._data)
         self._selected = -1
+        self._reading: tuple[float, float] | None = None
         self._lang = i18n.language()
         self._layout: TimelineLayout | None = None
         self._layout_key: tuple[object, ...] = ()
@@ -139,6 +140,15 @@ class TimelineView(QWidget):
     def view(self) -> tuple[float, float]:
         """The visible span ``(t0, t1)`` in days."""
         return self._viewport.view
+
+    def set_reading_span(self, span: tuple[float, float] | None) -> None:
+        """Mark the days ``[t0, t1)`` being read in the reading pane (None: no mark)."""
+        if span != self._reading:
+            self._reading = span
+            self.update()
+
+    def reading_span(self) -> tuple[float, float] | None:
+        return self._reading
 
     def viewport(self) -> Viewport:
         return self._viewport
@@ -352,6 +362,7 @@ class TimelineView(QWidget):
             brush=self.input.brush if screen else None,
             focused=screen and self.hasFocus(),
             message=_("No events to show") if len(self._data) == 0 else "",
+            reading=self._reading if screen else None,
         )
 
     def paintEvent(self, event: QPaintEvent) -> None:
