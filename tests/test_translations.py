@@ -25,6 +25,8 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from hypothesis import given
+from hypothesis import strategies as st
 
 from explorer import i18n
 
@@ -311,3 +313,14 @@ def test_gettext_loads_the_dutch_catalogue_at_runtime() -> None:
     finally:
         i18n.set_language("en")
     assert i18n._("&File") == "&File"
+
+
+@given(st.integers(min_value=-(10**15), max_value=10**15), st.sampled_from(["nl", "en"]))
+def test_counts_are_written_as_babel_writes_them_in_each_language(n: int, lang: str) -> None:
+    # format_number writes integers without babel's pattern engine (it is slow
+    # for the thousands of counts a facet refresh shows); the text must not change.
+    from babel.numbers import format_decimal
+
+    from explorer.i18n import format_number, locale_of
+
+    assert format_number(n, lang) == format_decimal(n, locale=locale_of(lang))
