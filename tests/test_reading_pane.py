@@ -351,3 +351,20 @@ def test_ctrl_f_in_the_text_finds_in_the_article_not_in_the_window_s_search(
     pane.view.setFocus()
     qtbot.keyClick(pane.view, Qt.Key.Key_F3)
     assert pane.find_bar.count.text().startswith("2 of ")
+
+
+def test_a_narrow_pane_wraps_its_text_and_names_the_source_readably(
+    qtbot: QtBot, pane: ReadingPane
+) -> None:
+    # A dock beside the timeline is a few hundred pixels wide; at the pane's
+    # narrowest the column is narrower than 'Wereldgezondheidsorganisatie':
+    # long words wrap, nothing scrolls sideways, and the article's address is
+    # written as a reader types it, on a line of its own.
+    narrowest = pane.minimumSizeHint().width()
+    pane.resize(narrowest, 700)
+    qtbot.waitUntil(lambda: pane.width() == max(narrowest, pane.minimumWidth()))
+    assert pane.view.horizontalScrollBar().maximum() == 0
+    assert not pane.view.horizontalScrollBar().isVisible()
+    lines = pane.provenance.text().splitlines()
+    assert lines[2] == "https://nl.wikipedia.org/wiki/Russische_invasie_van_Oekraïne"
+    assert "%" not in pane.provenance.text()

@@ -6,6 +6,8 @@ shows it in ``PlainText`` labels, so article and user text is shown as typed.
 
 from __future__ import annotations
 
+from urllib.parse import unquote
+
 from explorer.core.article.glossary import Gloss, Glossary
 from explorer.core.article.text import EventMark, Piece, Provenance
 from explorer.core.events.dates import format_event_date
@@ -81,9 +83,13 @@ def provenance_text(source: Provenance, lang: str) -> str:
         _("“{title}” from the Dutch Wikipedia, by the Wikipedia contributors, {licence}.").format(
             title=source.title, licence=source.licence
         ),
-        _("Text as of {date}; received in lower case, capitals restored by Kroniek. {url}").format(
-            date=snapshot, url=source.url
+        _("Text as of {date}; received in lower case, capitals restored by Kroniek.").format(
+            date=snapshot
         ),
+        # The address as a reader types it ("Oekraïne", not "Oekra%C3%AFne"), on a
+        # line of its own: a label cannot wrap inside it, and the escaped form
+        # ran past the pane's edge.
+        unquote(source.url),
     ]
     if lang == "en" and source.glossary:
         lines.append(
