@@ -249,13 +249,18 @@ def test_events_and_timeline_translate_only_error_messages_with_the_active_langu
 UI_ALLOWED: dict[str, set[str]] = {
     "explorer.ui.plain": set(),
     "explorer.ui.paper": set(),
+    "explorer.ui.docks": set(),
     "explorer.ui.flow": set(),
     "explorer.ui.timeline": {"explorer.ui.plain", "explorer.ui.paper", "explorer.ui.flow"},
     "explorer.ui.search": {"explorer.ui.timeline", "explorer.ui.plain", "explorer.ui.flow"},
     "explorer.ui.library": {"explorer.ui.search", "explorer.ui.plain", "explorer.ui.flow"},
-    "explorer.ui.map": {"explorer.ui.search", "explorer.ui.plain", "explorer.ui.paper"},
+    "explorer.ui.map": {
+        "explorer.ui.search", "explorer.ui.plain", "explorer.ui.paper", "explorer.ui.docks",
+    },
     # The reading pane stands alone (the window wires it); it shares the timeline's colours.
-    "explorer.ui.reading": {"explorer.ui.timeline.colors", "explorer.ui.plain"},
+    "explorer.ui.reading": {
+        "explorer.ui.timeline.colors", "explorer.ui.plain", "explorer.ui.docks",
+    },
     # ... and its controller wires it, as the map's does: to the session, the library
     # (notes) and the detail view (glosses).
     "explorer.ui.reading.controller": {

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.i18n import _
+from explorer.ui.docks import give_first_width
 from explorer.ui.map.play import PlayControl
 from explorer.ui.map.view import MapView
 from explorer.ui.plain import plain_label
@@ -133,19 +134,9 @@ class MapDock(QDockWidget):
 
     def _first_shown(self, visible: bool) -> None:
         """The first time it opens beside the panes, take about a third of the window."""
-        window = self.parentWidget()
-        if not visible or self._sized or not isinstance(window, QMainWindow):
-            return
-        self._sized = True
-        if window.dockWidgetArea(self) == Qt.DockWidgetArea.RightDockWidgetArea:
-            # A third of the window, leaving the other panes 1000 pixels where it can
-            # (on a 1366-pixel screen the list needs them), never so much that the
-            # window must grow.
-            central = window.centralWidget()
-            room = window.width() - (central.minimumSizeHint().width() if central else 0) - 8
-            wanted = min(int(window.width() * 0.34), window.width() - 1000, room)
-            width = max(self.minimumSizeHint().width(), wanted)
-            window.resizeDocks([self], [width], Qt.Orientation.Horizontal)
+        if visible and not self._sized:
+            self._sized = True
+            give_first_width(self, 0.34)
 
     def _place(self, below: bool) -> None:
         window = self.parentWidget()

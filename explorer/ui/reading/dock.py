@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QWidget
 
 from explorer import i18n
 from explorer.i18n import _
+from explorer.ui.docks import give_first_width
 
 if TYPE_CHECKING:
     from explorer.ui.reading.pane import ReadingPane
@@ -70,19 +71,10 @@ class ReadingDock(QDockWidget):
 
     def _first_shown(self, visible: bool) -> None:
         """The first time it opens beside the panes, take a good third of the window
-        (a readable measure), leaving the list and the timeline their minimum."""
-        window = self.parentWidget()
-        if not visible or self._sized or not isinstance(window, QMainWindow):
-            return
-        self._sized = True
-        if window.dockWidgetArea(self) == Qt.DockWidgetArea.RightDockWidgetArea:
-            central = window.centralWidget()
-            room = window.width() - (central.minimumSizeHint().width() if central else 0) - 8
-            # As the map: leave the other panes 1000 pixels where the window has them
-            # (the list and the detail view's buttons need them, in Dutch most).
-            wanted = min(int(window.width() * SHARE), window.width() - 1000, room)
-            width = max(self.minimumSizeHint().width(), wanted)
-            window.resizeDocks([self], [width], Qt.Orientation.Horizontal)
+        (a readable measure), leaving the list and the timeline their room."""
+        if visible and not self._sized:
+            self._sized = True
+            give_first_width(self, SHARE)
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Article"))
