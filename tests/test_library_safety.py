@@ -60,8 +60,11 @@ def _writer(path: Path, prefix: str, count: int, pause: float = 0) -> subprocess
 
 
 def _go(child: subprocess.Popen[str]) -> None:
-    assert child.stdin is not None and child.stdout is not None
-    assert child.stdout.readline().strip() == "ready"
+    assert child.stdin is not None and child.stdout is not None and child.stderr is not None
+    line = child.stdout.readline().strip()
+    if line != "ready":  # it could not open the library: say why, not just that
+        child.kill()
+        raise AssertionError(f"writer did not start ({line!r}): {child.stderr.read()[-2000:]}")
     child.stdin.write("go\n")
     child.stdin.flush()
 
