@@ -13,6 +13,7 @@ from hypothesis import settings
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from explorer import i18n, paths
+from explorer.core.article.text import ArticleText, load_article
 from explorer.core.events.store import Event, EventStore
 
 if TYPE_CHECKING:
@@ -73,6 +74,22 @@ def store(bundled_db: Path) -> Iterator[EventStore]:
     opened = EventStore(bundled_db)
     yield opened
     opened.close()
+
+
+@pytest.fixture(scope="module")
+def bundled_store(bundled_db: Path) -> Iterator[EventStore]:
+    """The bundled event database, one per test module (for tests that only read it)."""
+    opened = EventStore(bundled_db)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture(scope="module")
+def article(bundled_store: EventStore) -> ArticleText:
+    """The bundled database's article, as the reading pane loads it."""
+    loaded = load_article(bundled_store.conn)
+    assert loaded is not None
+    return loaded
 
 
 def first_events(store: EventStore, n: int) -> list[Event]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -23,28 +22,14 @@ DATA_QUALITY = Path(__file__).resolve().parent.parent / "docs" / "DATA_QUALITY.m
 
 
 @pytest.fixture(scope="module")
-def db() -> Iterator[EventStore]:
-    opened = EventStore(paths.bundled_db())
-    yield opened
-    opened.close()
-
-
-@pytest.fixture(scope="module")
-def article(db: EventStore) -> ArticleText:
-    loaded = load_article(db.conn)
-    assert loaded is not None
-    return loaded
-
-
-@pytest.fixture(scope="module")
-def glossary(db: EventStore) -> Glossary:
-    return Glossary(db.conn)
+def glossary(bundled_store: EventStore) -> Glossary:
+    return Glossary(bundled_store.conn)
 
 
 def test_every_event_s_sentence_is_in_the_article_once_and_marked(
-    db: EventStore, article: ArticleText
+    bundled_store: EventStore, article: ArticleText
 ) -> None:
-    events = dict(db.conn.execute("SELECT id, text FROM events").fetchall())
+    events = dict(bundled_store.conn.execute("SELECT id, text FROM events").fetchall())
     marked = [p for p in article.pieces if p.event is not None]
     assert sorted(p.event.id for p in marked if p.event) == sorted(events)
     for piece in marked:
@@ -133,9 +118,9 @@ def test_find_ignores_case_and_diacritics(article: ArticleText) -> None:
 
 
 def test_a_search_for_kharkiv_highlights_charkov_in_the_text(
-    db: EventStore, article: ArticleText
+    bundled_store: EventStore, article: ArticleText
 ) -> None:
-    patterns = build_match(parse_text("Kharkiv"), load_aliases(db.conn)).patterns
+    patterns = build_match(parse_text("Kharkiv"), load_aliases(bundled_store.conn)).patterns
     marks = highlights(article, patterns)
     words = {article.pieces[m.index].text[m.start : m.end].lower() for m in marks}
     assert "charkov" in words
@@ -185,11 +170,15 @@ def test_most_of_the_article_s_words_have_a_gloss_as_documented(
     assert abs(float(recorded.group(1)) - share) < 0.1
 
 
-def test_the_glossary_carries_its_attribution(db: EventStore) -> None:
-    meta = dict(db.conn.execute("SELECT key, value FROM meta WHERE key LIKE 'glossary_%'"))
+def test_the_glossary_carries_its_attribution(bundled_store: EventStore) -> None:
+    meta = dict(
+        bundled_store.conn.execute("SELECT key, value FROM meta WHERE key LIKE 'glossary_%'")
+    )
     assert "FreeDict" in meta["glossary_source"]
     assert meta["glossary_licence"].startswith("GPL-2.0-or-later")
-    sources = dict(db.conn.execute("SELECT source, COUNT(*) FROM glossary GROUP BY source"))
+    sources = dict(
+        bundled_store.conn.execute("SELECT source, COUNT(*) FROM glossary GROUP BY source")
+    )
     assert sources["freedict"] > 10 * sources["kroniek"]
 
 

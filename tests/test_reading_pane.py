@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QHelpEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
+from reading_helpers import index_of, on_screen, point_in
 
-from explorer import i18n, paths
+from explorer import i18n
 from explorer.core.article.glossary import Glossary
-from explorer.core.article.text import ArticleText, load_article
+from explorer.core.article.text import ArticleText
 from explorer.core.events.query import build_match, parse_text
 from explorer.core.events.search import load_aliases
 from explorer.core.events.store import EventStore
@@ -23,44 +22,14 @@ from explorer.ui.reading.view import HIGHLIGHT
 HOSTILE = "<img src='/etc/passwd'><b>bold</b> & <a href='x'>link</a>"
 
 
-@pytest.fixture(scope="module")
-def db() -> Iterator[EventStore]:
-    opened = EventStore(paths.bundled_db())
-    yield opened
-    opened.close()
-
-
-@pytest.fixture(scope="module")
-def article(db: EventStore) -> ArticleText:
-    loaded = load_article(db.conn)
-    assert loaded is not None
-    return loaded
-
-
 @pytest.fixture
-def pane(qtbot: QtBot, db: EventStore, article: ArticleText) -> ReadingPane:
-    widget = ReadingPane(article, Glossary(db.conn), "en")
+def pane(qtbot: QtBot, bundled_store: EventStore, article: ArticleText) -> ReadingPane:
+    widget = ReadingPane(article, Glossary(bundled_store.conn), "en")
     qtbot.addWidget(widget)
     widget.resize(1000, 700)
     widget.show()
     qtbot.waitExposed(widget)
     return widget
-
-
-def index_of(article: ArticleText, startswith: str) -> int:
-    return next(i for i, p in enumerate(article.pieces) if p.text.startswith(startswith))
-
-
-def point_in(pane: ReadingPane, index: int, offset: int = 3) -> QPoint:
-    """The middle of a character of piece *index*, in viewport coordinates."""
-    cursor = QTextCursor(pane.view.document())
-    cursor.setPosition(pane.view.positions.starts[index] + offset)
-    rect = pane.view.cursorRect(cursor)
-    return QPoint(rect.x() + 3, rect.center().y())
-
-
-def on_screen(pane: ReadingPane, index: int) -> bool:
-    return pane.view.viewport().rect().contains(point_in(pane, index))
 
 
 def test_clicking_a_marked_sentence_selects_its_event(
@@ -137,9 +106,9 @@ def test_the_contents_jump_to_a_section(
 
 
 def test_search_terms_are_highlighted_in_the_text(
-    pane: ReadingPane, db: EventStore, article: ArticleText
+    pane: ReadingPane, bundled_store: EventStore, article: ArticleText
 ) -> None:
-    patterns = build_match(parse_text("Kharkiv"), load_aliases(db.conn)).patterns
+    patterns = build_match(parse_text("Kharkiv"), load_aliases(bundled_store.conn)).patterns
     pane.set_highlight_terms(patterns)
     marked = [
         s.cursor.selectedText()
@@ -322,7 +291,7 @@ def test_article_text_holding_markup_is_shown_as_written(qtbot: QtBot) -> None:
 
 
 def test_ctrl_f_in_the_text_finds_in_the_article_not_in_the_window_s_search(
-    qtbot: QtBot, db: EventStore, article: ArticleText
+    qtbot: QtBot, bundled_store: EventStore, article: ArticleText
 ) -> None:
     """Wired into a window whose own Ctrl+F focuses the search field, the text wins."""
     from PySide6.QtGui import QAction, QKeySequence
@@ -335,7 +304,7 @@ def test_ctrl_f_in_the_text_finds_in_the_article_not_in_the_window_s_search(
     search.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
     search.triggered.connect(lambda: searched.append(True))
     window.addAction(search)
-    pane = ReadingPane(article, Glossary(db.conn), "en")
+    pane = ReadingPane(article, Glossary(bundled_store.conn), "en")
     window.setCentralWidget(pane)
     window.resize(1000, 700)
     window.show()

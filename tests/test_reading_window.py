@@ -14,10 +14,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
+from reading_helpers import index_of, on_screen, point_in
 
 from explorer import i18n
 from explorer.app import Kroniek
@@ -49,25 +50,10 @@ def article_of(pane: ReadingPane) -> ArticleText:
     return article
 
 
-def index_of(article: ArticleText, startswith: str) -> int:
-    return next(i for i, p in enumerate(article.pieces) if p.text.startswith(startswith))
-
-
 def event_at(article: ArticleText, index: int) -> str:
     mark = article.pieces[index].event
     assert mark is not None, f"piece {index} is no event sentence"
     return mark.id
-
-
-def point_in(pane: ReadingPane, index: int, offset: int = 3) -> QPoint:
-    cursor = QTextCursor(pane.view.document())
-    cursor.setPosition(pane.view.positions.starts[index] + offset)
-    rect = pane.view.cursorRect(cursor)
-    return QPoint(rect.x() + 3, rect.center().y())
-
-
-def on_screen(pane: ReadingPane, index: int) -> bool:
-    return pane.view.viewport().rect().contains(point_in(pane, index))
 
 
 def listed_selection(k: Kroniek) -> str:
