@@ -72,17 +72,23 @@ print(repr(painted[0]))
 """
 
 
-def cold_start(child: str, db: Path, runs: int) -> list[float]:
-    """Seconds from process start to the first paint of *child*, one run per repetition."""
+def cold_starts(children: list[str], db: Path, runs: int) -> list[list[float]]:
+    """Seconds from process start to first paint, *runs* times for each of *children*.
+
+    The children take turns, so each sees the same machine load; one unmeasured
+    start of each first writes its bytecode, as installing a wheel does.
+    """
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    command = [sys.executable, "-c", child, str(db)]
-    subprocess.run(command, env=env, capture_output=True, check=True)  # writes the bytecode
-    times = []
+    commands = [[sys.executable, "-c", child, str(db)] for child in children]
+    for command in commands:
+        subprocess.run(command, env=env, capture_output=True, check=True)
+    times: list[list[float]] = [[] for _ in children]
     for _ in range(runs):
-        start = time.time()
-        done = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
-        times.append(float(done.stdout.strip().splitlines()[-1]) - start)
+        for command, took in zip(commands, times, strict=True):
+            start = time.time()
+            done = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+            took.append(float(done.stdout.strip().splitlines()[-1]) - start)
     return times
 
 
@@ -157,10 +163,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--text", default="kerncentrale")
     args = parser.parse_args()
-    starts, bare = [], []
-    for _ in range(args.runs):  # alternately, so both see the same machine load
-        starts += cold_start(CHILD, args.db, 1)
-        bare += cold_start(BARE, args.db, 1)
+    starts, bare = cold_starts([CHILD, BARE], args.db, args.runs)
     lists, facets, rss = typing(args.db, args.text)
     ms = [1000 * t for t in lists]
     fs = [1000 * t for t in facets]
