@@ -33,10 +33,9 @@ import os, sys, tempfile, time
 from pathlib import Path
 from explorer import paths
 paths.set_data_dir(Path(tempfile.mkdtemp()))
+from explorer.app import build, start_qt
+app = start_qt()  # as ``kroniek`` starts: the data layer first, then Qt
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
-app = QApplication([])
-from explorer.app import build
 k = build(Path(sys.argv[1]), "en")
 k.window.show()
 painted = []

@@ -23,6 +23,7 @@ from explorer.i18n import _
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QCoreApplication, QTranslator
+    from PySide6.QtWidgets import QApplication
 
     from explorer.core.events.store import EventStore
     from explorer.core.library.library import Library
@@ -164,7 +165,7 @@ def build(
     engine = SearchEngine(store.conn, arrays=arrays)
     searches = SearchController(db_path, data, arrays)
     # The search thread makes the facets' links while this thread builds the window.
-    searches.prepare(engine.registry, i18n.language())
+    searches.prepare(engine.registry)
     model = ResultsModel(store.events)
     window = MainWindow(settings, model)
     searches.setParent(window)
@@ -410,22 +411,46 @@ def _show_help(window: MainWindow, page: str) -> None:
     show_help(window, page)
 
 
-def run_gui(args: argparse.Namespace) -> int:
-    """Start the window (or render a screenshot of it) and run until it closes."""
-    if args.screenshot:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+def import_data_layer() -> None:
+    """Import the modules that need no Qt, before Qt.
+
+    Once imported, PySide6 replaces ``__import__`` and, after every later import,
+    reads that module's whole source to see whether it uses PySide6 (for its
+    ``__feature__`` switches): a tenth of a millisecond or more per module. The
+    event store, the search, the timeline's data and the library (numpy, babel
+    and a hundred modules more) do not use Qt, so they are imported first and
+    skip that check; the start saves about 35 ms.
+    """
+    import explorer.core.events.search
+    import explorer.core.events.store
+    import explorer.core.library.library
+    import explorer.core.timeline.data  # noqa: F401
+
+
+def start_qt() -> QApplication:
+    """The application object, named for the desktop (the data layer imported first)."""
+    import_data_layer()
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
-    from explorer.ui.run import CtrlC
-
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
     app.setApplicationName("Kroniek")
     # The desktop entry's name, so docks match the window to the menu item.
     QApplication.setDesktopFileName("kroniek")
     QApplication.setWindowIcon(QIcon(str(paths.resources_dir() / "icons" / "kroniek.svg")))
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Kroniek")
+    return app
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    """Start the window (or render a screenshot of it) and run until it closes."""
+    if args.screenshot:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from explorer.ui.run import CtrlC
+
+    app = start_qt()
     db_path = Path(args.db) if args.db else paths.bundled_db()
     ctrl_c = CtrlC(app)
     try:

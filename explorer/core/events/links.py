@@ -87,27 +87,31 @@ _NEIGHBOURS = 8
 def distinct(pos: Ints, code: Ints, n_values: int) -> tuple[Ints, Ints]:
     """Drop repeated (pos, code) pairs.
 
-    The stored links come sorted by event position and an event has a few at
-    most, so a repeat is among the few pairs before it: comparing each pair
-    with its neighbours finds them in a few passes. Otherwise (a position out
-    of order, or an event with many links) the pairs are sorted.
+    Each pair is one number, ``pos * n_values + code``. The stored links come
+    sorted by event position, and an event has a few at most, so a repeat is
+    among the few pairs before it: comparing each number with its neighbours
+    finds them in a few passes (none at all when the numbers only grow, as the
+    stored links' do). Otherwise (a position out of order, or an event with
+    many links) the numbers are sorted.
     """
     if len(pos) < 2:
         return pos, code
+    width = max(n_values, 1)
+    keys = pos.astype(np.int64) * width + code
+    if bool((keys[1:] > keys[:-1]).all()):
+        return pos, code
     if bool((pos[1:] >= pos[:-1]).all()):
         # The longest run of one event's pairs: how far back a repeat can be.
-        starts = np.flatnonzero(np.diff(pos)) if len(pos) else pos
+        starts = np.flatnonzero(pos[1:] != pos[:-1])
         longest = int(np.diff(starts, prepend=-1, append=len(pos) - 1).max())
         if longest <= _NEIGHBOURS:
             repeat = np.zeros(len(pos), dtype=bool)
             for d in range(1, longest):
-                repeat[d:] |= (pos[d:] == pos[:-d]) & (code[d:] == code[:-d])
+                repeat[d:] |= keys[d:] == keys[:-d]
             if not repeat.any():
                 return pos, code
             return pos[~repeat], code[~repeat]
-    width = max(n_values, 1)
-    keys = np.sort(pos.astype(np.int64) * width + code, kind="stable")
-    keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))]
+    keys = np.unique(keys)
     return keys // width, keys % width
 
 

@@ -18,14 +18,20 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-
-import snowballstemmer
+from typing import Any
 
 # Letters and digits, like unicode61's default token characters (L*, N*);
 # the underscore, which Python's \w includes, is a separator in FTS5.
 _TOKEN = re.compile(r"[^\W_]+")
 
-_stemmer = snowballstemmer.stemmer("dutch")
+
+@lru_cache(maxsize=1)
+def _dutch() -> Any:
+    """Snowball's Dutch stemmer, made on first use: importing snowballstemmer loads
+    all its languages (20 ms), which a start with no search text does not need."""
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("dutch")
 
 
 def fold(text: str) -> str:
@@ -58,7 +64,7 @@ def token_spans(text: str) -> list[tuple[int, int, str]]:
 def _stem_folded(word: str) -> str:
     if word.isdigit():
         return word  # the stemmer leaves numbers as they are, only slower
-    stem: str = _stemmer.stemWord(word)
+    stem: str = _dutch().stemWord(word)
     return stem
 
 

@@ -119,7 +119,7 @@ class NoteEditor(QWidget):
         self.retranslate()
 
 
-def citation_styles_menu(parent: QWidget, chosen: Callable[[str], None]) -> QMenu:
+def citation_styles_menu(parent: QWidget, chosen: Callable[[str], object]) -> QMenu:
     """A menu of the citation styles; picking one calls *chosen* with its key.
 
     The styles' names are their own (APA, Chicago, …), the same in every language.

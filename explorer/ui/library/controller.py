@@ -20,8 +20,7 @@ from PySide6.QtWidgets import QMenu, QProgressDialog, QWidget
 
 from explorer.core.errors import KroniekError, UsageError
 from explorer.core.events.store import EventStore
-from explorer.core.library.formats import annotations as exchange
-from explorer.core.library.formats import cite, eventlists
+from explorer.core.library.formats import cite
 from explorer.core.library.library import Library
 from explorer.core.library.models import Collection
 from explorer.core.library.snapshots import EventRef
@@ -309,6 +308,8 @@ class LibraryController(QObject):
         event = self.store.event(event_id or self.event_id)
         if event is None:
             return ""
+        from explorer.core.library.formats import annotations as exchange
+
         text = exchange.citation_for(event, self.store, self.citation_style, lang=language())
         QGuiApplication.clipboard().setText(text)
         return text
@@ -397,6 +398,8 @@ class LibraryController(QObject):
         path = self.ask_save_path(_("Export your library"), ";;".join(library_filters()))
         if not path:
             return
+        from explorer.core.library.formats import annotations as exchange
+
         fmt = format_of(path, exchange.FORMATS)
         if not Path(path).suffix:
             path += "." + fmt
@@ -419,6 +422,9 @@ class LibraryController(QObject):
         path = self.ask_save_path(_("Export the results"), ";;".join(event_filters()))
         if not path:
             return
+        from explorer.core.library.formats import annotations as exchange
+        from explorer.core.library.formats import eventlists
+
         fmt = format_of(path, eventlists.EVENT_FORMATS, "csl-json")
         if not Path(path).suffix:
             path += "." + eventlists.SUFFIXES[fmt]
@@ -439,6 +445,8 @@ class LibraryController(QObject):
         )
         if not path:
             return
+        from explorer.core.library.formats import annotations as exchange
+
         progress = self._progress(_("Importing…"))
         try:
             report = exchange.import_any(self.library, Path(path), self.store, progress=progress)
@@ -481,11 +489,7 @@ class LibraryController(QObject):
             lambda: self.toggle_bookmark(event_id)
         )
         menu.addAction(_("Add note")).triggered.connect(self.add_note)
-
-        def copy_as(style: str) -> None:
-            self.copy_citation(event_id, style)
-
-        styles = citation_styles_menu(menu, copy_as)
+        styles = citation_styles_menu(menu, lambda style: self.copy_citation(event_id, style))
         styles.setTitle(_("Copy citation"))
         menu.addMenu(styles)
         for label, action in extra:

@@ -24,6 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QObject
@@ -33,14 +34,16 @@ from explorer import i18n
 from explorer.core.events.dates import format_event_date
 from explorer.core.events.place_counts import PlaceCounts, PlaceRow, load_places
 from explorer.core.events.store import EventStore
-from explorer.core.geo.places import MapPlace, gazetteer_codes
 from explorer.core.timeline.data import TimelineData
 from explorer.i18n import _, format_number, ngettext
 from explorer.ui.map.pane import MapDock
-from explorer.ui.map.view import MapView
 from explorer.ui.plain import show_message
 from explorer.ui.search.session import SearchSession
 from explorer.ui.search.worker import FacetOutcome
+
+if TYPE_CHECKING:
+    # The map's own modules load with the map, the first time the pane opens.
+    from explorer.ui.map.view import MapView
 
 #: City shapes of the base map that the gazetteer has as places, not oblasts.
 CITY_SHAPES = {"UA-30": "kyiv", "UA-40": "sevastopol"}
@@ -186,6 +189,8 @@ class MapController(QObject):
         spanned = counts.counts(t0, t1)
         in_span = np.append(spanned, 0)[self._order]
         totals = np.append(counts.totals, 0)[self._order]
+        from explorer.core.geo.places import MapPlace
+
         places = [
             MapPlace(p.id, p.name_nl, p.name_en, p.kind, p.lon, p.lat, int(n), int(total),
                      code=code, oblast=oblast)
@@ -321,6 +326,12 @@ class MapController(QObject):
         self.refresh()
 
 
+def _gazetteer_codes() -> dict[str, str]:
+    from explorer.core.geo.places import gazetteer_codes
+
+    return gazetteer_codes()
+
+
 def map_sources(
     store: EventStore, data: TimelineData, move_view: Callable[[float, float], None]
 ) -> MapSources:
@@ -331,7 +342,7 @@ def map_sources(
 
     return MapSources(
         places=lambda: load_places(store.conn),
-        codes=gazetteer_codes,
+        codes=_gazetteer_codes,
         event_places=event_places,
         data=data,
         move_view=move_view,

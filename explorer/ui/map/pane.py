@@ -13,6 +13,7 @@ and its menu entries to a main window; what the map shows is the
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -30,8 +31,18 @@ from PySide6.QtWidgets import (
 from explorer.i18n import _
 from explorer.ui.docks import give_first_width
 from explorer.ui.map.play import PlayControl
-from explorer.ui.map.view import MapView
 from explorer.ui.plain import plain_label
+
+if TYPE_CHECKING:
+    from explorer.ui.map.view import MapView
+
+
+def _map_view() -> MapView:
+    """The map widget; its module (geometry, layout, painter) is imported only now."""
+    from explorer.ui.map.view import MapView
+
+    return MapView()
+
 
 #: Formats the map exports to, as the export menu lists them.
 EXPORT_KINDS = ("png", "svg", "pdf")
@@ -46,7 +57,7 @@ class MapPane(QWidget):
     export_requested = Signal(str)
 
     def __init__(
-        self, parent: QWidget | None = None, *, make_view: Callable[[], MapView] = MapView
+        self, parent: QWidget | None = None, *, make_view: Callable[[], MapView] = _map_view
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mapPane")

@@ -101,15 +101,15 @@ class _Worker(QObject):
             self._engine = SearchEngine(conn, arrays=self._arrays)
         return self._engine
 
-    @Slot(object, str)
-    def prepare(self, registry: FacetRegistry, lang: str) -> None:
-        """Make the built-in facets' links while the window is being built, and count
-        every event once (which loads what presenting the counts needs, in *lang*)."""
+    @Slot(object)
+    def prepare(self, registry: FacetRegistry) -> None:
+        """Make the built-in facets' links while the window is being built.
+
+        Nothing is counted here: the first search, queued right behind, counts
+        (and loads the labels it presents) once.
+        """
         try:
-            conn = self._get_engine().conn
-            self._index.prepare(registry, conn)
-            everything = np.ones(len(self._index), dtype=bool)
-            count(self._index, registry, Query(lang=lang), everything, conn)
+            self._index.prepare(registry, self._get_engine().conn)
         except (UsageError, sqlite3.Error):
             return  # the first search reports it
 
@@ -200,7 +200,7 @@ class SearchController(QObject):
     #: The aliases (an ``AliasIndex``), loaded by the thread after the first search.
     aliases_ready = Signal(object)
     _requested = Signal(object, int, object, bool)
-    _preparing = Signal(object, str)
+    _preparing = Signal(object)
     _loading_aliases = Signal()
     _closing = Signal()
 
@@ -229,9 +229,9 @@ class SearchController(QObject):
         self._worker.counted.connect(self._counted)
         self._thread.start()
 
-    def prepare(self, registry: FacetRegistry, lang: str) -> None:
+    def prepare(self, registry: FacetRegistry) -> None:
         """Let the thread make the facets' links now, before the first search asks."""
-        self._preparing.emit(registry, lang)
+        self._preparing.emit(registry)
 
     def load_aliases(self) -> None:
         """Let the thread load the aliases once the searches asked so far are done."""

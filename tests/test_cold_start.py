@@ -1,0 +1,66 @@
+"""What a cold start imports, and in which order (bench/bench_app.py times it).
+
+Each test starts a fresh interpreter, as ``kroniek`` does, because what these
+tests look at -- the modules a process has imported -- is shared by every test
+of a pytest run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+#: Starts the app as ``kroniek`` does and prints the modules in the order of import.
+START = """
+import json, sys, tempfile
+from pathlib import Path
+from explorer import paths
+paths.set_data_dir(Path(tempfile.mkdtemp()))
+from explorer.app import build, start_qt
+app = start_qt()
+kroniek = build(paths.bundled_db(), "en", interactive=False)
+print(json.dumps(list(sys.modules)))
+kroniek.close()
+"""
+
+#: Modules of what the first window does not show: the map (its base map and
+#: geometry), the reading pane's article, the library's exchange formats, and
+#: the stemmer, which only a search text needs.
+NOT_AT_START = (
+    "explorer.ui.map.view",
+    "explorer.core.geo.basemap",
+    "explorer.core.geo.layout",
+    "explorer.core.article.text",
+    "explorer.ui.reading.pane",
+    "explorer.core.library.formats.annotations",
+    "explorer.core.library.formats.eventlists",
+    "snowballstemmer",
+)
+
+
+def started_modules() -> list[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", START], cwd=REPO, env=env, capture_output=True, text=True,
+        timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    modules: list[str] = json.loads(done.stdout.strip().splitlines()[-1])
+    return modules
+
+
+def test_a_cold_start_imports_the_data_layer_before_qt_and_leaves_unseen_parts_unread() -> None:
+    modules = started_modules()
+    # sys.modules keeps the order of import: numpy and the event store came before
+    # Qt, so Qt's import hook did not read their sources.
+    qt = modules.index("PySide6.QtCore")
+    for early in ("numpy", "babel.dates", "explorer.core.events.store",
+                  "explorer.core.library.library", "explorer.core.timeline.data"):  # fmt: skip
+        assert modules.index(early) < qt, f"{early} was imported after Qt"
+    loaded = [name for name in NOT_AT_START if name in modules]
+    assert not loaded, f"imported at start though nothing shows them yet: {loaded}"
