@@ -6,8 +6,12 @@
 *Cold start* runs a fresh interpreter per repetition and measures from process
 start to the first painted timeline (offscreen), beside a bare PySide6 window
 started and painted the same way: the ratio says what Kroniek adds to Qt's own
-start. Both run with compiled bytecode, as an installed wheel has it (a first,
-unmeasured run writes it even where ``PYTHONDONTWRITEBYTECODE`` is set). *Typing* builds the window
+start. A third child, the bare window after importing numpy and formatting a
+date with babel (the libraries no timeline of Kroniek's can be drawn without),
+gives the floor under that ratio. All run with compiled bytecode, as an
+installed wheel has it (a first, unmeasured run writes it even where
+``PYTHONDONTWRITEBYTECODE`` is set). Kroniek's child starts the way ``kroniek``
+does (:func:`explorer.app.start_qt`: its data layer before Qt). *Typing* builds the window
 once, then types a query letter by letter and measures, per keystroke, the
 time until the result list has been replaced (the search's first step), and
 until the facet counts arrived (its second step). Resident memory is the
@@ -69,6 +73,20 @@ w.show()
 app.exec()
 print(repr(painted[0]))
 """
+
+#: The bare window plus the two libraries Kroniek cannot draw a timeline without,
+#: imported as Kroniek imports them (before Qt): numpy for the stored arrays and
+#: babel's locale data for the axis's dates. No Kroniek code: the floor of its start.
+FLOOR = (
+    """
+import time
+import numpy
+from babel.dates import format_date
+from datetime import date
+format_date(date(2022, 2, 24), "d MMM y", locale="en_GB")  # i18n.locale_of("en")
+"""
+    + BARE
+)
 
 
 def cold_starts(children: list[str], db: Path, runs: int) -> list[list[float]]:
@@ -162,7 +180,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--text", default="kerncentrale")
     args = parser.parse_args()
-    starts, bare = cold_starts([CHILD, BARE], args.db, args.runs)
+    starts, bare, floor = cold_starts([CHILD, BARE, FLOOR], args.db, args.runs)
     lists, facets, rss = typing(args.db, args.text)
     ms = [1000 * t for t in lists]
     fs = [1000 * t for t in facets]
@@ -172,6 +190,9 @@ def main() -> int:
     ratio = statistics.median(starts) / statistics.median(bare)
     print(f"bare PySide6 window to first paint: median {statistics.median(bare):.2f} s; "
           f"Kroniek / bare: {ratio:.1f}x")  # fmt: skip
+    floor_ratio = statistics.median(floor) / statistics.median(bare)
+    print(f"bare window with numpy and babel's locale data: median "
+          f"{statistics.median(floor):.2f} s; floor / bare: {floor_ratio:.1f}x")  # fmt: skip
     print(f"keystroke to updated list: median {statistics.median(ms):.0f} ms, "
           f"max {max(ms):.0f} ms ({len(ms)} keystrokes of {args.text!r})")  # fmt: skip
     print(f"keystroke to updated facet counts: median {statistics.median(fs):.0f} ms, "

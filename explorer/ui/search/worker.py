@@ -38,6 +38,7 @@ from explorer.core.events.facets import Facet, FacetRegistry
 from explorer.core.events.place_counts import PlaceCounts, PlaceTimes, matching, place_times
 from explorer.core.events.query import Query
 from explorer.core.events.search import CancelToken, SearchCancelled, SearchEngine, SearchPlan
+from explorer.core.events.stemming import stem_word
 from explorer.core.events.store import connect_readonly
 from explorer.core.timeline.data import TimelineData
 
@@ -116,7 +117,12 @@ class _Worker(QObject):
     @Slot()
     def load_aliases(self) -> None:
         """Load the aliases (hundreds of milliseconds at a million events) after the
-        first search and hand them over, so the first keystroke does not wait for them."""
+        first search and hand them over, so the first keystroke does not wait for them.
+
+        The stemmer, which a start without search text does not load, is loaded
+        here too, for the same keystroke.
+        """
+        stem_word("oorlog")
         try:
             self.aliases_loaded.emit(self._get_engine().aliases)
         except (UsageError, sqlite3.Error):
