@@ -30,7 +30,6 @@ from datetime import date
 from PySide6.QtCore import QEvent, QPoint, QPointF, QSize, Qt, Signal, Slot
 from PySide6.QtGui import (
     QContextMenuEvent,
-    QFocusEvent,
     QFont,
     QFontMetricsF,
     QKeyEvent,
@@ -420,11 +419,3 @@ class TimelineView(QWidget):
 
     def sizeHint(self) -> QSize:
         return QSize(900, 360)
-
-    def focusInEvent(self, event: QFocusEvent) -> None:
-        self.update()
-        super().focusInEvent(event)
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:
-        self.update()
-        super().focusOutEvent(event)
