@@ -330,3 +330,27 @@ def test_f6_reaches_the_open_reading_pane_and_the_next_start_reopens_it(
     assert not third.reading.dock.isVisibleTo(third.window)  # closed last time: closed now
     assert not third.reading.is_loaded()
     third.close()
+
+
+def test_settings_written_before_the_reading_pane_existed_keep_it_closed(qtbot: QtBot) -> None:
+    from explorer import paths
+    from explorer.app import build
+    from explorer.ui import settings as keys
+    from explorer.ui.settings import Settings
+
+    older = Settings()  # what Kroniek wrote before the reading pane: only the map hidden
+    older.set(keys.HIDDEN_PANES, "map")
+    older.sync()
+    kroniek = build(paths.bundled_db(), "en")
+    qtbot.addWidget(kroniek.window)
+    kroniek.window.restore_state()
+    try:
+        panes = kroniek.window.panes
+        assert not kroniek.reading.dock.isVisibleTo(kroniek.window)  # as on a first start
+        assert not kroniek.reading.is_loaded()
+        assert not panes.get("map").widget.isVisibleTo(kroniek.window)  # as saved
+        assert panes.get("side").widget.isVisibleTo(kroniek.window)  # as saved: not hidden
+        kroniek.window.save_state()
+        assert Settings().get(keys.SHOWN_PANES) == "side,detail"
+    finally:
+        kroniek.close()

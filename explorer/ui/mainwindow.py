@@ -383,8 +383,13 @@ class MainWindow(QMainWindow):
         docks = self.settings.get(keys.WINDOW_STATE)  # where the map dock sits
         if isinstance(docks, QByteArray) and not docks.isEmpty():
             self.restoreState(docks)
-        hidden = [key for key in str(self.settings.get(keys.HIDDEN_PANES)).split(",") if key]
-        self.panes.restore_hidden(hidden)
+        hidden, shown = (
+            _keys(keys.HIDDEN_PANES, self.settings),
+            _keys(keys.SHOWN_PANES, self.settings),
+        )
+        by_default = _keys(keys.HIDDEN_PANES)
+        unknown = [p.key for p in self.panes if p.key not in shown and p.key in by_default]
+        self.panes.restore_hidden(hidden + unknown)
 
     def save_state(self) -> None:
         self.settings.set(keys.GEOMETRY, self.saveGeometry())
@@ -392,9 +397,18 @@ class MainWindow(QMainWindow):
         self.settings.set(keys.MAIN_SPLITTER, self.main_splitter.saveState())
         self.settings.set(keys.CONTENT_SPLITTER, self.content_splitter.saveState())
         self.settings.set(keys.LOWER_SPLITTER, self.lower_splitter.saveState())
-        self.settings.set(keys.HIDDEN_PANES, ",".join(self.panes.hidden()))
+        hidden = self.panes.hidden()
+        self.settings.set(keys.HIDDEN_PANES, ",".join(hidden))
+        shown = [p.key for p in self.panes if p.can_hide and p.key not in hidden]
+        self.settings.set(keys.SHOWN_PANES, ",".join(shown))
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
         super().closeEvent(event)
+
+
+def _keys(setting: keys.Setting, settings: Settings | None = None) -> list[str]:
+    """The pane keys *setting* lists (comma-separated): as saved, or by default."""
+    value = setting.default if settings is None else settings.get(setting)
+    return [key for key in str(value).split(",") if key]

@@ -20,7 +20,7 @@ places each pane's widget in its layout (or a dock) and registers it here with
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -112,7 +112,7 @@ class Panes(QObject):
         self.retranslate()
         return pane
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Pane]:
         return iter(self._panes)
 
     def get(self, key: str) -> Pane:

@@ -34,6 +34,9 @@ SORT = Setting("search/sort", str, "date")
 #: Panes the reader hid (comma-separated keys of explorer.ui.panes).
 #: The map and the reading pane open on request.
 HIDDEN_PANES = Setting("window/hidden_panes", str, "map,reading")
+#: Panes the reader had open. A pane in neither list is newer than the settings
+#: (the reading pane, for settings written before it came): it starts as by default.
+SHOWN_PANES = Setting("window/shown_panes", str, "")
 #: Reopen the last session (search, filters, selection, view) at start; off: start fresh.
 RESTORE_SESSION = Setting("session/restore", bool, True)
 #: The last session: the query as a saved search's JSON spec, and the selected event.
