@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QToolButton
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer
+from PySide6.QtGui import QColor, QHelpEvent
+from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QToolButton, QToolTip
 from pytestqt.qtbot import QtBot
 from shared_window import reset, search, window_kroniek  # noqa: F401
 
@@ -146,8 +146,13 @@ def test_a_columns_tooltip_names_the_category_under_the_pointer(qtbot: QtBot, k:
     layout = w.timeline.current_layout()
     column = max(layout.clusters, key=lambda c: c.count)
     cat, _n = column.categories[0]
-    text = w.timeline.tooltip_at(QPointF(column.x + column.w / 2, column.y + column.h - 1))
-    assert k.data.categories[cat].label("en") in text
+    where = QPointF(column.x + column.w / 2, column.y + column.h - 1).toPoint()
+    # the pointer rests there: Qt sends the timeline a tooltip event
+    hover = QHelpEvent(QEvent.Type.ToolTip, where, w.timeline.mapToGlobal(where))
+    QApplication.sendEvent(w.timeline, hover)
+    qtbot.waitUntil(QToolTip.isVisible)
+    assert k.data.categories[cat].label("en") in QToolTip.text()
+    QToolTip.hideText()
 
 
 def test_an_empty_result_says_so_in_the_list_and_a_new_search_starts_at_the_top(
