@@ -48,6 +48,15 @@ def test_words_spoken_after_a_colon_are_quoted_whole(titles: dict[str, str]) -> 
     )
 
 
+def test_an_order_keeps_what_it_orders_without_its_om(titles: dict[str, str]) -> None:
+    # "het bevel om zich terug te trekken …": the noun says nothing without its clause
+    title = title_of(titles, "op 9 november 2022 kregen de russische troepen het bevel")
+    assert title.startswith("Russische troepen krijgen bevel zich terug te trekken"), title
+    assert title_of(titles, "toen rusland in januari 2022 begon aan de troepenopbouw").endswith(
+        "goedkeuring hun wapens over te brengen"
+    )
+
+
 def test_he_is_named(titles: dict[str, str]) -> None:
     assert title_of(titles, "dezelfde avond beval hij").startswith("Volodymyr Zelensky beveelt")
 

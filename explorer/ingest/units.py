@@ -321,6 +321,18 @@ def _om_of_noun(pieces: Sequence[Piece], k: int, frame: Frame) -> bool:
     return False
 
 
+def om_words(pieces: Sequence[Piece], frame: Frame) -> list[int]:
+    """The "om" of each "om … te" clause that says what the noun before it is
+    ("het bevel om zich terug te trekken"): a headline can do without it."""
+    quoted = in_quotes(pieces)
+    return [
+        k
+        for k, p in enumerate(pieces)
+        if p.text.lower() == "om" and k not in quoted and p.index not in frame.keep
+        and _te_follows(pieces, k, frame) and _om_of_noun(pieces, k, frame)
+    ]  # fmt: skip
+
+
 _POINTED = frozenset({"naar", "op", "toe", "in", "van", "over", "mee", "aan", "om", "voor", "bij"})
 
 
