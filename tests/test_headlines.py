@@ -94,3 +94,10 @@ def test_spelling_rules_offer_the_right_present_forms() -> None:
     assert "neemt" in singular_candidates("nemen")
     assert singular_candidates("spannen") == ["spant"]  # never "spaant"
     assert "levert" in singular_candidates("leveren")
+
+
+def test_the_subject_gives_up_its_articles_before_the_point_is_cut(
+    titles: dict[str, str],
+) -> None:
+    title = title_of(titles, "de mislukte augustusstaatsgreep in moskou")
+    assert title == "Mislukte augustusstaatsgreep en uiteenvallen maken buurlanden nerveus"

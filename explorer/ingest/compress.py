@@ -227,6 +227,8 @@ def _candidates(
         add(unit.kind, unit.tier, unit.positions, subject=unit.kind == "subject-phrase")
     for group in articles(pieces, frame):
         add("articles", TIERS["articles"], group)
+    for group in articles(pieces, frame, subject=True):
+        add("subject-articles", TIERS["subject-articles"], group, subject=True)
     for group in short_subject(pieces, frame):
         add("subject", 3.7, group, subject=True)
     for group in titles(pieces, frame):
