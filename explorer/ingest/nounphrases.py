@@ -371,6 +371,9 @@ def with_modifiers(tokens: Sequence[Token], span: tuple[int, int], end: int) -> 
         and tokens[stop + 1].lemma.lower() not in ("plan", "zin", "mening", "kracht")
     ):  # not "(Rusland) van plan (was)"
         stop = np_span(tokens, stop + 1, end)[1]  # "… van het ministerie van Buitenlandse Zaken"
+        listed = _list_end(tokens, stop, end)  # "… van Russische invasietroepen en tankdivisies"
+        if listed > stop and not (listed < end and tokens[listed].is_finite_verb):
+            stop = listed
     if stop > span[1] and stop < end and "PER" in tokens[stop].ner and is_name(tokens[stop]):
         stop = _name_end(tokens, stop, end)  # "de minister van Buitenlandse Zaken Sergej Lavrov"
     probe = stop
