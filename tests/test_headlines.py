@@ -101,3 +101,20 @@ def test_the_subject_gives_up_its_articles_before_the_point_is_cut(
 ) -> None:
     title = title_of(titles, "de mislukte augustusstaatsgreep in moskou")
     assert title == "Mislukte augustusstaatsgreep en uiteenvallen maken buurlanden nerveus"
+
+
+def test_participles_used_as_nouns_head_their_phrase(titles: dict[str, str]) -> None:
+    # "gevangenen", "afgevaardigden", "overlevenden": Frog tags them as verbs
+    assert title_of(titles, "vervolgens vond de eerste grote uitwisseling") == (
+        "Eerste grote uitwisseling van gevangenen vindt plaats"
+    )
+    assert title_of(titles, "op 14 juli kwamen de afgevaardigden van ca. 50 landen").startswith(
+        "Afgevaardigden van ca. 50 landen komen bijeen"
+    )
+
+
+def test_a_phrase_inside_the_subject_goes_before_the_one_that_holds_it(
+    titles: dict[str, str],
+) -> None:
+    title = title_of(titles, "vicepremier voor de europese en euro-atlantische integratie")
+    assert title.startswith("Vicepremier van Oekraïne Olha Stefanisjyna spreekt")

@@ -286,7 +286,20 @@ def phrases(pieces: Sequence[Piece], frame: Frame) -> list[Unit]:
             )
             kind = "person" if person else "place" if named else "adverbial"
         found.append(Unit(group, kind, TIERS[kind]))
-    return found
+    return _inner_first(found)
+
+
+def _inner_first(found: list[Unit]) -> list[Unit]:
+    """A subject's phrase inside another ("van gedetineerden | in Russische
+    gevangenissen") goes a little before the phrase that holds it."""
+    outer = [u for u in found if u.kind == "subject-phrase"]
+    return [
+        Unit(u.positions, u.kind, u.tier - 0.05)
+        if u.kind == "subject-phrase"
+        and any(o is not u and set(u.positions) < set(o.positions) for o in outer)
+        else u
+        for u in found
+    ]
 
 
 def _article_before(pieces: Sequence[Piece], k: int, frame: Frame) -> bool:
