@@ -54,6 +54,16 @@ def test_two_names_frog_joined_are_two_tokens_again() -> None:
     assert [t.ner for t in parts] == ["B-LOC", "B-PER"]
 
 
+def test_a_participle_used_as_a_noun_is_a_noun_with_a_number() -> None:
+    survivors = Token("overlevenden", "overleven", "WW(od,nom,met-e,mv-n)", "O", "B-NP", 3, "su")
+    prisoner = Token("gevangene", "vangen", "WW(vd,nom,met-e,zonder-n)", "O", "B-NP", 3, "su")
+    taken = Token("gevangen", "vangen", "WW(vd,vrij,zonder)", "O", "B-VP", 3, "vc")
+    delivering = Token("leveren", "leveren", "WW(inf,nom,zonder,zonder-n)", "O", "B-NP", 3, "su")
+    assert (survivors.tag, prisoner.tag) == ("N", "N")
+    assert "mv" in survivors.features and "ev" in prisoner.features
+    assert (taken.tag, delivering.tag) == ("WW", "WW")  # a participle, an infinitive
+
+
 def test_the_unknown_word_list_names_no_ordinary_word() -> None:
     unknown = read_unknown(DB_DIR / "gazetteer" / UNKNOWN_FILE)
     assert {"botasjev", "viacorka"} <= unknown

@@ -48,6 +48,15 @@ def test_words_spoken_after_a_colon_are_quoted_whole(titles: dict[str, str]) -> 
     )
 
 
+def test_an_order_keeps_what_it_orders_without_its_om(titles: dict[str, str]) -> None:
+    # "het bevel om zich terug te trekken …": the noun says nothing without its clause
+    title = title_of(titles, "op 9 november 2022 kregen de russische troepen het bevel")
+    assert title.startswith("Russische troepen krijgen bevel zich terug te trekken"), title
+    assert title_of(titles, "toen rusland in januari 2022 begon aan de troepenopbouw").endswith(
+        "goedkeuring hun wapens over te brengen"
+    )
+
+
 def test_he_is_named(titles: dict[str, str]) -> None:
     assert title_of(titles, "dezelfde avond beval hij").startswith("Volodymyr Zelensky beveelt")
 
@@ -85,3 +94,27 @@ def test_spelling_rules_offer_the_right_present_forms() -> None:
     assert "neemt" in singular_candidates("nemen")
     assert singular_candidates("spannen") == ["spant"]  # never "spaant"
     assert "levert" in singular_candidates("leveren")
+
+
+def test_the_subject_gives_up_its_articles_before_the_point_is_cut(
+    titles: dict[str, str],
+) -> None:
+    title = title_of(titles, "de mislukte augustusstaatsgreep in moskou")
+    assert title == "Mislukte augustusstaatsgreep en uiteenvallen maken buurlanden nerveus"
+
+
+def test_participles_used_as_nouns_head_their_phrase(titles: dict[str, str]) -> None:
+    # "gevangenen", "afgevaardigden", "overlevenden": Frog tags them as verbs
+    assert title_of(titles, "vervolgens vond de eerste grote uitwisseling") == (
+        "Eerste grote uitwisseling van gevangenen vindt plaats"
+    )
+    assert title_of(titles, "op 14 juli kwamen de afgevaardigden van ca. 50 landen").startswith(
+        "Afgevaardigden van ca. 50 landen komen bijeen"
+    )
+
+
+def test_a_phrase_inside_the_subject_goes_before_the_one_that_holds_it(
+    titles: dict[str, str],
+) -> None:
+    title = title_of(titles, "vicepremier voor de europese en euro-atlantische integratie")
+    assert title.startswith("Vicepremier van Oekraïne Olha Stefanisjyna spreekt")

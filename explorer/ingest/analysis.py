@@ -52,18 +52,38 @@ class Token:
 
     @property
     def tag(self) -> str:
-        """The main word class: "WW", "N", "SPEC", "LID", "VZ" …"""
-        return self.pos.split("(", 1)[0]
+        """The main word class: "WW", "N", "SPEC", "LID", "VZ" …
+
+        A participle used as a noun ("overlevenden", "gevangenen": CGN's
+        ``WW(vd|od,nom,…)``) is a noun here: it heads a noun phrase.
+        """
+        tag = self.pos.split("(", 1)[0]
+        return "N" if tag == "WW" and _nominal(self._features()) else tag
 
     @property
     def features(self) -> tuple[str, ...]:
-        """The first tag's features; a multi-word unit ("in_reactie_op") acts as its first word."""
+        """The first tag's features; a multi-word unit ("in_reactie_op") acts as its first word.
+
+        A participle used as a noun also says its number as a noun does ("mv",
+        "ev"), besides CGN's "mv-n" or "zonder-n".
+        """
+        found = self._features()
+        if _nominal(found):
+            return (*found, "mv" if "mv-n" in found else "ev")
+        return found
+
+    def _features(self) -> tuple[str, ...]:
         inner = self.pos.split("_", 1)[0].partition("(")[2].rstrip(")")
         return tuple(inner.split(",")) if inner else ()
 
     @property
     def is_finite_verb(self) -> bool:
         return self.tag == "WW" and "pv" in self.features
+
+
+def _nominal(features: tuple[str, ...]) -> bool:
+    """A participle used as a noun: CGN's ``WW(vd|od,nom,…)`` ("overlevenden")."""
+    return "nom" in features and ("vd" in features or "od" in features)
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,7 @@ from explorer.ingest.shorten import (
     titles,
 )
 from explorer.ingest.temporal import MONTHS
-from explorer.ingest.units import adverbs, er_adverb, phrases
+from explorer.ingest.units import adverbs, er_adverb, om_words, phrases
 from explorer.ingest.wordclasses import ANNOUNCING, SPEECH_VERBS, TIERS
 
 _MONTHS = frozenset(MONTHS)
@@ -227,6 +227,8 @@ def _candidates(
         add(unit.kind, unit.tier, unit.positions, subject=unit.kind == "subject-phrase")
     for group in articles(pieces, frame):
         add("articles", TIERS["articles"], group)
+    for group in articles(pieces, frame, subject=True):
+        add("subject-articles", TIERS["subject-articles"], group, subject=True)
     for group in short_subject(pieces, frame):
         add("subject", 3.7, group, subject=True)
     for group in titles(pieces, frame):
@@ -315,6 +317,22 @@ def fit(pieces: list[Piece], frame: Frame, limit: int) -> str:
 
 def fit_scored(pieces: list[Piece], frame: Frame, limit: int) -> Fitted:
     """The headline of *pieces* in at most *limit* characters, and what it lost.
+
+    A clause that says what a noun is ("het bevel om zich terug te trekken …")
+    goes only as a whole; when it had to go, the headline is tried once more
+    without its "om", as Dutch headlines write it ("krijgen bevel zich terug te
+    trekken van rechteroever"), and that one is taken if it fits uncut.
+    """
+    fitted = _fit_scored(pieces, frame, limit)
+    oms = set(om_words(pieces, frame)) if TIERS["np-complement"] in fitted.dropped else set()
+    if not oms:
+        return fitted
+    alternative = _fit_scored([p for k, p in enumerate(pieces) if k not in oms], frame, limit)
+    return fitted if alternative.cut else alternative
+
+
+def _fit_scored(pieces: list[Piece], frame: Frame, limit: int) -> Fitted:
+    """:func:`fit_scored` for *pieces* as they are.
 
     Linking adverbs and foreign phrases go first; then, while it is too long,
     the part that says least (:mod:`units`). Then each part dropped on the way

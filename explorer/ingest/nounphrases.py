@@ -175,7 +175,8 @@ def np_span(tokens: Sequence[Token], at: int, limit: int, floor: int = 0) -> tup
         if tokens[end].text == "," and not _list_follows(tokens, end, limit):
             break
         end = _name_end(tokens, _skip_article(tokens, end + 1), limit)
-    if end + 1 < limit and tokens[end].text.lower() == "van" and is_name(tokens[end + 1]):
+    owner = end + 1 < limit and tokens[end].text.lower() == "van" and is_name(tokens[end + 1])
+    if owner and quantity_at(tokens, end + 1, limit) is None:  # not "van ca. (50 landen)"
         end = _name_end(tokens, end + 1, limit)
     while end + 1 < limit and tokens[end].text in ("-", "–") and is_name(tokens[end - 1]):
         if not is_name(tokens[end + 1]):
@@ -367,10 +368,15 @@ def with_modifiers(tokens: Sequence[Token], span: tuple[int, int], end: int) -> 
     while (
         stop + 1 < end
         and tokens[stop].text.lower() == "van"
-        and starts_np(tokens[stop + 1])
+        and (starts_np(tokens[stop + 1]) or quantity_at(tokens, stop + 1, end) is not None)
         and tokens[stop + 1].lemma.lower() not in ("plan", "zin", "mening", "kracht")
     ):  # not "(Rusland) van plan (was)"
-        stop = np_span(tokens, stop + 1, end)[1]  # "… van het ministerie van Buitenlandse Zaken"
+        number = quantity_at(tokens, stop + 1, end)  # "van ca. 50 landen"
+        first = stop + 1 if number is None else number
+        stop = np_span(tokens, first, end)[1]  # "… van het ministerie van Buitenlandse Zaken"
+        listed = _list_end(tokens, stop, end)  # "… van Russische invasietroepen en tankdivisies"
+        if listed > stop and not (listed < end and tokens[listed].is_finite_verb):
+            stop = listed
     if stop > span[1] and stop < end and "PER" in tokens[stop].ner and is_name(tokens[stop]):
         stop = _name_end(tokens, stop, end)  # "de minister van Buitenlandse Zaken Sergej Lavrov"
     probe = stop

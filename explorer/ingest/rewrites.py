@@ -125,6 +125,18 @@ def subject_adjectives(pieces: Sequence[Piece], frame: Frame) -> list[list[int]]
         and "prenom" in t.features
         and t.ner == "O"
         and pieces[k].text[:1].islower()
+        and not _joined_adjective(pieces, k, frame)
         and not after_inner_phrase(pieces, k, frame)
     ]
     return [out] if out else []
+
+
+def _joined_adjective(pieces: Sequence[Piece], k: int, frame: Frame) -> bool:
+    """ "Europese en euro-Atlantische (integratie)": two adjectives of one noun go together."""
+    for step in (-1, 1):
+        joint, other = k + step, k + 2 * step
+        if 0 <= other < len(pieces) and pieces[joint].text.lower() in ("en", "of"):
+            t = token_of(pieces[other], frame)
+            if t is not None and t.tag == "ADJ":
+                return True
+    return False

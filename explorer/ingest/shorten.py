@@ -19,7 +19,10 @@ from explorer.ingest.pieces import (
 )
 
 
-def articles(pieces: Sequence[Piece], frame: Frame) -> list[list[int]]:
+def articles(pieces: Sequence[Piece], frame: Frame, *, subject: bool = False) -> list[list[int]]:
+    """The articles a headline can do without, outside the subject (or, with
+    *subject*, inside it: the last thing given up before a headline is cut,
+    "het uiteenvallen maken buurlanden nerveus" -> "uiteenvallen maken …")."""
     quoted = in_quotes(pieces)
     out = []
     for k, p in enumerate(pieces):
@@ -29,7 +32,7 @@ def articles(pieces: Sequence[Piece], frame: Frame) -> list[list[int]]:
             in_name = nxt is not None and t.ner != "O" and nxt.ner.startswith("I-")
             numeral = nxt is not None and nxt.text.lower() == "van"  # "een van de …"
             numeral = numeral or (nxt is not None and nxt.tag == "VZ")  # "de door … bezette"
-            protected = p.index in frame.keep or p.index in frame.subject  # (subject: its own)
+            protected = p.index in frame.keep or (p.index in frame.subject) != subject
             if nxt is not None and not in_name and not numeral and not protected:
                 out.append([k])
     return [[g for group in out for g in group]] if out else []

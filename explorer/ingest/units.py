@@ -286,7 +286,20 @@ def phrases(pieces: Sequence[Piece], frame: Frame) -> list[Unit]:
             )
             kind = "person" if person else "place" if named else "adverbial"
         found.append(Unit(group, kind, TIERS[kind]))
-    return found
+    return _inner_first(found)
+
+
+def _inner_first(found: list[Unit]) -> list[Unit]:
+    """A subject's phrase inside another ("van gedetineerden | in Russische
+    gevangenissen") goes a little before the phrase that holds it."""
+    outer = [u for u in found if u.kind == "subject-phrase"]
+    return [
+        Unit(u.positions, u.kind, u.tier - 0.05)
+        if u.kind == "subject-phrase"
+        and any(o is not u and set(u.positions) < set(o.positions) for o in outer)
+        else u
+        for u in found
+    ]
 
 
 def _article_before(pieces: Sequence[Piece], k: int, frame: Frame) -> bool:
@@ -319,6 +332,18 @@ def _om_of_noun(pieces: Sequence[Piece], k: int, frame: Frame) -> bool:
         if not (t.tag == "WW" or t.tag == "VZ" or t.text.lower() in PARTICLES):
             return False
     return False
+
+
+def om_words(pieces: Sequence[Piece], frame: Frame) -> list[int]:
+    """The "om" of each "om … te" clause that says what the noun before it is
+    ("het bevel om zich terug te trekken"): a headline can do without it."""
+    quoted = in_quotes(pieces)
+    return [
+        k
+        for k, p in enumerate(pieces)
+        if p.text.lower() == "om" and k not in quoted and p.index not in frame.keep
+        and _te_follows(pieces, k, frame) and _om_of_noun(pieces, k, frame)
+    ]  # fmt: skip
 
 
 _POINTED = frozenset({"naar", "op", "toe", "in", "van", "over", "mee", "aan", "om", "voor", "bij"})

@@ -110,7 +110,7 @@ TIERS = {
     "titles": 4.5, "adjectives": 5.0, "list": 5.5, "om": 6.0, "np-phrase": 6.5,
     "coordinated": 6.6, "subject-adjectives": 6.8, "place": 7.0, "source": 7.2, "report": 7.3,
     "person": 7.4, "np-complement": 7.5, "content": 7.6, "om-complement": 7.7,
-    "subject-phrase": 8.0, "agent": 8.2,
+    "subject-phrase": 8.0, "subject-articles": 8.1, "agent": 8.2,
     "meaningful": 9.0,
 }  # fmt: skip
 
