@@ -38,6 +38,8 @@ def first(text: str, reference: Point | None = None) -> tuple[str, str, str, str
         ("in het najaar van 2023 vuurde", ("2023", "", "year", "end")),
         ("sinds 2014 leverden de navo", ("2014", "", "year", "")),
         ("de oorlog van 2014 tot 2022 duurde", ("2014", "2022", "year", "")),
+        ("vanaf 2014 tot februari 2022, was de watertoevoer", ("2014", "2022", "year", "")),
+        ("van maart 2014 tot eind 2021 was", ("2014", "2021", "year", "")),
     ],
 )
 def test_dates_as_the_article_writes_them(text: str, expected: tuple[str, ...]) -> None:

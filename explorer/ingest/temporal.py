@@ -144,6 +144,16 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"(?:{_g('y2', _YEAR)}|{_g('y2s', r'[0-9]{2}')}(?![0-9]))"
         ),
     ),
+    # "vanaf 2014 tot februari 2022", "van maart 2014 tot 2022": a span of years whose
+    # one end names its month; at the coarser precision, the years
+    (
+        "yearspan",
+        re.compile(
+            rf"(?:van|vanaf|tussen)\s+(?:{_qual('qual')})?(?:{_MONTH_FULL}\s+)?{_g('y1', _YEAR)}"
+            rf"\s+(?:tot\s+en\s+met|tot|en)\s+(?:{_qual('qual2')})?(?:{_MONTH_FULL}\s+)?"
+            rf"{_g('y2', _YEAR)}"
+        ),
+    ),
     # "eind 2023", "in het najaar van 2023", "sinds 2014", "in 1994"
     ("year", re.compile(rf"(?:{_qual('qual')})?{_g('y1', _YEAR)}")),
     # Same day as the reference: "diezelfde avond", "later op de dag", "'s avonds"
@@ -328,7 +338,7 @@ def _bare_year_is_date(text: str, m: re.Match[str]) -> bool:
     """A year with no month needs a cue ("in 2014", "sinds 2014") and no unit."""
     if _QUANTITY_AFTER.match(text, m.end()):
         return False
-    if m.groupdict().get("qual") or re.match(r"(?:van|tussen)\s", m.group(0)):
+    if m.groupdict().get("qual") or re.match(r"(?:van|vanaf|tussen)\s", m.group(0)):
         return True
     return bool(_YEAR_CUES.search(text[max(0, m.start() - 20) : m.start()]))
 
