@@ -118,3 +118,14 @@ def test_a_phrase_inside_the_subject_goes_before_the_one_that_holds_it(
 ) -> None:
     title = title_of(titles, "vicepremier voor de europese en euro-atlantische integratie")
     assert title.startswith("Vicepremier van Oekraïne Olha Stefanisjyna spreekt")
+
+
+def test_a_number_range_and_a_nouns_that_clause_stay_in_the_subject(
+    titles: dict[str, str],
+) -> None:
+    assert title_of(titles, "op 16 december werden er door rusland 70 à 80").startswith(
+        "70 à 80 raketten door Rusland afgevuurd"
+    )
+    assert title_of(titles, "tegen januari 2022 was de mogelijkheid dat") == (
+        "Mogelijkheid dat Oekraïne lid zou worden van de NAVO is nog klein"
+    )

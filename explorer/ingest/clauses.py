@@ -21,6 +21,7 @@ from explorer.ingest.nounphrases import (
     is_name,
     is_particle,
     is_verb,
+    noun_clause_end,
     np_span,
     phrase_end,
     quantity_at,
@@ -252,9 +253,14 @@ def _embedded_clause(tokens: Sequence[Token], comma: int) -> int | None:
 
 
 def _embedded_relatives(tokens: Sequence[Token], verb: int) -> set[int]:
-    """ ", die ongeveer 400 mensen huisvestte," inside a clause that goes on after it."""
+    """ ", die ongeveer 400 mensen huisvestte," inside a clause that goes on after it,
+    and a "dat" clause that completes a noun ("de mogelijkheid dat …")."""
     inside: set[int] = set()
     for i in range(verb + 1, len(tokens) - 2):
+        said = noun_clause_end(tokens, i, len(tokens))
+        if said is not None:
+            inside.update(range(i, said))
+            continue
         relative = tokens[i + 1]
         if tokens[i].text != "," or not (relative.tag == "VNW" and "betr" in relative.features):
             continue

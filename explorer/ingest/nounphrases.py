@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from explorer.ingest.analysis import PEOPLES, Token
+from explorer.ingest.wordclasses import THAT_NOUNS
 
 _OPEN_PREPOSITIONS = frozenset(
     {"van", "op", "in", "aan", "met", "tot", "voor", "naar", "om", "uit", "bij", "over", "door"}
@@ -77,6 +78,23 @@ def relative_end(tokens: Sequence[Token], pronoun: int, end: int) -> int:
     i += 1
     if finite.lemma.lower() in AUXILIARIES and i < end and is_verb(tokens[i]):
         i += 1
+    return i
+
+
+def noun_clause_end(tokens: Sequence[Token], at: int, end: int) -> int | None:
+    """Past the "dat" clause at *at* that says what the noun before it is ("de
+    mogelijkheid dat Oekraïne lid zou worden van de NAVO"), or None."""
+    if not (
+        0 < at < end - 1
+        and tokens[at].text.lower() == "dat"
+        and tokens[at].tag == "VG"
+        and tokens[at - 1].tag == "N"
+        and tokens[at - 1].lemma.lower() in THAT_NOUNS
+    ):
+        return None
+    i = relative_end(tokens, at, end)  # past the clause's verbs
+    while i < end and tokens[i].tag == "VZ":  # and a phrase after them: "… van de NAVO"
+        i = max(i + 1, phrase_end(tokens, i, end))
     return i
 
 
@@ -160,7 +178,8 @@ def np_span(tokens: Sequence[Token], at: int, limit: int, floor: int = 0) -> tup
     if (end < limit and tokens[end - 1].text == "à") or (
         end + 1 < limit and tokens[end].text == "à" and tokens[end - 1].tag == "TW"
     ):
-        end = _chunk_end(tokens, end + (tokens[end].text == "à"), limit)  # "70 à 80 raketten"
+        # "70 à 80 raketten": past "à" and the second number, then the rest of its chunk
+        end = _chunk_end(tokens, end + 2 * (tokens[end].text == "à"), limit)
         head = tokens[end - 1]
     collective = head.lemma.lower() in _COLLECTIVE  # "het leger | Stanislav en Snihoerivka"
     titled = head.tag == "SPEC" or (head.tag == "N" and "ev" in head.features and not collective)
@@ -396,6 +415,9 @@ def with_modifiers(tokens: Sequence[Token], span: tuple[int, int], end: int) -> 
         inside = tokens[stop + 1 : comma or stop + 1]
         if comma is not None and comma <= end and not any(t.tag == "WW" for t in inside):
             return start, min(comma + 1, end)
+    said = noun_clause_end(tokens, stop, end)  # "de mogelijkheid dat Oekraïne lid zou worden"
+    if said is not None and said < end:
+        return start, said
     # "(troepen) die aan het front waren ingezet": the relative clause belongs to the subject
     if stop < end and tokens[stop].tag == "VNW" and "betr" in tokens[stop].features:
         i = relative_end(tokens, stop, end)

@@ -73,6 +73,14 @@ PREPOSITIONAL_NOUNS = frozenset({
     "toegang", "goedkeuring", "vergunning", "toezegging", "garantie", "verbinding", "strijd",
 })  # fmt: skip
 
+#: Nouns a "dat" clause completes: "de mogelijkheid dat Oekraïne lid zou worden …".
+THAT_NOUNS = frozenset({
+    "mogelijkheid", "kans", "angst", "vrees", "gerucht", "bericht", "nieuws", "idee",
+    "verwachting", "hoop", "overtuiging", "indruk", "vermoeden", "beschuldiging", "bewering",
+    "claim", "feit", "besluit", "beslissing", "eis", "garantie", "toezegging", "belofte",
+    "signaal", "bewijs", "waarschuwing", "dreiging", "voorwaarde", "aanwijzing",
+})  # fmt: skip
+
 #: Prepositions whose phrase belongs to the clause, never to the noun before it.
 CLAUSE_PREPOSITIONS = frozenset({
     "wegens", "tijdens", "ondanks", "na", "sinds", "vanwege", "volgens", "dankzij", "door",
