@@ -120,6 +120,11 @@ def test_a_phrase_inside_the_subject_goes_before_the_one_that_holds_it(
     assert title.startswith("Vicepremier van Oekraïne Olha Stefanisjyna spreekt")
 
 
+def test_a_target_keeps_what_targeted_it(titles: dict[str, str]) -> None:
+    title = title_of(titles, "op 16 maart 2022 werd het regionaal dramatheater")
+    assert title.endswith("doelwit van bombardement"), title
+
+
 def test_a_number_range_and_a_nouns_that_clause_stay_in_the_subject(
     titles: dict[str, str],
 ) -> None:

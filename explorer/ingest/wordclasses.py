@@ -71,6 +71,7 @@ PREPOSITIONAL_NOUNS = frozenset({
     "bezetting", "inname", "evacuatie", "mobilisatie", "vrijlating", "uitlevering", "verbod",
     "raketaanval", "luchtaanval", "raketaanvallen", "luchtaanvallen", "blokkade", "belegering",
     "toegang", "goedkeuring", "vergunning", "toezegging", "garantie", "verbinding", "strijd",
+    "doelwit", "mikpunt", "slachtoffer",
 })  # fmt: skip
 
 #: Nouns a "dat" clause completes: "de mogelijkheid dat Oekraïne lid zou worden …".
