@@ -127,6 +127,10 @@ def build(
     interactive: bool = True,
 ) -> Kroniek:
     """Create the window and its parts for *db_path* (a QApplication must exist)."""
+    from explorer.core.events.store import ArraysAhead
+
+    # The database's arrays are read in a thread while the window's modules load.
+    ahead = ArraysAhead(db_path)
     from PySide6.QtCore import QCoreApplication
 
     from explorer.core.events.query import Query
@@ -157,7 +161,7 @@ def build(
     settings = Settings()
     chosen = lang or settings.get(keys.LANGUAGE) or i18n.system_language()
     i18n.set_language(chosen if chosen in i18n.LANGUAGES else "en")
-    store = EventStore(db_path)
+    store = EventStore(db_path, arrays=ahead.result())
     # The stored arrays, read without a scan; the timeline and the counts share them.
     arrays = store.arrays
     data = load_timeline_data(store.conn, arrays)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -30,7 +31,7 @@ from test_bad_input import copy_of_bundled, dialogs, kroniek  # noqa: F401  (fix
 
 from explorer import paths
 from explorer.app import build, run_gui
-from explorer.core.events.store import EventStore
+from explorer.core.events.store import DatabaseError, EventStore
 from explorer.core.timeline.data import load_timeline_data
 from explorer.ui.search.results_model import ResultsModel
 
@@ -307,6 +308,31 @@ def test_a_crafted_array_is_a_dialog_in_the_window(
     with_array(db, name, change)
     assert run_gui(argparse.Namespace(db=str(db), lang="en", screenshot=None)) == 1
     assert len(dialogs) == 1 and said in dialogs[0] and "\n" not in dialogs[0]
+
+
+def test_arrays_read_ahead_are_the_stores_own_or_none_for_a_crafted_file(
+    tmp_path: Path,
+) -> None:
+    from explorer.core.events.store import ArraysAhead
+
+    ahead = ArraysAhead(paths.bundled_db()).result()
+    store = EventStore(paths.bundled_db())
+    try:
+        assert ahead is not None
+        assert np.array_equal(ahead.day_min, store.arrays.day_min)
+        assert np.array_equal(ahead.links["event_places"][1], store.arrays.links["event_places"][1])
+    finally:
+        store.close()
+    name, change, said = CRAFTED_ARRAYS["one link too many"]
+    db = copy_of_bundled(tmp_path, "ahead.db")
+    with_array(db, name, change)
+    assert ArraysAhead(db).result() is None  # the window's store then reads it and says why
+    crafted = EventStore(db, arrays=None)
+    try:
+        with pytest.raises(DatabaseError, match=re.escape(said)):
+            assert crafted.arrays is None  # raises first
+    finally:
+        crafted.close()
 
 
 def test_ids_in_a_wrong_order_are_never_taken_for_other_events(tmp_path: Path) -> None:
