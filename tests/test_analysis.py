@@ -15,6 +15,7 @@ from explorer.ingest.analysis import (
     Token,
     align,
     digest,
+    nouns_after_possessives,
     read_analysis,
     run_frog,
     split_names,
@@ -62,6 +63,15 @@ def test_a_participle_used_as_a_noun_is_a_noun_with_a_number() -> None:
     assert (survivors.tag, prisoner.tag) == ("N", "N")
     assert "mv" in survivors.features and "ev" in prisoner.features
     assert (taken.tag, delivering.tag) == ("WW", "WW")  # a participle, an infinitive
+
+
+def test_a_verb_after_a_possessive_is_read_as_a_noun() -> None:
+    their = Token("hun", "hun", "VNW(bez,det,stan,vol,3p,mv,prenom,zonder,agr)", "O", "B-NP",
+                  2, "det")  # fmt: skip
+    grip = Token("greep", "grijpen", "WW(pv,verl,ev)", "O", "B-VP", 5, "obj1")
+    mended = nouns_after_possessives([their, grip])
+    assert mended[1].tag == "N" and not mended[1].is_finite_verb
+    assert nouns_after_possessives([grip, grip])[1].is_finite_verb  # no possessive: as read
 
 
 def test_the_unknown_word_list_names_no_ordinary_word() -> None:

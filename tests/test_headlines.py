@@ -134,3 +134,16 @@ def test_a_number_range_and_a_nouns_that_clause_stay_in_the_subject(
     assert title_of(titles, "tegen januari 2022 was de mogelijkheid dat") == (
         "Mogelijkheid dat Oekraïne lid zou worden van de NAVO is nog klein"
     )
+
+
+def test_a_role_between_commas_does_not_end_the_clause(titles: dict[str, str]) -> None:
+    # "sloot Rusland, als tegenmaatregel, het luchtruim …": no clause, an aside
+    assert title_of(titles, "op 28 februari sloot rusland, als tegenmaatregel") == (
+        "Rusland sluit het luchtruim voor 36 landen uit de EU en Canada"
+    )
+
+
+def test_a_noun_after_a_possessive_is_no_verb(titles: dict[str, str]) -> None:
+    # Frog reads "hun greep" as "greep" (grijpen): the verb is "bleven versterken"
+    title = title_of(titles, "op 20 juni 2022 werd gemeld dat russische troepen hun greep")
+    assert title.startswith("Russische troepen blijven hun greep versterken"), title

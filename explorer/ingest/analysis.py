@@ -287,7 +287,7 @@ class Analyses:
             if not quiet:
                 self.stale.append(source_text)
             return ()
-        tokens = split_names(item.tokens)
+        tokens = nouns_after_possessives(split_names(item.tokens))
         spans = align(display_text, [t.text for t in tokens])
         return tuple(
             Token(t.text, t.lemma, t.pos, t.ner, t.chunk, t.head, t.rel, s, e)
@@ -299,6 +299,18 @@ class Analyses:
 PEOPLES = frozenset({
     "Russen", "Oekraïners", "Amerikanen", "Britten", "Duitsers", "Polen", "Wit-Russen",
 })  # fmt: skip
+
+
+def nouns_after_possessives(tokens: Sequence[Token]) -> tuple[Token, ...]:
+    """A finite verb right after a possessive is a noun Frog misread ("hun greep op …":
+    "greep" is no past tense of "grijpen" there); it becomes one."""
+    out = list(tokens)
+    for i in range(1, len(out)):
+        before, t = out[i - 1], out[i]
+        if before.tag == "VNW" and "bez" in before.features and t.is_finite_verb:
+            out[i] = Token(t.text, t.text.lower(), "N(soort,ev,basis,zijd,stan)", t.ner,
+                           t.chunk, t.head, t.rel, t.start, t.end)  # fmt: skip
+    return tuple(out)
 
 
 def split_names(tokens: Sequence[Token]) -> tuple[Token, ...]:

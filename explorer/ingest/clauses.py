@@ -203,7 +203,11 @@ def clause_end(tokens: Sequence[Token], verb: int) -> int:
             return i
         if t.text == "," and i + 1 < len(tokens):
             nxt = tokens[i + 1]
-            embedded = _embedded_clause(tokens, i) if is_subordinator(nxt) else None
+            embedded = (
+                (_embedded_clause(tokens, i) or _role_aside(tokens, i))
+                if is_subordinator(nxt)
+                else None
+            )
             if embedded is not None:
                 skip.update(range(i, embedded + 1))  # "hervatten …, nadat ze …, een bombardement"
                 continue
@@ -248,6 +252,21 @@ def _embedded_clause(tokens: Sequence[Token], comma: int) -> int | None:
     stop = next((j for j in range(close + 1, len(tokens)) if tokens[j].text in (",", ";", ".")),
                 len(tokens))  # fmt: skip
     if any(t.is_finite_verb for t in tokens[close + 1 : stop]):
+        return None
+    return close
+
+
+def _role_aside(tokens: Sequence[Token], comma: int) -> int | None:
+    """The closing comma of ", als tegenmaatregel," -- a role, no clause: "sloot Rusland,
+    als tegenmaatregel, het luchtruim" goes on after it -- else None."""
+    if comma + 2 >= len(tokens) or tokens[comma + 1].text.lower() != "als":
+        return None
+    close = next(
+        (j for j in range(comma + 2, len(tokens)) if tokens[j].text in (",", ";", ".")), None
+    )
+    if close is None or tokens[close].text != "," or close + 1 >= len(tokens):
+        return None
+    if any(t.tag in ("WW", "VG") for t in tokens[comma + 2 : close]):
         return None
     return close
 
