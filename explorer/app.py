@@ -148,7 +148,7 @@ def build(
     from explorer.ui.map.pane import install_map_pane
     from explorer.ui.panes import Pane
     from explorer.ui.reading.controller import install_reading
-    from explorer.ui.run import wait_for_search
+    from explorer.ui.run import after_first_paint, wait_for_search
     from explorer.ui.search.presenter import SearchPresenter
     from explorer.ui.search.results_model import ResultsModel
     from explorer.ui.search.session import SearchSession
@@ -267,7 +267,10 @@ def build(
     if not (interactive and last_session.restore(settings, session, window.timeline)):
         session.start()
     searches.aliases_ready.connect(engine.adopt_aliases)
-    searches.load_aliases()  # queued behind the first search
+    # Queued behind the first search, once the first frame is on screen: at a
+    # million events the aliases take hundreds of milliseconds to read, and the
+    # stemmer's import holds the GIL; neither is needed before the first keystroke.
+    after_first_paint(window.timeline, searches.load_aliases)
     # The window shows its list and its facet counts from the first frame: the
     # first search takes tens of milliseconds, even at a million events (the
     # counts come from the stored arrays), so wait for it, but never long.

@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -31,7 +32,8 @@ kroniek.close()
 """
 
 #: Modules of what the first window does not show: the map (its base map and
-#: geometry), the reading pane's article, the library's exchange formats.
+#: geometry), the reading pane's article, the library's exchange formats, the
+#: timeline's exports and Qt's print support.
 NOT_AT_START = (
     "explorer.ui.map.view",
     "explorer.core.geo.basemap",
@@ -40,6 +42,8 @@ NOT_AT_START = (
     "explorer.ui.reading.pane",
     "explorer.core.library.formats.annotations",
     "explorer.core.library.formats.eventlists",
+    "explorer.ui.timeline.export",
+    "PySide6.QtPrintSupport",
 )
 
 
@@ -68,3 +72,27 @@ def test_a_cold_start_imports_the_data_layer_before_qt_and_leaves_unseen_parts_u
     # after the first search (it may have by now): not with the data layer.
     assert "explorer.core.events.query" in started
     assert "snowballstemmer" not in started
+
+
+def test_the_search_thread_hands_over_its_aliases_once_the_window_has_painted(qtbot: Any) -> None:
+    """Reading every spelling of every place (hundreds of milliseconds at a million
+    events) and importing the stemmer wait for the first frame, then reach the window's
+    engine, so the first keystroke plans its search without reading them itself."""
+    from PySide6.QtWidgets import QApplication
+
+    from explorer import paths
+    from explorer.app import build
+
+    k = build(paths.bundled_db(), "en", interactive=False)
+    qtbot.addWidget(k.window)
+    arrived: list[object] = []
+    k.searches.aliases_ready.connect(arrived.append)
+    QApplication.processEvents()
+    assert not arrived, "the aliases were asked for before the window painted"
+    with qtbot.waitSignal(k.searches.aliases_ready, timeout=20000):
+        k.window.show()
+    engine = k.session._engine
+    assert engine._aliases is arrived[0]
+    assert engine.aliases is arrived[0]  # the window's engine reads nothing itself
+    assert engine.aliases.forms("charkov")  # and finds the other spellings of a city
+    k.close()

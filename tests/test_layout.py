@@ -8,6 +8,8 @@ from datetime import date
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from explorer.core.events.array_build import store_arrays
 from explorer.core.events.schema import create_schema
@@ -237,6 +239,28 @@ def test_long_spans_starting_before_the_view_are_still_drawn() -> None:
     )
     lay = layout(data, d(2022, 2, 1), d(2022, 3, 1))
     assert {i.index for i in lay.items} == {0, 1}
+
+
+@given(
+    spans=st.lists(
+        st.tuples(st.integers(0, 400), st.sampled_from([0, 0, 0, 3, 30, 365, 3000])),
+        max_size=60,
+    ),
+    t0=st.integers(-50, 450),
+    width=st.integers(1, 400),
+)
+def test_the_events_in_a_view_are_every_event_that_meets_it_once_in_order(
+    spans: list[tuple[int, int]], t0: int, width: int
+) -> None:
+    """Short events found by a binary search, long spans on their own: together
+    exactly the events whose days meet the view, each once, in date order."""
+    spans.sort()
+    base = d(2020)
+    data = make([base + s for s, _ in spans], ends=[base + s + n for s, n in spans])
+    lo, hi = base + t0, base + t0 + width
+    found = data.overlapping(lo, hi).tolist()
+    expected = [k for k, (s, n) in enumerate(spans) if base + s < hi and base + s + n + 1 > lo]
+    assert found == expected
 
 
 @pytest.mark.parametrize("days", [[], [d(2022, 2, 24)], [d(2022, 2, 24)] * 5000])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,7 @@ from explorer.i18n import _
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QWidget
 
     from explorer.ui.mainwindow import MainWindow
     from explorer.ui.search.results_model import ResultsModel
@@ -33,6 +35,27 @@ def wait_for_search(session: SearchSession, limit_ms: int = 20000) -> None:
     QTimer.singleShot(limit_ms, loop.quit)  # never hang
     loop.exec()
     session.search_finished.disconnect(loop.quit)
+
+
+def after_first_paint(widget: QWidget, callback: Callable[[], object]) -> None:
+    """Call *callback* once *widget* has painted for the first time.
+
+    Work a window does not need for its first frame (loading the search's aliases
+    and the stemmer: a GIL-holding import and a table read in another thread) waits
+    for that frame instead of competing with it. The call comes from the event loop
+    after the paint event, so the frame is complete.
+    """
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                watched.removeEventFilter(self)
+                QTimer.singleShot(0, callback)
+                self.deleteLater()
+            return False
+
+    widget.installEventFilter(FirstPaint(widget))
 
 
 def screenshot(
