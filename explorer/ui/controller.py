@@ -34,7 +34,6 @@ from explorer.ui.plain import show_message
 from explorer.ui.search.results_model import ResultsModel
 from explorer.ui.search.session import SearchSession
 from explorer.ui.selection import SelectionController
-from explorer.ui.timeline import export as timeline_export
 from explorer.ui.timeline.view import TimelineView
 
 #: How wide the view is after "go to date", by the precision typed (days).
@@ -156,6 +155,9 @@ class Controller(QObject):
             return
         if not path.lower().endswith("." + kind):
             path += "." + kind
+        # The exports (and Qt's print support under them) load on first use.
+        from explorer.ui.timeline import export as timeline_export
+
         try:
             if kind == "png":
                 if not timeline_export.save_image(self.timeline, path):
@@ -172,6 +174,8 @@ class Controller(QObject):
 
     def print_view(self) -> None:
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        from explorer.ui.timeline import export as timeline_export
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self.parent_widget)
